@@ -1,0 +1,8 @@
+// The app catalog: one JSON file per app, validated against one schema at boot, indexed by id.
+// Owns: the file format (schema.ts), loading, search and template filling.
+// Must not: make network calls or know about workspaces, users or credentials.
+export { AppFile, Field as FieldSchema, Verification as VerificationSchema } from './schema.js'
+export type { App, AppField, AuthType, Category, Verification, OAuth2Recipe, KeyRecipe } from './types.js'
+export { loadCatalog, parseAppFile, BUILTIN_CATALOG_DIR, CatalogError } from './loader.js'
+export { fillTemplate } from './app.js'
+export { createCatalog, type Catalog, type AppQuery } from './catalog.js'

@@ -1,0 +1,166 @@
+// The one schema every catalog file is validated against at boot (DESIGN.md section 7).
+// Apps are data: endpoints, fields and declared quirks. Behaviour that data cannot express
+// lives in src/oauth/quirks/<provider>.ts, named here by `quirks`.
+import { Type, type Static } from '@sinclair/typebox'
+
+const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })
+/** https:// everywhere, plain http:// only for loopback hosts (private apps and tests). */
+const EndpointURL = Type.String({
+  pattern: '^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]+)?(/[^\\s]*)?)$',
+})
+const DocsURL = Type.String({ pattern: '^https://[^\\s]+$' })
+const Templated = Type.String({ minLength: 1, maxLength: 2000 })
+const StringMap = Type.Record(Type.String(), Type.String())
+
+export const Category = Type.Union(
+  [
+    'crm',
+    'sales',
+    'ecommerce',
+    'payments',
+    'accounting',
+    'marketing',
+    'email',
+    'support',
+    'communication',
+    'productivity',
+    'project-management',
+    'storage',
+    'hr',
+    'ats',
+    'developer-tools',
+    'analytics',
+    'advertising',
+    'ai',
+    'social',
+    'forms',
+    'scheduling',
+    'documents',
+    'database',
+    'cms',
+    'logistics',
+    'security',
+    'other',
+  ].map((c) => Type.Literal(c)),
+)
+
+/** A value the user types: an API key, a subdomain, a Shopify shop name. */
+export const Field = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,40}$' }),
+    displayName: Type.String({ minLength: 1, maxLength: 80 }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    secret: Type.Boolean(),
+    required: Type.Optional(Type.Boolean({ default: true })),
+    /** ECMAScript regex the whole value must match (anchored by the loader), e.g. Stripe's `sk_(live|test)_…`. */
+    pattern: Type.Optional(Type.String({ maxLength: 500 })),
+    placeholder: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Shown when `pattern` does not match: says what a valid value looks like. */
+    patternMessage: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Values allowed, e.g. a region list. The modal renders a select. */
+    options: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    default: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * A cheap authenticated read that tells whether typed credentials work ("get current account").
+ * `{field}` in url, headers, query and basic is replaced by the (URL-encoded where in a URL) field value.
+ */
+export const Verification = Type.Object(
+  {
+    method: Type.Union([Type.Literal('GET'), Type.Literal('POST')]),
+    url: Templated,
+    headers: Type.Optional(StringMap),
+    query: Type.Optional(StringMap),
+    basic: Type.Optional(Type.Object({ username: Type.String(), password: Type.String() }, { additionalProperties: false })),
+    /** JSON body for POST checks (GraphQL viewer queries and the like). */
+    body: Type.Optional(Type.Unknown()),
+    /** Statuses that mean the credentials are valid; default [200]. */
+    successStatuses: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))),
+    /** Statuses that mean the credentials are rejected; default [401, 403]. Anything else is "could not verify". */
+    rejectStatuses: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))),
+  },
+  { additionalProperties: false },
+)
+
+export const OAuth2Recipe = Type.Object(
+  {
+    type: Type.Literal('oauth2'),
+    /** `{field}` placeholders are filled from connection fields (Shopify `{shop}`, Zendesk `{subdomain}`). */
+    authorizationURL: Templated,
+    tokenURL: Templated,
+    revocationURL: Type.Optional(Templated),
+    /** RFC 9207 issuer identifier; when set, a callback's `iss` must equal it. */
+    issuer: Type.Optional(Type.String()),
+    scopes: Type.Array(Type.String()),
+    scopeSeparator: Type.Optional(Type.String({ default: ' ' })),
+    pkce: Type.Union([Type.Literal('required'), Type.Literal('supported'), Type.Literal('unsupported')]),
+    tokenEndpointAuthMethod: Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post')]),
+    authorizationParams: Type.Optional(StringMap),
+    tokenParams: Type.Optional(StringMap),
+    /** Fields typed before the redirect; their values fill `{name}` placeholders and are kept as metadata. */
+    fields: Type.Optional(Type.Array(Field)),
+    refresh: Type.Object(
+      {
+        /** false: the provider issues no refresh token (the token lives until revoked, or expires for good). */
+        supported: Type.Boolean(),
+        /** The provider sends a new refresh token on each refresh, and the old one stops working. */
+        rotates: Type.Optional(Type.Boolean()),
+        /** Refresh this many seconds before the access token expires; default 300. */
+        marginSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+        /** Known refresh-token lifetime when the provider documents one (e.g. Xero 60 days idle). */
+        refreshTokenLifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      { additionalProperties: false },
+    ),
+    /** Access-token lifetime when the token response carries no `expires_in` but the docs state one. */
+    accessTokenLifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Token-response fields kept as non-secret credential metadata (Salesforce `instance_url`, Slack `team`). */
+    tokenResponseMetadata: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_.]*$' }))),
+    /** Name of a module in src/oauth/quirks for what data cannot say (Slack's nested user token...). */
+    quirks: Type.Optional(Id),
+    verification: Type.Optional(Verification),
+  },
+  { additionalProperties: false },
+)
+
+export const KeyRecipe = Type.Object(
+  {
+    /** api_key: one secret; basic: username + password; custom: several typed fields. */
+    type: Type.Union([Type.Literal('api_key'), Type.Literal('basic'), Type.Literal('custom')]),
+    fields: Type.Array(Field, { minItems: 1 }),
+    verification: Type.Optional(Verification),
+    /** Known key lifetime in seconds when the provider expires keys (drives credential.expiring). */
+    keyLifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Seconds between scheduled health checks; default one day. */
+    checkIntervalSeconds: Type.Optional(Type.Integer({ minimum: 300 })),
+  },
+  { additionalProperties: false },
+)
+
+export const AppFile = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    categories: Type.Array(Category, { minItems: 1 }),
+    docsURL: DocsURL,
+    /** simple-icons slug, when the brand is in simple-icons. */
+    icon: Type.Optional(Type.String({ pattern: '^[a-z0-9]+$' })),
+    /** How the entry was checked: `documented` = every endpoint, scope and field checked against docsURL. */
+    confirmation: Type.Union([Type.Literal('documented'), Type.Literal('unconfirmed')]),
+    /** Free text for a reviewer: what could not be confirmed, or a provider note. */
+    notes: Type.Optional(Type.String({ maxLength: 1000 })),
+    auth: Type.Union([OAuth2Recipe, KeyRecipe]),
+  },
+  { additionalProperties: false },
+)
+
+export type Field = Static<typeof Field>
+export type Verification = Static<typeof Verification>
+export type OAuth2Recipe = Static<typeof OAuth2Recipe>
+export type KeyRecipe = Static<typeof KeyRecipe>
+export type AppFile = Static<typeof AppFile>
+export type Category = Static<typeof Category>

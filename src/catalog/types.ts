@@ -1,0 +1,30 @@
+import type { AppFile, Category, Field, KeyRecipe, OAuth2Recipe, Verification } from './schema.js'
+
+export type AuthType = 'oauth2' | 'api_key' | 'basic' | 'custom'
+
+/** A catalog field after loading: defaults applied, pattern compiled once. */
+export interface AppField extends Field {
+  required: boolean
+  regex: RegExp | null
+}
+
+/** An app as the rest of Keyport sees it: validated, defaults applied, never mutated. */
+export interface App {
+  id: string
+  name: string
+  categories: Category[]
+  docsURL: string
+  icon: string | null
+  confirmation: AppFile['confirmation']
+  authType: AuthType
+  isOAuth: boolean
+  /** What the user types: connection fields for OAuth apps, the key fields otherwise. */
+  fields: AppField[]
+  oauth: OAuth2Recipe | null
+  key: KeyRecipe | null
+  verification: Verification | null
+  /** Lower-cased id, name and categories, for search. */
+  searchText: string
+}
+
+export type { Field, Verification, OAuth2Recipe, KeyRecipe, Category }
