@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { App } from '../catalog/index.js'
+import { seal } from '../crypto/index.js'
+import { AppError } from '../errors.js'
+import { deleteOAuthClient, findOAuthClient, listConfiguredApps, upsertOAuthClient, type OAuthClientTable } from '../store/index.js'
+import type { ApiDeps } from './deps.js'
+import {
+  AppDetail,
+  AppParams,
+  AppSummary,
+  ErrorBody,
+  ListAppsQuery,
+  OAuthClientBody,
+  OAuthClientView,
+  errorResponses,
+} from './schemas.js'
+
+export function oauthClientSecretContext(workspaceId: string, app: string) {
+  return { workspaceId, table: 'oauth_client', rowId: app, column: 'client_secret_sealed' }
+}
+
+export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Apps']
+  const iconURL = (a: App) => (a.icon ? `${deps.publicURL}/icons/${a.icon}.svg` : null)
+  const summary = (a: App) => ({
+    app: a.id,
+    name: a.name,
+    icon: iconURL(a),
+    authType: a.authType,
+    isOauth: a.isOAuth,
+    categories: a.categories,
+  })
+
+  function requireApp(id: string): App {
+    const found = deps.catalog.get(id)
+    if (!found) throw new AppError('app_not_found', `There is no app "${id}" in the catalog.`)
+    return found
+  }
+
+  function requireOAuthApp(id: string): App {
+    const found = requireApp(id)
+    if (!found.isOAuth) throw new AppError('not_oauth_app', `${found.name} does not use OAuth, so it takes no OAuth client.`)
+    return found
+  }
+
+  const clientView = (row: OAuthClientTable, a: App) => ({
+    app: a.id,
+    clientId: row.clientId,
+    scopes: row.scopes ? (JSON.parse(row.scopes) as string[]) : (a.oauth?.scopes ?? []),
+    redirectUri: `${deps.publicURL}/oauth/callback/${a.id}`,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  })
+
+  api.get(
+    '/v1/apps',
+    { schema: { tags, querystring: ListAppsQuery, response: { 200: Type.Object({ data: Type.Array(AppSummary) }), ...errorResponses } } },
+    async (request) => ({ data: deps.catalog.list(request.query).map(summary) }),
+  )
+
+  api.get('/v1/apps/:app', { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } }, async (request) => {
+    const a = requireApp(request.params.app)
+    const configured = a.isOAuth ? (await listConfiguredApps(deps.db, request.workspaceId)).has(a.id) : false
+    return {
+      ...summary(a),
+      docsUrl: a.docsURL,
+      fields: a.fields.map((f) => ({
+        name: f.name,
+        displayName: f.displayName,
+        description: f.description ?? null,
+        secret: f.secret,
+        required: f.required,
+        pattern: f.pattern ?? null,
+        placeholder: f.placeholder ?? null,
+        options: f.options ?? null,
+      })),
+      scopes: a.oauth?.scopes ?? [],
+      oauthClientConfigured: configured,
+      verifiable: a.verification !== null,
+      confirmation: a.confirmation,
+    }
+  })
+
+  api.put(
+    '/v1/apps/:app/oauth-client',
+    { schema: { tags, params: AppParams, body: OAuthClientBody, response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses } } },
+    async (request) => {
+      const a = requireOAuthApp(request.params.app)
+      const now = deps.now().toISOString()
+      const existing = await findOAuthClient(deps.db, request.workspaceId, a.id)
+      const row: OAuthClientTable = {
+        workspaceId: request.workspaceId,
+        app: a.id,
+        clientId: request.body.clientId,
+        clientSecretSealed: seal(deps.keyring, request.body.clientSecret, oauthClientSecretContext(request.workspaceId, a.id)),
+        scopes: request.body.scopes ? JSON.stringify(request.body.scopes) : null,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      }
+      await upsertOAuthClient(deps.db, row)
+      return clientView(row, a)
+    },
+  )
+
+  api.get(
+    '/v1/apps/:app/oauth-client',
+    { schema: { tags, params: AppParams, response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses } } },
+    async (request) => {
+      const a = requireOAuthApp(request.params.app)
+      const row = await findOAuthClient(deps.db, request.workspaceId, a.id)
+      if (!row) throw new AppError('oauth_client_not_found', `No OAuth client is configured for ${a.name} in this workspace.`)
+      return clientView(row, a)
+    },
+  )
+
+  api.delete(
+    '/v1/apps/:app/oauth-client',
+    { schema: { tags, params: AppParams, response: { 204: Type.Null(), 422: ErrorBody, ...errorResponses } } },
+    async (request, reply) => {
+      const a = requireOAuthApp(request.params.app)
+      if (!(await deleteOAuthClient(deps.db, request.workspaceId, a.id))) {
+        throw new AppError('oauth_client_not_found', `No OAuth client is configured for ${a.name} in this workspace.`)
+      }
+      return reply.code(204).send(null)
+    },
+  )
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import {
+  createKeyCredential,
+  getCredential,
+  importOAuthCredential,
+  listUserCredentials,
+  readCredentialSecret,
+  removeCredential,
+  renameUserCredential,
+} from '../credentials/index.js'
+import { actorOf } from './auth.js'
+import type { ApiDeps } from './deps.js'
+import {
+  CreateCredentialBody,
+  Credential,
+  CredentialIdParams,
+  ErrorBody,
+  ImportCredentialBody,
+  ListCredentialsQuery,
+  RenameCredentialBody,
+  SecretBody,
+  UserIdParams,
+  errorResponses,
+} from './schemas.js'
+
+export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Credentials']
+
+  api.post(
+    '/v1/credentials',
+    { schema: { tags, body: CreateCredentialBody, response: { 201: Credential, 422: ErrorBody, 502: ErrorBody, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await createKeyCredential(deps, actorOf(request), request.body)),
+  )
+
+  api.post(
+    '/v1/credentials/import',
+    { schema: { tags, body: ImportCredentialBody, response: { 201: Credential, 422: ErrorBody, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await importOAuthCredential(deps, actorOf(request), request.body)),
+  )
+
+  api.get(
+    '/v1/users/:userId/credentials',
+    { schema: { tags, params: UserIdParams, querystring: ListCredentialsQuery, response: { 200: Type.Object({ data: Type.Array(Credential) }), ...errorResponses } } },
+    async (request) => ({ data: await listUserCredentials(deps, request.workspaceId, request.params.userId, request.query.app) }),
+  )
+
+  api.get(
+    '/v1/credentials/:credentialId',
+    { schema: { tags, params: CredentialIdParams, response: { 200: Credential, ...errorResponses } } },
+    async (request) => getCredential(deps, request.workspaceId, request.params.credentialId),
+  )
+
+  api.patch(
+    '/v1/credentials/:credentialId',
+    { schema: { tags, params: CredentialIdParams, body: RenameCredentialBody, response: { 200: Credential, ...errorResponses } } },
+    async (request) => renameUserCredential(deps, request.workspaceId, request.params.credentialId, request.body.name),
+  )
+
+  api.delete(
+    '/v1/credentials/:credentialId',
+    { schema: { tags, params: CredentialIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await removeCredential(deps, actorOf(request), request.params.credentialId)
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.get(
+    '/v1/credentials/:credentialId/secret',
+    { schema: { tags, params: CredentialIdParams, response: { 200: SecretBody, 409: ErrorBody, ...errorResponses } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return readCredentialSecret(deps, actorOf(request), request.params.credentialId)
+    },
+  )
+}

@@ -1,0 +1,194 @@
+// Request and response schemas: the routes validate with them, serialize through them, and /openapi.json
+// is generated from them, so the three can never disagree.
+import { Type, type TSchema } from '@sinclair/typebox'
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      requestId: Type.String(),
+      fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    }),
+  },
+  { $id: 'Error' },
+)
+
+export const Timestamp = Type.String({ format: 'date-time' })
+const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
+const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })
+
+export const User = Type.Object({
+  userId: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  fullName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+
+export const CreateUserBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.Optional(Type.Union([Email, Type.Null()])),
+    fullName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+
+export const UpdateUserBody = Type.Object(
+  {
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    email: Type.Optional(Type.Union([Email, Type.Null()])),
+    fullName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const ListUsersQuery = Type.Object(
+  {
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+
+export const UserIdParams = Type.Object({ userId: Type.String({ maxLength: 100 }) })
+export const CredentialIdParams = Type.Object({ credentialId: Type.String({ maxLength: 100 }) })
+export const AppParams = Type.Object({ app: Type.String({ maxLength: 100 }) })
+
+export const AuthType = Type.Union([Type.Literal('oauth2'), Type.Literal('api_key'), Type.Literal('basic'), Type.Literal('custom')])
+
+export const AppSummary = Type.Object({
+  app: Type.String(),
+  name: Type.String(),
+  icon: Type.Union([Type.String(), Type.Null()]),
+  authType: Type.String(),
+  isOauth: Type.Boolean(),
+  categories: Type.Array(Type.String()),
+})
+
+export const AppFieldView = Type.Object({
+  name: Type.String(),
+  displayName: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  secret: Type.Boolean(),
+  required: Type.Boolean(),
+  pattern: Type.Union([Type.String(), Type.Null()]),
+  placeholder: Type.Union([Type.String(), Type.Null()]),
+  options: Type.Union([Type.Array(Type.String()), Type.Null()]),
+})
+
+export const AppDetail = Type.Composite([
+  AppSummary,
+  Type.Object({
+    docsUrl: Type.String(),
+    fields: Type.Array(AppFieldView),
+    scopes: Type.Array(Type.String()),
+    oauthClientConfigured: Type.Boolean(),
+    verifiable: Type.Boolean(),
+    confirmation: Type.String(),
+  }),
+])
+
+export const ListAppsQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 100 })),
+    category: Type.Optional(Type.String({ maxLength: 50 })),
+    authType: Type.Optional(AuthType),
+  },
+  { additionalProperties: false },
+)
+
+export const OAuthClientBody = Type.Object(
+  {
+    clientId: Type.String({ minLength: 1, maxLength: 500 }),
+    clientSecret: Type.String({ minLength: 1, maxLength: 2000 }),
+    scopes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 200 })),
+  },
+  { additionalProperties: false },
+)
+
+export const OAuthClientView = Type.Object({
+  app: Type.String(),
+  clientId: Type.String(),
+  scopes: Type.Array(Type.String()),
+  redirectUri: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+
+export const Credential = Type.Object({
+  credentialId: Type.String(),
+  userId: Type.String(),
+  app: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  expiresAt: NullableTimestamp,
+  lastUsedAt: NullableTimestamp,
+})
+
+const FieldValues = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })
+
+export const CreateCredentialBody = Type.Object(
+  {
+    userId: Type.String({ minLength: 1, maxLength: 100 }),
+    app: Type.String({ minLength: 1, maxLength: 100 }),
+    data: FieldValues,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    skipVerification: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+export const ImportCredentialBody = Type.Object(
+  {
+    userId: Type.String({ minLength: 1, maxLength: 100 }),
+    app: Type.String({ minLength: 1, maxLength: 100 }),
+    tokens: Type.Object(
+      {
+        accessToken: Type.String({ minLength: 1, maxLength: 16384 }),
+        refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 16384 })),
+        expiresAt: Type.Optional(Type.String({ maxLength: 40 })),
+        scope: Type.Optional(Type.String({ maxLength: 4000 })),
+        tokenType: Type.Optional(Type.String({ maxLength: 40 })),
+      },
+      { additionalProperties: false },
+    ),
+    data: Type.Optional(FieldValues),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+
+export const RenameCredentialBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+
+export const ListCredentialsQuery = Type.Object(
+  { app: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+)
+
+export const SecretBody = Type.Object({
+  credentialId: Type.String(),
+  type: Type.String(),
+  expiresAt: NullableTimestamp,
+  data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+})
+
+/** The error responses every authenticated route can give, for the OpenAPI document. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  404: ErrorBody,
+} as const

@@ -1,0 +1,72 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUI from '@fastify/swagger-ui'
+import Ajv from 'ajv'
+import { newId } from './ids.js'
+import { appRoutes } from './api/apps.js'
+import { installApiKeyAuth } from './api/auth.js'
+import { credentialRoutes } from './api/credentials.js'
+import type { ApiDeps } from './api/deps.js'
+import { installErrorHandling } from './api/errors.js'
+import { opsRoutes } from './api/ops.js'
+import { userRoutes } from './api/users.js'
+import { ErrorBody } from './api/schemas.js'
+
+export interface BuildOptions {
+  /** The process logger (pino, with redaction); no logging when absent. */
+  logger?: FastifyBaseLogger
+  /** Extra route sets (the modal, OAuth callback, webhooks), registered after the core ones. */
+  plugins?: ReadonlyArray<(app: FastifyInstance, deps: ApiDeps) => void>
+}
+
+const BODY_LIMIT = 1024 * 1024
+
+/**
+ * Bodies are validated strictly (an unknown field is an error, no type coercion); query strings and path
+ * parameters are coerced, since they arrive as text.
+ */
+function validatorCompilers() {
+  const base = { allErrors: false, strict: false, useDefaults: true, removeAdditional: false } as const
+  const strictAjv = new Ajv.default({ ...base, coerceTypes: false })
+  const coercingAjv = new Ajv.default({ ...base, coerceTypes: 'array' })
+  for (const ajv of [strictAjv, coercingAjv]) ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/)
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema)
+}
+
+/** Builds the HTTP app. Never listens: main.ts does, tests use inject() or listen on port 0. */
+export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newId('req'),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  })
+  app.setValidatorCompiler(validatorCompilers())
+  app.addSchema(ErrorBody)
+  installErrorHandling(app)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Keyport API', version: '1.0.0', description: 'Credentials for embedded integrations.' },
+      servers: [{ url: deps.publicURL }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'kp_… API key' } } },
+      security: [{ apiKey: [] }],
+    },
+  })
+  await app.register(fastifySwaggerUI, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  installApiKeyAuth(app, deps.authenticate)
+  opsRoutes(app, deps)
+  userRoutes(app, deps)
+  appRoutes(app, deps)
+  credentialRoutes(app, deps)
+  for (const plugin of options.plugins ?? []) plugin(app, deps)
+  await app.ready()
+  return app
+}

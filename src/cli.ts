@@ -1,0 +1,124 @@
+// The `keyport` command: serve | migrate | workspace create | apikey create|revoke | keys rotate|generate.
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { ConfigError, readConfig } from './config.js'
+import { CatalogError } from './catalog/index.js'
+import { KeyringError } from './crypto/index.js'
+import { rotateKeys } from './keys/index.js'
+import { createLogger, openServices, startNode } from './main.js'
+import { createApiKey, createWorkspace, revokeApiKeyByPrefix } from './workspaces/index.js'
+
+const USAGE = `Usage: keyport <command>
+
+  serve                              start the API, modal and worker (npm start)
+  migrate                            apply database migrations and exit
+  workspace create <name> [--json]   create a workspace; prints its first API key once
+  apikey create <workspaceId>        create another API key for a workspace
+  apikey revoke <keyPrefix>          revoke a key by its first 11 characters (kp_xxxxxxxx)
+  keys generate [kid]                print a new KEYPORT_ENCRYPTION_KEYS entry
+  keys rotate                        rewrap every sealed value under the first key (server may keep running)
+
+Settings come from KEYPORT_* environment variables; see the README.`
+
+/** Errors a person can act on: one line, no stack. */
+const EXPECTED = [ConfigError, KeyringError, CatalogError]
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  })
+  const [command, sub, arg] = positionals
+  if (values.help || !command) {
+    console.log(USAGE)
+    return command || values.help ? 0 : 2
+  }
+  if (command === 'keys' && sub === 'generate') {
+    console.log(`${arg ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`}:${randomBytes(32).toString('base64')}`)
+    return 0
+  }
+  const config = readConfig()
+  const log = createLogger(config)
+
+  if (command === 'serve') {
+    const node = await startNode(config, log)
+    const stop = async (signal: string) => {
+      log.info({ signal }, 'shutting down: draining requests')
+      await node.stop()
+      process.exit(0)
+    }
+    process.once('SIGTERM', () => void stop('SIGTERM'))
+    process.once('SIGINT', () => void stop('SIGINT'))
+    return -1
+  }
+
+  const { store, keyring } = await openServices(config, log)
+  try {
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'migrate':
+        console.log('Database is up to date.')
+        return 0
+      case 'workspace create': {
+        if (!arg) return usage('workspace create needs a name')
+        const created = await createWorkspace(store.db, arg)
+        if (values.json) console.log(JSON.stringify({ workspaceId: created.workspaceId, apiKey: created.apiKey }))
+        else console.log(`Workspace ${created.workspaceId} "${arg}". API key (shown once):\n${created.apiKey}`)
+        return 0
+      }
+      case 'apikey create': {
+        if (!arg) return usage('apikey create needs a workspace id')
+        const key = await createApiKey(store.db, arg)
+        if (!key) return fail(`No workspace ${arg}.`)
+        if (values.json) console.log(JSON.stringify({ workspaceId: arg, apiKey: key.apiKey }))
+        else console.log(`API key (shown once):\n${key.apiKey}`)
+        return 0
+      }
+      case 'apikey revoke': {
+        if (!arg) return usage('apikey revoke needs a key prefix (kp_ and 8 characters)')
+        if (!(await revokeApiKeyByPrefix(store.db, arg))) return fail(`No active API key starts with ${arg}.`)
+        console.log(`Revoked ${arg}. Running nodes stop accepting it within a second or two.`)
+        return 0
+      }
+      case 'keys rotate': {
+        console.error(`Rewrapping every sealed value under key "${keyring.primary.kid}"…`)
+        const report = await rotateKeys(store.db, keyring, (table, column, done) =>
+          console.error(`  ${table}.${column}: ${done} rewrapped so far`),
+        )
+        console.log(
+          `Done: ${report.rewrapped} values rewrapped, ${report.skipped} changed meanwhile and already current. ` +
+            `Keys other than "${keyring.primary.kid}" are retired and may be removed from KEYPORT_ENCRYPTION_KEYS.`,
+        )
+        return 0
+      }
+      default:
+        return usage(`unknown command "${positionals.join(' ')}"`)
+    }
+  } finally {
+    await store.close()
+  }
+}
+
+function usage(message: string): number {
+  console.error(`keyport: ${message}\n\n${USAGE}`)
+  return 2
+}
+
+function fail(message: string): number {
+  console.error(`keyport: ${message}`)
+  return 1
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    if (EXPECTED.some((type) => error instanceof type)) {
+      console.error(`keyport: cannot start: ${(error as Error).message}`)
+    } else {
+      console.error('keyport: failed:', error)
+    }
+    process.exit(1)
+  },
+)

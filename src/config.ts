@@ -1,0 +1,122 @@
+// The only reader of process.env. Every KEYPORT_* setting is parsed and checked here, once;
+// a bad value throws a ConfigError naming the variable, and main.ts stops the process with it.
+import { isAbsolute, resolve } from 'node:path'
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; poolSize: number }
+
+export interface Config {
+  database: DatabaseConfig
+  /** Raw `kid:base64,…`, or null: the key file under dataDir is used (and created on first start). */
+  encryptionKeys: string | null
+  dataDir: string
+  port: number
+  host: string
+  publicURL: string
+  catalogDirs: string[]
+  webhookAllowedHosts: string[]
+  redisURL: string | null
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const port = integer(env, 'KEYPORT_PORT', 3000, { min: 0, max: 65535 })
+  const dataDir = resolve(env.KEYPORT_DATA_DIR || './data')
+  const config: Config = {
+    database: database(env, dataDir),
+    encryptionKeys: env.KEYPORT_ENCRYPTION_KEYS?.trim() || null,
+    dataDir,
+    port,
+    host: env.KEYPORT_HOST || '127.0.0.1',
+    publicURL: publicURL(env, port),
+    catalogDirs: list(env.KEYPORT_CATALOG_DIRS).map((dir) => resolve(dir)),
+    webhookAllowedHosts: list(env.KEYPORT_WEBHOOK_ALLOWED_HOSTS),
+    redisURL: optionalURL(env, 'KEYPORT_REDIS_URL', ['redis:', 'rediss:']),
+    logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
+  }
+  return Object.freeze(config)
+}
+
+function database(env: NodeJS.ProcessEnv, dataDir: string): DatabaseConfig {
+  const url = env.KEYPORT_DATABASE_URL || `sqlite:${resolve(dataDir, 'keyport.db')}`
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
+    if (!file) throw new ConfigError('KEYPORT_DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/keyport.db')
+    return { kind: 'sqlite', file: file === ':memory:' || isAbsolute(file) ? file : resolve(file) }
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url)
+    } catch {
+      throw new ConfigError('KEYPORT_DATABASE_URL: not a valid postgres:// URL')
+    }
+    return { kind: 'postgres', url, poolSize: integer(env, 'KEYPORT_DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }) }
+  }
+  throw new ConfigError('KEYPORT_DATABASE_URL: must start with sqlite: or postgres://')
+}
+
+function publicURL(env: NodeJS.ProcessEnv, port: number): string {
+  const raw = env.KEYPORT_PUBLIC_URL || `http://localhost:${port}`
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`KEYPORT_PUBLIC_URL: "${raw}" is not a URL`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('KEYPORT_PUBLIC_URL: must be http:// or https://')
+  }
+  if (url.search || url.hash) throw new ConfigError('KEYPORT_PUBLIC_URL: must not have a query or fragment')
+  return url.toString().replace(/\/$/, '')
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(`${name}: "${raw}" must be a whole number from ${range.min} to ${range.max}`)
+  }
+  return value
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}: "${raw}" must be one of ${allowed.join(', ')}`)
+  }
+  return raw as T
+}
+
+function optionalURL(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+  const raw = env[name]
+  if (!raw) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name}: not a valid URL`)
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name}: must start with ${protocols.join(' or ')}//`)
+  return raw
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,66 @@
+import { newId } from '../ids.js'
+import { insertAuditRows, touchCredentials, type DB } from '../store/index.js'
+import type { AuditLogTable } from '../store/index.js'
+
+export interface AuditEntry {
+  workspaceId: string
+  actor: string
+  action: string
+  target: string
+  requestId: string | null
+}
+
+/**
+ * Keeps writes off the read path: secret reads are audited and `lastUsedAt` is bumped in batches, flushed every
+ * `intervalMs` and on shutdown. A crash loses at most one interval of these rows; creates and deletes are audited
+ * in their own transaction instead.
+ */
+export class ActivityLog {
+  private audit: AuditLogTable[] = []
+  private used = new Set<string>()
+  private timer: NodeJS.Timeout | null = null
+  private flushing: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly db: DB,
+    private readonly now: () => Date,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush().catch(() => undefined), this.intervalMs)
+    this.timer.unref()
+  }
+
+  record(entry: AuditEntry, credentialId?: string): void {
+    const at = this.now()
+    this.audit.push({ id: newId('aud', at.getTime()), createdAt: at.toISOString(), ...entry })
+    if (credentialId) this.used.add(credentialId)
+  }
+
+  /** Writes everything buffered so far. Concurrent calls queue behind each other. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const rows = this.audit.splice(0)
+      const ids = [...this.used]
+      this.used.clear()
+      if (rows.length === 0 && ids.length === 0) return
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += 500) await insertAuditRows(trx, rows.slice(i, i + 500))
+        for (let i = 0; i < ids.length; i += 500) await touchCredentials(trx, ids.slice(i, i + 500), this.now().toISOString())
+      })
+    })
+    return this.flushing
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.flush()
+  }
+}
+
+/** Writes an audit row now, inside the caller's transaction (creates and deletes). */
+export async function auditNow(db: DB, entry: AuditEntry, now: Date): Promise<void> {
+  await insertAuditRows(db, [{ id: newId('aud', now.getTime()), createdAt: now.toISOString(), ...entry }])
+}

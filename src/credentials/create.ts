@@ -1,0 +1,135 @@
+import type { App } from '../catalog/index.js'
+import { sealJSON } from '../crypto/index.js'
+import { AppError } from '../errors.js'
+import { newId } from '../ids.js'
+import { findUser, insertCredential, type CredentialRow, type DB, type UserRow } from '../store/index.js'
+import { recordEvent } from '../webhooks/index.js'
+import { auditNow } from './activity.js'
+import type { Actor, CredentialDeps } from './deps.js'
+import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
+import { credentialSecretContext, type CredentialSecret } from './secret.js'
+import { verifyCredentials } from './verify.js'
+import { toCredentialView, type CredentialView } from './view.js'
+import { credentialEventData } from './events.js'
+
+export interface CreateKeyCredentialInput {
+  userId: string
+  app: string
+  data: Record<string, unknown>
+  name?: string
+  skipVerification?: boolean
+}
+
+const DAY_SECONDS = 86_400
+
+export function requireApp(deps: Pick<CredentialDeps, 'catalog'>, appId: string): App {
+  const app = deps.catalog.get(appId)
+  if (!app) throw new AppError('unknown_app', `There is no app "${appId}" in the catalog. GET /v1/apps lists them.`)
+  return app
+}
+
+export async function requireUser(db: DB, workspaceId: string, userId: string): Promise<UserRow> {
+  const user = await findUser(db, workspaceId, userId)
+  if (!user) throw new AppError('user_not_found', `No user ${userId} in this workspace.`)
+  return user
+}
+
+/** POST /v1/credentials: a key-based credential the platform already holds. OAuth apps go through the modal. */
+export async function createKeyCredential(
+  deps: CredentialDeps,
+  actor: Actor,
+  input: CreateKeyCredentialInput,
+): Promise<CredentialView> {
+  const app = requireApp(deps, input.app)
+  if (app.isOAuth) {
+    throw new AppError(
+      'oauth_app_requires_modal',
+      `${app.name} uses OAuth 2.0: the user must connect it through the Keyport modal (Keyport.connect). ` +
+        'To move tokens you already hold, use POST /v1/credentials/import.',
+    )
+  }
+  const user = await requireUser(deps.db, actor.workspaceId, input.userId)
+  const values = validateFieldValues(app, input.data)
+  if (app.verification && !input.skipVerification) {
+    const result = await verifyCredentials(deps.fetch, app.verification, values)
+    if (result.outcome === 'rejected') {
+      throw new AppError('credential_verification_failed', `${app.name} rejected these credentials (HTTP ${result.status}).`)
+    }
+    if (result.outcome === 'unavailable') {
+      throw new AppError(
+        'verification_unavailable',
+        `Could not verify the credentials: ${app.name} ${result.reason}. Nothing was saved; try again later.`,
+      )
+    }
+  }
+  const now = deps.now()
+  const lifetime = app.key?.keyLifetimeSeconds
+  const interval = app.key?.checkIntervalSeconds ?? DAY_SECONDS
+  return insertNewCredential(deps, actor, user, app, {
+    name: input.name ?? defaultCredentialName(app, values),
+    secret: { kind: 'fields', fields: values },
+    metadata: publicFieldValues(app, values),
+    expiresAt: lifetime ? new Date(now.getTime() + lifetime * 1000).toISOString() : null,
+    // Spread checks over the interval so a bulk import does not fire them all at once.
+    nextCheckAt: app.verification ? new Date(now.getTime() + interval * 1000 * (0.5 + Math.random())).toISOString() : null,
+  })
+}
+
+export interface NewCredentialParts {
+  name: string
+  secret: CredentialSecret
+  metadata: Record<string, unknown>
+  expiresAt: string | null
+  nextCheckAt: string | null
+  refreshExpiresAt?: string | null
+  /** Set when the caller chose the id beforehand (the OAuth flow). */
+  id?: string
+}
+
+/** Seals and inserts a credential, with its audit row and credential.created event, in one transaction. */
+export async function insertNewCredential(
+  deps: CredentialDeps,
+  actor: Actor,
+  user: UserRow,
+  app: App,
+  parts: NewCredentialParts,
+): Promise<CredentialView> {
+  const now = deps.now()
+  const at = now.toISOString()
+  const id = parts.id ?? newId('cred', now.getTime())
+  const row: CredentialRow = {
+    id,
+    workspaceId: actor.workspaceId,
+    userId: user.id,
+    app: app.id,
+    name: parts.name,
+    type: app.authType,
+    status: 'active',
+    secretSealed: sealJSON(deps.keyring, parts.secret, credentialSecretContext(actor.workspaceId, id)),
+    metadata: JSON.stringify(parts.metadata),
+    expiresAt: parts.expiresAt,
+    refreshExpiresAt: parts.refreshExpiresAt ?? null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    lastUsedAt: null,
+    lastRefreshedAt: null,
+    lastCheckedAt: null,
+    nextCheckAt: parts.nextCheckAt,
+    failureCount: 0,
+    failingSince: null,
+    expiredReason: null,
+    expiredAt: null,
+    expiringNotifiedAt: null,
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCredential(trx, row)
+    await auditNow(trx, { ...actor, action: 'credential.create', target: id }, now)
+    await recordEvent(
+      trx,
+      { workspaceId: actor.workspaceId, type: 'credential.created', data: credentialEventData(row, user) },
+      now,
+    )
+  })
+  return toCredentialView(row)
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely'
+import type { Catalog } from '../catalog/index.js'
+import type { Keyring } from '../crypto/index.js'
+import type { Database } from '../store/index.js'
+import type { ActivityLog } from './activity.js'
+
+/** What the credential use cases need, built once in main.ts and passed down. */
+export interface CredentialDeps {
+  db: Kysely<Database>
+  dialect: 'sqlite' | 'postgres'
+  keyring: Keyring
+  catalog: Catalog
+  fetch: typeof fetch
+  now: () => Date
+  activity: ActivityLog
+}
+
+/** Who is acting, for the audit log. */
+export interface Actor {
+  workspaceId: string
+  actor: string
+  requestId: string | null
+}

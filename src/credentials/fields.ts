@@ -1,0 +1,57 @@
+import type { App, AppField } from '../catalog/index.js'
+import { AppError, type FieldProblem } from '../errors.js'
+
+/**
+ * Checks typed values against the app's fields: every required field present, no unknown field,
+ * every value a non-empty string matching the field's pattern. Problems name fields, never values.
+ */
+export function validateFieldValues(
+  app: App,
+  data: Readonly<Record<string, unknown>>,
+  fields: readonly AppField[] = app.fields,
+): Record<string, string> {
+  const problems: FieldProblem[] = []
+  const values: Record<string, string> = {}
+  const known = new Set(fields.map((f) => f.name))
+  for (const name of Object.keys(data)) {
+    if (!known.has(name)) problems.push({ field: name, message: `${app.name} has no field "${name}"` })
+  }
+  for (const field of fields) {
+    const raw = data[field.name] ?? field.default
+    if (raw === undefined || raw === null || raw === '') {
+      if (field.required) problems.push({ field: field.name, message: `${field.displayName} is required` })
+      continue
+    }
+    if (typeof raw !== 'string') {
+      problems.push({ field: field.name, message: `${field.displayName} must be a string` })
+      continue
+    }
+    const value = field.secret ? raw : raw.trim()
+    if (value.length > 8192) {
+      problems.push({ field: field.name, message: `${field.displayName} is too long` })
+    } else if (field.options && !field.options.includes(value)) {
+      problems.push({ field: field.name, message: `${field.displayName} must be one of: ${field.options.join(', ')}` })
+    } else if (field.regex && !field.regex.test(value)) {
+      problems.push({ field: field.name, message: field.patternMessage ?? `${field.displayName} does not have the expected format` })
+    } else {
+      values[field.name] = value
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError('invalid_credential_data', `Invalid credential data: ${problems.map((p) => p.message).join('; ')}`, {
+      fields: problems,
+    })
+  }
+  return values
+}
+
+/** Non-secret typed values (a subdomain, a shop name, an account email) are kept readable as metadata. */
+export function publicFieldValues(app: App, values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(app.fields.filter((f) => !f.secret && values[f.name] !== undefined).map((f) => [f.name, values[f.name]!]))
+}
+
+/** "Shopify – mystore", "Zendesk – acme", or just "Stripe": the first non-secret value names the account. */
+export function defaultCredentialName(app: App, values: Readonly<Record<string, string>>): string {
+  const label = app.fields.find((f) => !f.secret && values[f.name])
+  return label ? `${app.name} – ${values[label.name]}` : app.name
+}

@@ -1,0 +1,53 @@
+import { AppError } from '../errors.js'
+import type { Actor, CredentialDeps } from './deps.js'
+import { insertNewCredential, requireApp, requireUser } from './create.js'
+import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
+import type { CredentialView } from './view.js'
+
+export interface ImportTokensInput {
+  userId: string
+  app: string
+  tokens: { accessToken: string; refreshToken?: string; expiresAt?: string; scope?: string; tokenType?: string }
+  data?: Record<string, unknown>
+  name?: string
+}
+
+/** POST /v1/credentials/import: OAuth tokens obtained elsewhere, moved into Keyport. */
+export async function importOAuthCredential(
+  deps: CredentialDeps,
+  actor: Actor,
+  input: ImportTokensInput,
+): Promise<CredentialView> {
+  const app = requireApp(deps, input.app)
+  if (!app.isOAuth) {
+    throw new AppError('not_oauth_app', `${app.name} is not an OAuth app: create its credential with POST /v1/credentials.`)
+  }
+  const user = await requireUser(deps.db, actor.workspaceId, input.userId)
+  const values = validateFieldValues(app, input.data ?? {})
+  const { tokens } = input
+  let expiresAt: string | null = null
+  if (tokens.expiresAt !== undefined) {
+    const at = new Date(tokens.expiresAt)
+    if (Number.isNaN(at.getTime())) {
+      throw new AppError('invalid_request', 'tokens.expiresAt must be an ISO 8601 timestamp', {
+        fields: [{ field: 'tokens.expiresAt', message: 'must be an ISO 8601 timestamp' }],
+      })
+    }
+    expiresAt = at.toISOString()
+  }
+  return insertNewCredential(deps, actor, user, app, {
+    name: input.name ?? defaultCredentialName(app, values),
+    secret: {
+      kind: 'oauth2',
+      accessToken: tokens.accessToken,
+      tokenType: tokens.tokenType ?? 'Bearer',
+      refreshToken: tokens.refreshToken ?? null,
+      scope: tokens.scope ?? null,
+      idToken: null,
+      connection: values,
+    },
+    metadata: { ...publicFieldValues(app, values), ...(tokens.scope ? { scope: tokens.scope } : {}) },
+    expiresAt,
+    nextCheckAt: null,
+  })
+}

@@ -1,0 +1,20 @@
+// Credentials: the use cases behind the Credentials API — create, import, list, read the secret, rename, delete.
+// Owns sealing a credential's secret and announcing its changes (outbox). Must not: know HTTP, or log values.
+export { createKeyCredential, insertNewCredential, requireApp, requireUser, type CreateKeyCredentialInput } from './create.js'
+export { importOAuthCredential, type ImportTokensInput } from './import.js'
+export {
+  getCredential,
+  listUserCredentials,
+  renameUserCredential,
+  removeCredential,
+  removeUser,
+  requireCredential,
+} from './manage.js'
+export { readCredentialSecret, type SecretView, type EnsureFresh } from './read-secret.js'
+export { ActivityLog, auditNow, type AuditEntry } from './activity.js'
+export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
+export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
+export { credentialSecretContext, type CredentialSecret } from './secret.js'
+export { credentialEventData } from './events.js'
+export { toCredentialView, type CredentialView } from './view.js'
+export type { CredentialDeps, Actor } from './deps.js'

@@ -1,0 +1,102 @@
+import { openJSON } from '../crypto/index.js'
+import { AppError } from '../errors.js'
+import {
+  deleteCredential,
+  findCredential,
+  findUser,
+  listCredentialsOfUser,
+  renameCredential,
+  deleteUser,
+  type CredentialRow,
+  type DB,
+} from '../store/index.js'
+import { recordEvent } from '../webhooks/index.js'
+import { auditNow } from './activity.js'
+import type { Actor, CredentialDeps } from './deps.js'
+import { credentialEventData } from './events.js'
+import { credentialSecretContext, type CredentialSecret } from './secret.js'
+import { toCredentialView, type CredentialView } from './view.js'
+import { requireUser } from './create.js'
+
+export async function requireCredential(db: DB, workspaceId: string, id: string): Promise<CredentialRow> {
+  const row = await findCredential(db, workspaceId, id)
+  if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
+  return row
+}
+
+export async function getCredential(deps: CredentialDeps, workspaceId: string, id: string): Promise<CredentialView> {
+  return toCredentialView(await requireCredential(deps.db, workspaceId, id))
+}
+
+export async function listUserCredentials(
+  deps: CredentialDeps,
+  workspaceId: string,
+  userId: string,
+  app?: string,
+): Promise<CredentialView[]> {
+  await requireUser(deps.db, workspaceId, userId)
+  return (await listCredentialsOfUser(deps.db, workspaceId, userId, app)).map(toCredentialView)
+}
+
+export async function renameUserCredential(
+  deps: CredentialDeps,
+  workspaceId: string,
+  id: string,
+  name: string,
+): Promise<CredentialView> {
+  if (!(await renameCredential(deps.db, workspaceId, id, name, deps.now().toISOString()))) {
+    throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
+  }
+  return getCredential(deps, workspaceId, id)
+}
+
+/**
+ * Hard-deletes the sealed secret, with an audit row and a credential.deleted event in the same transaction.
+ * Returns the secret as it was, so the caller may revoke tokens at the provider afterwards.
+ */
+export async function removeCredential(
+  deps: CredentialDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ row: CredentialRow; secret: CredentialSecret }> {
+  const now = deps.now()
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await requireCredential(trx, actor.workspaceId, id)
+    const user = await findUser(trx, actor.workspaceId, row.userId)
+    await deleteCredential(trx, actor.workspaceId, id)
+    await auditNow(trx, { ...actor, action: 'credential.delete', target: id }, now)
+    await recordEvent(
+      trx,
+      {
+        workspaceId: actor.workspaceId,
+        type: 'credential.deleted',
+        data: { ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }), deletedAt: now.toISOString() },
+      },
+      now,
+    )
+    const secret = openJSON<CredentialSecret>(deps.keyring, row.secretSealed, credentialSecretContext(actor.workspaceId, id))
+    return { row, secret }
+  })
+}
+
+/** DELETE /v1/users/{id}: the user and every credential of theirs, each announced as deleted. */
+export async function removeUser(deps: CredentialDeps, actor: Actor, userId: string): Promise<void> {
+  const now = deps.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, actor.workspaceId, userId)
+    for (const row of await listCredentialsOfUser(trx, actor.workspaceId, userId)) {
+      await auditNow(trx, { ...actor, action: 'credential.delete', target: row.id }, now)
+      await recordEvent(
+        trx,
+        {
+          workspaceId: actor.workspaceId,
+          type: 'credential.deleted',
+          data: { ...credentialEventData(row, user), deletedAt: now.toISOString() },
+        },
+        now,
+      )
+    }
+    await deleteUser(trx, actor.workspaceId, userId)
+    await auditNow(trx, { ...actor, action: 'user.delete', target: userId }, now)
+  })
+}

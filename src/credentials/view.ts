@@ -1,0 +1,32 @@
+import type { CredentialRow } from '../store/index.js'
+
+/** The public shape of a credential (DESIGN.md section 4): never a secret. */
+export interface CredentialView {
+  credentialId: string
+  userId: string
+  app: string
+  name: string
+  type: string
+  status: string
+  metadata: Record<string, unknown>
+  createdAt: string
+  updatedAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+}
+
+export function toCredentialView(row: CredentialRow): CredentialView {
+  return {
+    credentialId: row.id,
+    userId: row.userId,
+    app: row.app,
+    name: row.name,
+    type: row.type,
+    status: row.status,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+  }
+}

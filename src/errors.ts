@@ -1,0 +1,60 @@
+// One error type for everything a client can be told. The code decides the HTTP status;
+// the message is safe to show; `cause` is logged, never rendered.
+
+const STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  user_not_found: 404,
+  credential_not_found: 404,
+  app_not_found: 404,
+  oauth_client_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
+  not_found: 404,
+  username_taken: 409,
+  credential_expired: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  oauth_app_requires_modal: 422,
+  not_oauth_app: 422,
+  invalid_credential_data: 422,
+  credential_verification_failed: 422,
+  unknown_app: 422,
+  app_not_allowed: 422,
+  oauth_client_not_configured: 422,
+  invalid_webhook_url: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  verification_unavailable: 502,
+  upstream_unavailable: 502,
+  not_ready: 503,
+} as const
+
+export type ErrorCode = keyof typeof STATUS
+
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+export class AppError extends Error {
+  override name = 'AppError'
+  readonly code: ErrorCode
+  /** Per-field problems for invalid_request / invalid_credential_data; never contains values. */
+  readonly fields: FieldProblem[] | undefined
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; fields?: FieldProblem[] } = {}) {
+    super(message, { cause: options.cause })
+    this.code = code
+    this.fields = options.fields
+  }
+
+  get statusCode(): number {
+    return STATUS[this.code]
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code]
+}

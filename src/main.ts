@@ -1,0 +1,112 @@
+// Builds everything from the config and runs one Keyport node: read config → open db → migrate → keyring →
+// catalog → build app → listen; stops gracefully on SIGTERM/SIGINT.
+import { pino, type Logger } from 'pino'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import { createApiKeyAuthenticator } from './api/api-key-auth.js'
+import type { ApiDeps } from './api/deps.js'
+import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
+import type { Keyring } from './crypto/index.js'
+import type { Config } from './config.js'
+import { ActivityLog } from './credentials/index.js'
+import { loadKeyring } from './keys/index.js'
+import { loggerOptions } from './logger.js'
+import { migrateToLatest, openStore, type Store } from './store/index.js'
+import { ensureDefaultWorkspace } from './workspaces/index.js'
+import { sql } from 'kysely'
+
+export interface Node {
+  app: FastifyInstance
+  deps: ApiDeps
+  store: Store
+  stop(): Promise<void>
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino(loggerOptions(config.logLevel))
+}
+
+/** Opens the database, migrates, and proves the keyring opens what is stored. Shared by serve and the CLI. */
+export async function openServices(config: Config, log: Logger) {
+  const store = openStore(config.database)
+  try {
+    const applied = await migrateToLatest(store)
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
+    const keyring = await loadKeyring(store.db, config, (message) => log.warn(message))
+    return { store, keyring }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+export interface AssembleOptions {
+  store: Store
+  keyring: Keyring
+  catalog: Catalog
+  publicURL: string
+  fetch?: typeof fetch
+  now?: () => Date
+}
+
+/** The dependency object every route and use case receives. Tests call this too, with their own fetch or clock. */
+export function assembleDeps(options: AssembleOptions): ApiDeps {
+  const { store } = options
+  const now = options.now ?? (() => new Date())
+  return {
+    db: store.db,
+    dialect: store.dialect,
+    keyring: options.keyring,
+    catalog: options.catalog,
+    fetch: options.fetch ?? globalThis.fetch,
+    now,
+    activity: new ActivityLog(store.db, now),
+    authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
+    publicURL: options.publicURL,
+    ping: async () => {
+      await sql`select 1`.execute(store.db)
+    },
+  }
+}
+
+export async function startNode(config: Config, log: Logger): Promise<Node> {
+  const startedAt = performance.now()
+  const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...config.catalogDirs]))
+  const { store, keyring } = await openServices(config, log)
+  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL })
+  const { activity } = deps
+  const app = await buildApp(deps, { logger: log })
+  const created = await ensureDefaultWorkspace(store.db)
+  activity.start()
+  await app.listen({ port: config.port, host: config.host })
+  log.info(
+    { apps: catalog.size, database: store.dialect, startupMs: Math.round(performance.now() - startedAt) },
+    `Keyport listening on ${config.publicURL}`,
+  )
+  if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
+  return {
+    app,
+    deps,
+    store,
+    async stop() {
+      await app.close() // stops accepting, drains in-flight requests
+      await activity.stop()
+      await store.close()
+    },
+  }
+}
+
+/** Shown once, on stdout and not through the logger: the one time this key is ever displayed. */
+function printFirstKey(workspaceId: string, apiKey: string, publicURL: string): void {
+  process.stdout.write(
+    [
+      '',
+      '  Created workspace "default" (' + workspaceId + '). Its API key, shown only this once:',
+      '',
+      '    ' + apiKey,
+      '',
+      '  Try:  curl -H "Authorization: Bearer ' + apiKey + '" ' + publicURL + '/v1/apps?search=stripe',
+      '',
+    ].join('\n') + '\n',
+  )
+}

@@ -1,0 +1,83 @@
+import type { DB } from './database.js'
+import type { CredentialTable } from './schema.js'
+
+export type CredentialRow = CredentialTable
+
+export async function insertCredential(db: DB, row: CredentialTable): Promise<void> {
+  await db.insertInto('credential').values(row).execute()
+}
+
+/** One primary-key read; the workspace filter makes another workspace's id look missing. */
+export async function findCredential(db: DB, workspaceId: string, id: string): Promise<CredentialRow | null> {
+  return (
+    (await db
+      .selectFrom('credential')
+      .selectAll()
+      .where('id', '=', id)
+      .where('workspaceId', '=', workspaceId)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+export async function listCredentialsOfUser(
+  db: DB,
+  workspaceId: string,
+  userId: string,
+  app?: string,
+): Promise<CredentialRow[]> {
+  let query = db
+    .selectFrom('credential')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('userId', '=', userId)
+  if (app !== undefined) query = query.where('app', '=', app)
+  return query.orderBy('id').execute()
+}
+
+export async function renameCredential(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  name: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('credential')
+    .set({ name, updatedAt: now })
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/**
+ * Replaces the sealed secret and related fields only if nobody else changed the row since `version`
+ * was read (optimistic concurrency). Returns false when the row moved on.
+ */
+export async function updateCredentialIfVersion(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: Partial<Omit<CredentialTable, 'id' | 'workspaceId' | 'version'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('credential')
+    .set({ ...changes, version: version + 1 })
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+export async function deleteCredential(db: DB, workspaceId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('credential').where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+  return result.numDeletedRows > 0n
+}
+
+/** Batched usage timestamps: one statement per flush instead of one write per read. */
+export async function touchCredentials(db: DB, ids: readonly string[], usedAt: string): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('credential').set({ lastUsedAt: usedAt }).where('id', 'in', ids).execute()
+}

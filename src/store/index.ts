@@ -1,0 +1,23 @@
+// Store: the Kysely schema, migrations, and one file of queries per table. Functions take the
+// database (or a transaction) first and filter by workspace. Must not: encrypt, decrypt or log secrets;
+// secret columns only accept Sealed values.
+export { openStore, isUniqueViolation, type Store, type DB } from './database.js'
+export { migrateToLatest } from './migrate.js'
+export type * from './schema.js'
+export { insertWorkspace, findWorkspace, hasAnyWorkspace } from './workspaces.js'
+export { insertApiKey, findApiKeyByHash, revokeApiKey } from './api-keys.js'
+export { insertUser, findUser, listUsers, updateUser, deleteUser, type UserRow } from './users.js'
+export {
+  insertCredential,
+  findCredential,
+  listCredentialsOfUser,
+  renameCredential,
+  updateCredentialIfVersion,
+  deleteCredential,
+  touchCredentials,
+  type CredentialRow,
+} from './credentials.js'
+export { upsertOAuthClient, findOAuthClient, listConfiguredApps, deleteOAuthClient } from './oauth-clients.js'
+export { insertAuditRows, listAuditRows } from './audit-log.js'
+export { listLiveEncryptionKeys, insertEncryptionKey, retireEncryptionKeysExcept } from './encryption-keys.js'
+export { SEALED_COLUMNS, listValuesNotUnder, replaceSealedValue, type SealedColumn, type SealedValue } from './sealed-columns.js'

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import { initial } from './001-initial.js'
+
+/** Every migration, in order. Append only; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+}

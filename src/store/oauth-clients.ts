@@ -1,0 +1,38 @@
+import type { DB } from './database.js'
+import type { OAuthClientTable } from './schema.js'
+
+export async function upsertOAuthClient(db: DB, row: OAuthClientTable): Promise<void> {
+  await db
+    .insertInto('oauthClient')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['workspaceId', 'app']).doUpdateSet({
+        clientId: row.clientId,
+        clientSecretSealed: row.clientSecretSealed,
+        scopes: row.scopes,
+        updatedAt: row.updatedAt,
+      }),
+    )
+    .execute()
+}
+
+export async function findOAuthClient(db: DB, workspaceId: string, app: string): Promise<OAuthClientTable | null> {
+  return (
+    (await db
+      .selectFrom('oauthClient')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .where('app', '=', app)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+export async function listConfiguredApps(db: DB, workspaceId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('oauthClient').select('app').where('workspaceId', '=', workspaceId).execute()
+  return new Set(rows.map((r) => r.app))
+}
+
+export async function deleteOAuthClient(db: DB, workspaceId: string, app: string): Promise<boolean> {
+  const result = await db.deleteFrom('oauthClient').where('workspaceId', '=', workspaceId).where('app', '=', app).executeTakeFirst()
+  return result.numDeletedRows > 0n
+}

@@ -1,0 +1,161 @@
+// Table types as TypeScript sees them (camelCase; the CamelCasePlugin maps to the snake_case columns).
+// Timestamps are ISO 8601 UTC strings on both SQLite and PostgreSQL (they sort as text);
+// JSON columns are text; booleans are 0/1 integers. One representation, one set of queries.
+import type { Sealed } from '../crypto/index.js'
+
+export interface WorkspaceTable {
+  id: string
+  name: string
+  createdAt: string
+}
+
+export interface ApiKeyTable {
+  id: string
+  workspaceId: string
+  prefix: string
+  hash: string
+  createdAt: string
+  revokedAt: string | null
+}
+
+export interface EndUserTable {
+  id: string
+  workspaceId: string
+  username: string
+  email: string | null
+  fullName: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface OAuthClientTable {
+  workspaceId: string
+  app: string
+  clientId: string
+  clientSecretSealed: Sealed
+  scopes: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export type CredentialStatus = 'active' | 'expired'
+
+export interface CredentialTable {
+  id: string
+  workspaceId: string
+  userId: string
+  app: string
+  name: string
+  type: string
+  status: CredentialStatus
+  secretSealed: Sealed
+  metadata: string
+  expiresAt: string | null
+  refreshExpiresAt: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+  lastUsedAt: string | null
+  lastRefreshedAt: string | null
+  lastCheckedAt: string | null
+  nextCheckAt: string | null
+  failureCount: number
+  failingSince: string | null
+  expiredReason: string | null
+  expiredAt: string | null
+  expiringNotifiedAt: string | null
+}
+
+export interface ConnectTokenTable {
+  hash: string
+  workspaceId: string
+  userId: string
+  apps: string | null
+  expiresAt: string
+  createdAt: string
+}
+
+export interface OAuthFlowTable {
+  stateHash: string
+  workspaceId: string
+  userId: string
+  app: string
+  credentialId: string | null
+  verifierSealed: Sealed | null
+  browserHash: string
+  fields: string
+  expiresAt: string
+  usedAt: string | null
+  createdAt: string
+}
+
+export interface WebhookEndpointTable {
+  id: string
+  workspaceId: string
+  url: string
+  events: string | null
+  secretSealed: Sealed
+  previousSecretSealed: Sealed | null
+  previousSecretExpiresAt: string | null
+  enabled: number
+  disabledReason: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface EventTable {
+  id: string
+  workspaceId: string
+  type: string
+  data: string
+  createdAt: string
+}
+
+export interface WebhookDeliveryTable {
+  id: string
+  workspaceId: string
+  endpointId: string
+  eventId: string
+  status: 'pending' | 'succeeded' | 'failed'
+  attempts: number
+  nextAttemptAt: string | null
+  leaseUntil: string | null
+  leaseOwner: string | null
+  lastStatusCode: number | null
+  lastError: string | null
+  lastAttemptAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface AuditLogTable {
+  id: string
+  workspaceId: string
+  actor: string
+  action: string
+  target: string
+  requestId: string | null
+  createdAt: string
+}
+
+export interface EncryptionKeyTable {
+  kid: string
+  canarySealed: Sealed
+  createdAt: string
+  retiredAt: string | null
+}
+
+export interface Database {
+  workspace: WorkspaceTable
+  apiKey: ApiKeyTable
+  endUser: EndUserTable
+  oauthClient: OAuthClientTable
+  credential: CredentialTable
+  connectToken: ConnectTokenTable
+  oauthFlow: OAuthFlowTable
+  webhookEndpoint: WebhookEndpointTable
+  event: EventTable
+  webhookDelivery: WebhookDeliveryTable
+  auditLog: AuditLogTable
+  encryptionKey: EncryptionKeyTable
+}

@@ -1,0 +1,57 @@
+import type { DB } from './database.js'
+import type { EndUserTable } from './schema.js'
+
+export type UserRow = Omit<EndUserTable, 'workspaceId'>
+
+const COLUMNS = ['id', 'username', 'email', 'fullName', 'createdAt', 'updatedAt'] as const
+
+export async function insertUser(db: DB, row: EndUserTable): Promise<void> {
+  await db.insertInto('endUser').values(row).execute()
+}
+
+export async function findUser(db: DB, workspaceId: string, id: string): Promise<UserRow | null> {
+  return (
+    (await db
+      .selectFrom('endUser')
+      .select(COLUMNS)
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+/** Keyset pagination by id (ids sort by creation time). Fetches one extra row to know whether more exist. */
+export async function listUsers(
+  db: DB,
+  workspaceId: string,
+  options: { username?: string; afterId?: string; limit: number },
+): Promise<UserRow[]> {
+  let query = db.selectFrom('endUser').select(COLUMNS).where('workspaceId', '=', workspaceId)
+  if (options.username !== undefined) query = query.where('username', '=', options.username)
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
+  return query.orderBy('id').limit(options.limit + 1).execute()
+}
+
+export async function updateUser(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  changes: Partial<Pick<EndUserTable, 'username' | 'email' | 'fullName'>> & { updatedAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('endUser')
+    .set(changes)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Deletes the user and, in the same statement set, every credential, token and flow of theirs. */
+export async function deleteUser(db: DB, workspaceId: string, id: string): Promise<boolean> {
+  await db.deleteFrom('credential').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
+  await db.deleteFrom('connectToken').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
+  await db.deleteFrom('oauthFlow').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
+  const result = await db.deleteFrom('endUser').where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+  return result.numDeletedRows > 0n
+}

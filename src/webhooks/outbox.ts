@@ -1,0 +1,60 @@
+import { newId } from '../ids.js'
+import type { DB } from '../store/index.js'
+
+export type EventType =
+  | 'credential.created'
+  | 'credential.expiring'
+  | 'credential.expired'
+  | 'credential.recovered'
+  | 'credential.deleted'
+  | 'webhook.test'
+
+export interface NewEvent {
+  workspaceId: string
+  type: EventType
+  data: Record<string, unknown>
+}
+
+/**
+ * The outbox: call inside the transaction that makes the change. Writes the event and one pending delivery per
+ * enabled endpoint that subscribes to its type, so the change and its announcement commit or vanish together.
+ */
+export async function recordEvent(db: DB, event: NewEvent, now: Date): Promise<string> {
+  const id = newId('evt', now.getTime())
+  const createdAt = now.toISOString()
+  await db
+    .insertInto('event')
+    .values({ id, workspaceId: event.workspaceId, type: event.type, data: JSON.stringify(event.data), createdAt })
+    .execute()
+  const endpoints = await db
+    .selectFrom('webhookEndpoint')
+    .select(['id', 'events'])
+    .where('workspaceId', '=', event.workspaceId)
+    .where('enabled', '=', 1)
+    .execute()
+  const subscribed = endpoints.filter((e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.type))
+  if (subscribed.length > 0) {
+    await db
+      .insertInto('webhookDelivery')
+      .values(
+        subscribed.map((e) => ({
+          id: newId('dlv', now.getTime()),
+          workspaceId: event.workspaceId,
+          endpointId: e.id,
+          eventId: id,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: createdAt,
+          leaseUntil: null,
+          leaseOwner: null,
+          lastStatusCode: null,
+          lastError: null,
+          lastAttemptAt: null,
+          createdAt,
+          updatedAt: createdAt,
+        })),
+      )
+      .execute()
+  }
+  return id
+}

@@ -1,0 +1,54 @@
+// Flow tests run once per database: SQLite always, PostgreSQL when KEYPORT_TEST_DATABASE_URL is set (CI sets it).
+// Each suite gets its own SQLite file or its own PostgreSQL schema, so suites can run in parallel.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import type { DatabaseConfig } from '../../src/config.js'
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres'
+  /** A fresh, empty database for one suite; `drop` removes it. */
+  create(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }>
+}
+
+const sqlite: TestDatabase = {
+  name: 'sqlite',
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'keyport-test-'))
+    return {
+      config: { kind: 'sqlite', file: join(dir, 'keyport.db') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  },
+}
+
+function postgres(url: string): TestDatabase {
+  return {
+    name: 'postgres',
+    async create() {
+      const schema = `kp_test_${randomBytes(6).toString('hex')}`
+      const admin = new pg.Client({ connectionString: url })
+      await admin.connect()
+      await admin.query(`create schema ${schema}`)
+      await admin.end()
+      const scoped = new URL(url)
+      scoped.searchParams.set('options', `-c search_path=${schema}`)
+      return {
+        config: { kind: 'postgres', url: scoped.toString(), poolSize: 10 },
+        drop: async () => {
+          const client = new pg.Client({ connectionString: url })
+          await client.connect()
+          await client.query(`drop schema ${schema} cascade`)
+          await client.end()
+        },
+      }
+    },
+  }
+}
+
+export const TEST_DATABASES: TestDatabase[] = [
+  sqlite,
+  ...(process.env.KEYPORT_TEST_DATABASE_URL ? [postgres(process.env.KEYPORT_TEST_DATABASE_URL)] : []),
+]

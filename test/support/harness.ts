@@ -1,0 +1,86 @@
+// A whole Keyport node without a socket: real database, real keyring, real catalog, app.inject() for requests.
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp, type BuildOptions } from '../../src/app.js'
+import type { ApiDeps } from '../../src/api/deps.js'
+import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog } from '../../src/catalog/index.js'
+import { parseKeyring, type Keyring } from '../../src/crypto/index.js'
+import { loadKeyring } from '../../src/keys/index.js'
+import { assembleDeps } from '../../src/main.js'
+import { migrateToLatest, openStore, type Store } from '../../src/store/index.js'
+import { createWorkspace } from '../../src/workspaces/index.js'
+import type { TestDatabase } from './databases.js'
+
+export interface Harness {
+  app: FastifyInstance
+  deps: ApiDeps
+  store: Store
+  keyring: Keyring
+  /** The main workspace's key, and a second workspace's, for cross-workspace tests. */
+  apiKey: string
+  workspaceId: string
+  otherApiKey: string
+  otherWorkspaceId: string
+  request(method: string, url: string, options?: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>
+  close(): Promise<void>
+}
+
+export function testKeyringSpec(kid = 'test1'): string {
+  return `${kid}:${randomBytes(32).toString('base64')}`
+}
+
+export interface HarnessOptions {
+  catalogDirs?: string[]
+  fetch?: typeof fetch
+  now?: () => Date
+  keyringSpec?: string
+  publicURL?: string
+  build?: BuildOptions
+}
+
+export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
+  const { config, drop } = await database.create()
+  const store = openStore(config)
+  await migrateToLatest(store)
+  const keyring = options.keyringSpec
+    ? await loadKeyring(store.db, { encryptionKeys: options.keyringSpec, dataDir: '/nonexistent' }, () => {})
+    : await loadKeyring(store.db, { encryptionKeys: testKeyringSpec(), dataDir: '/nonexistent' }, () => {})
+  const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...(options.catalogDirs ?? [])]))
+  const deps = assembleDeps({
+    store,
+    keyring,
+    catalog,
+    publicURL: options.publicURL ?? 'http://localhost:3000',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  })
+  const app = await buildApp(deps, options.build)
+  const main = await createWorkspace(store.db, 'main')
+  const other = await createWorkspace(store.db, 'other')
+  return {
+    app,
+    deps,
+    store,
+    keyring,
+    apiKey: main.apiKey,
+    workspaceId: main.workspaceId,
+    otherApiKey: other.apiKey,
+    otherWorkspaceId: other.workspaceId,
+    request(method, url, { body, apiKey = main.apiKey, headers = {} } = {}) {
+      return app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      })
+    },
+    async close() {
+      await app.close()
+      await deps.activity.stop()
+      await store.close()
+      await drop()
+    },
+  }
+}
+
+export { parseKeyring }
