@@ -17,6 +17,8 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger
   /** Extra route sets (the modal, OAuth callback, webhooks), registered after the core ones. */
   plugins?: ReadonlyArray<(app: FastifyInstance, deps: ApiDeps) => void>
+  /** Told of every route as it is added (the security test walks them all). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void
 }
 
 const BODY_LIMIT = 1024 * 1024
@@ -43,6 +45,10 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
     requestIdHeader: false,
     return503OnClosing: true,
   })
+  if (options.onRoute) {
+    const onRoute = options.onRoute
+    app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }))
+  }
   app.setValidatorCompiler(validatorCompilers())
   app.addSchema(ErrorBody)
   installErrorHandling(app)

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, readConfig } from './config.js'
+
+describe('readConfig', () => {
+  it('defaults to SQLite under ./data on port 3000', () => {
+    const config = readConfig({})
+    expect(config.database).toMatchObject({ kind: 'sqlite' })
+    expect(config.database.kind === 'sqlite' && config.database.file).toMatch(/data\/keyport\.db$/)
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', publicURL: 'http://localhost:3000', encryptionKeys: null })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('reads PostgreSQL, lists and the public URL', () => {
+    const config = readConfig({
+      KEYPORT_DATABASE_URL: 'postgres://u@db/keyport',
+      KEYPORT_PUBLIC_URL: 'https://keys.example.com/',
+      KEYPORT_CATALOG_DIRS: '/a, /b',
+      KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,receiver.local',
+    })
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/keyport', poolSize: 10 })
+    expect(config.publicURL).toBe('https://keys.example.com')
+    expect(config.catalogDirs).toEqual(['/a', '/b'])
+    expect(config.webhookAllowedHosts).toEqual(['127.0.0.1', 'receiver.local'])
+  })
+
+  it.each([
+    ['KEYPORT_PORT', 'abc'],
+    ['KEYPORT_PORT', '70000'],
+    ['KEYPORT_DATABASE_URL', 'mysql://x'],
+    ['KEYPORT_PUBLIC_URL', 'not a url'],
+    ['KEYPORT_PUBLIC_URL', 'ftp://x'],
+    ['KEYPORT_LOG_LEVEL', 'loud'],
+    ['KEYPORT_REDIS_URL', 'http://x'],
+    ['KEYPORT_DATABASE_POOL_SIZE', '0'],
+  ])('stops on a bad %s naming the variable', (name, value) => {
+    const env = { [name]: value, ...(name === 'KEYPORT_DATABASE_POOL_SIZE' ? { KEYPORT_DATABASE_URL: 'postgres://x/y' } : {}) }
+    expect(() => readConfig(env)).toThrow(ConfigError)
+    expect(() => readConfig(env)).toThrow(new RegExp(`^${name}:`))
+  })
+})
