@@ -21,3 +21,27 @@ export { upsertOAuthClient, findOAuthClient, listConfiguredApps, deleteOAuthClie
 export { insertAuditRows, listAuditRows } from './audit-log.js'
 export { listLiveEncryptionKeys, insertEncryptionKey, retireEncryptionKeysExcept } from './encryption-keys.js'
 export { SEALED_COLUMNS, listValuesNotUnder, replaceSealedValue, type SealedColumn, type SealedValue } from './sealed-columns.js'
+export {
+  insertWebhookEndpoint,
+  findWebhookEndpoint,
+  listWebhookEndpoints,
+  updateWebhookEndpoint,
+  deleteWebhookEndpoint,
+  clearEndpointFailure,
+  noteEndpointFailure,
+  type WebhookEndpointRow,
+} from './webhook-endpoints.js'
+export {
+  insertDeliveries,
+  claimDueDeliveries,
+  finishDeliveryAttempt,
+  releaseDeliveryLeases,
+  insertAttempt,
+  listDeliveries,
+  findDelivery,
+  retryDeliveryNow,
+  listAttempts,
+  type WebhookDeliveryRow,
+  type WebhookAttemptRow,
+} from './webhook-deliveries.js'
+export { findEvent, listEvents, findEventsByIds, insertEvent, type EventRow } from './events.js'

@@ -99,6 +99,8 @@ export interface WebhookEndpointTable {
   previousSecretExpiresAt: string | null
   enabled: number
   disabledReason: string | null
+  /** Since when every attempt to this endpoint has failed (migration 002); null while it works. */
+  failingSince: string | null
   createdAt: string
   updatedAt: string
 }
@@ -126,6 +128,18 @@ export interface WebhookDeliveryTable {
   lastAttemptAt: string | null
   createdAt: string
   updatedAt: string
+}
+
+/** One row per delivery attempt (migration 002). */
+export interface WebhookAttemptTable {
+  id: string
+  workspaceId: string
+  deliveryId: string
+  attempt: number
+  statusCode: number | null
+  error: string | null
+  durationMs: number
+  createdAt: string
 }
 
 export interface AuditLogTable {
@@ -156,6 +170,7 @@ export interface Database {
   webhookEndpoint: WebhookEndpointTable
   event: EventTable
   webhookDelivery: WebhookDeliveryTable
+  webhookAttempt: WebhookAttemptTable
   auditLog: AuditLogTable
   encryptionKey: EncryptionKeyTable
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import { initial } from './001-initial.js'
+import { webhookAttempts } from './002-webhook-attempts.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-webhook-attempts': webhookAttempts,
 }
