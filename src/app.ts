@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUI from '@fastify/swagger-ui'
 import Ajv from 'ajv'
+import { AppError } from './errors.js'
 import { newId } from './ids.js'
 import { appRoutes } from './api/apps.js'
 import { installApiKeyAuth } from './api/auth.js'
@@ -36,6 +37,22 @@ function validatorCompilers() {
     (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema)
 }
 
+/**
+ * Fastify's JSON parser (which refuses __proto__ poisoning), plus a refusal of NUL characters, which
+ * PostgreSQL cannot store in text and would otherwise turn into a 500.
+ */
+function installJSONParser(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (/\\u0000/i.test(body as string)) {
+      done(new AppError('invalid_request', 'Strings in the request body must not contain NUL characters.'), undefined)
+      return
+    }
+    parse(request, body as string, done)
+  })
+}
+
 /** Builds the HTTP app. Never listens: main.ts does, tests use inject() or listen on port 0. */
 export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -50,6 +67,7 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
     app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }))
   }
   app.setValidatorCompiler(validatorCompilers())
+  installJSONParser(app)
   app.addSchema(ErrorBody)
   installErrorHandling(app)
   app.addHook('onSend', async (request, reply) => {

@@ -55,6 +55,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendError(reply, request, 'unsupported_media_type', 'Send the request body as application/json.')
     }
+    if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
+      // PostgreSQL "data exception" (a NUL byte in a query parameter, a value out of range): the input's fault.
+      return sendError(reply, request, 'invalid_request', 'The request contains a value that cannot be stored.')
+    }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // Malformed JSON, empty JSON body and the like: the client's fault, with a safe generic message.

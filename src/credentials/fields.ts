@@ -1,6 +1,8 @@
 import type { App, AppField } from '../catalog/index.js'
 import { AppError, type FieldProblem } from '../errors.js'
 
+const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,40}$/
+
 /**
  * Checks typed values against the app's fields: every required field present, no unknown field,
  * every value a non-empty string matching the field's pattern. Problems name fields, never values.
@@ -13,8 +15,12 @@ export function validateFieldValues(
   const problems: FieldProblem[] = []
   const values: Record<string, string> = {}
   const known = new Set(fields.map((f) => f.name))
+  const expected = fields.map((f) => f.name).join(', ') || 'none'
   for (const name of Object.keys(data)) {
-    if (!known.has(name)) problems.push({ field: name, message: `${app.name} has no field "${name}"` })
+    if (known.has(name)) continue
+    // Echo a name only when it looks like one: a secret pasted as a key must not come back in an error.
+    const field = FIELD_NAME.test(name) ? name : '(unnamed)'
+    problems.push({ field, message: `${app.name} has no field ${field === name ? `"${name}"` : 'like that'} (its fields: ${expected})` })
   }
   for (const field of fields) {
     const raw = data[field.name] ?? field.default
