@@ -1,7 +1,9 @@
 import type { AppFile, Field } from './schema.js'
 import type { App, AppField } from './types.js'
+import { FORMATS } from './formats.js'
 
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g
+/** `{name}` or `{name:raw}`; names may be dotted token-response paths (`team.id`) or callback params (`accounts-server`). */
+const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}/g
 
 /** Turns a validated file into an App, checking what a JSON schema cannot: patterns and placeholders. */
 export function toApp(file: AppFile): App {
@@ -11,12 +13,44 @@ export function toApp(file: AppFile): App {
   const oauth = file.auth.type === 'oauth2' ? file.auth : null
   const key = file.auth.type === 'oauth2' ? null : file.auth
   const verification = file.auth.verification ?? null
-  // OAuth templates may use connection fields; a verification may also use the access token.
-  const templateNames = new Set([...names, ...(oauth ? ['accessToken'] : [])])
-  for (const [where, text] of templatedStrings(file)) {
+  if (verification && file.auth.unverifiable !== undefined) {
+    throw new Error('field /auth/unverifiable: an app with a verification is not unverifiable')
+  }
+  if (verification?.body !== undefined && verification.form !== undefined) {
+    throw new Error(
+      'field /auth/verification/form: a verification sends either `body` or `form`, not both',
+    )
+  }
+  if (key?.quirks && !verification && key.unverifiable === undefined) {
+    throw new Error(
+      'field /auth/unverifiable: a key recipe with quirks and no verification must say why it cannot be verified',
+    )
+  }
+  // Values a template may use: connection fields everywhere; once tokens exist (token, revocation and
+  // verification requests) also the callback metadata; verification also gets the access token and token metadata.
+  const rawAllowed = new Set(fields.filter((f) => f.format !== undefined).map((f) => f.name))
+  const afterCallback = new Set([...names, ...(oauth?.callbackMetadata ?? [])])
+  const forVerification = new Set([
+    ...afterCallback,
+    ...(oauth ? ['accessToken', ...(oauth.tokenResponseMetadata ?? [])] : []),
+  ])
+  // Provider-supplied values (Salesforce instance_url) may be inserted raw too: they come from the token endpoint.
+  for (const name of forVerification)
+    if (!names.has(name) && name !== 'accessToken') rawAllowed.add(name)
+  for (const [where, text, allowed] of templatedStrings(
+    file,
+    names,
+    afterCallback,
+    forVerification,
+  )) {
     for (const match of text.matchAll(PLACEHOLDER)) {
-      if (!templateNames.has(match[1]!)) {
-        throw new Error(`field ${where}: placeholder {${match[1]}} names no field of this app`)
+      const name = match[1]!
+      if (!allowed.has(name))
+        throw new Error(`field ${where}: placeholder {${name}} names no value available there`)
+      if (match[2] && !rawAllowed.has(name)) {
+        throw new Error(
+          `field ${where}: {${name}:raw} needs a field with a "format" (host or url) so the value is checked`,
+        )
       }
     }
   }
@@ -33,50 +67,108 @@ export function toApp(file: AppFile): App {
     oauth,
     key,
     verification,
+    unverifiable: file.auth.unverifiable ?? null,
+    quirks: file.auth.quirks ?? null,
     searchText: [file.id, file.name, ...file.categories].join(' ').toLowerCase(),
   })
 }
 
 function toAppField(field: Field, index: number): AppField {
+  const format = field.format ? FORMATS[field.format] : null
+  const pattern = field.pattern ?? format?.pattern
   let regex: RegExp | null = null
-  if (field.pattern !== undefined) {
+  if (pattern !== undefined) {
     try {
-      regex = new RegExp(`^(?:${field.pattern})$`)
+      regex = new RegExp(`^(?:${pattern})$`)
     } catch {
       throw new Error(`field /auth/fields/${index}/pattern: not a valid regular expression`)
     }
   }
-  return { ...field, required: field.required ?? true, regex }
+  const patternMessage =
+    field.patternMessage ?? (field.pattern === undefined ? format?.message : undefined)
+  return {
+    ...field,
+    ...(pattern !== undefined ? { pattern } : {}),
+    ...(patternMessage !== undefined ? { patternMessage } : {}),
+    required: field.required ?? true,
+    regex,
+  }
 }
 
-function* templatedStrings(file: AppFile): Generator<[string, string]> {
+type Allowed = ReadonlySet<string>
+
+function* templatedStrings(
+  file: AppFile,
+  fields: Allowed,
+  afterCallback: Allowed,
+  forVerification: Allowed,
+): Generator<[string, string, Allowed]> {
   const auth = file.auth
   if (auth.type === 'oauth2') {
-    yield ['/auth/authorizationURL', auth.authorizationURL]
-    yield ['/auth/tokenURL', auth.tokenURL]
-    if (auth.revocationURL) yield ['/auth/revocationURL', auth.revocationURL]
-    for (const [k, v] of Object.entries(auth.authorizationParams ?? {})) yield [`/auth/authorizationParams/${k}`, v]
-    for (const [k, v] of Object.entries(auth.tokenParams ?? {})) yield [`/auth/tokenParams/${k}`, v]
+    yield ['/auth/authorizationURL', auth.authorizationURL, fields]
+    yield ['/auth/tokenURL', auth.tokenURL, afterCallback]
+    if (auth.revocationURL) yield ['/auth/revocationURL', auth.revocationURL, afterCallback]
+    for (const [i, scope] of auth.scopes.entries()) yield [`/auth/scopes/${i}`, scope, fields]
+    for (const [k, v] of Object.entries(auth.authorizationParams ?? {}))
+      yield [`/auth/authorizationParams/${k}`, v, fields]
+    for (const [k, v] of Object.entries(auth.tokenParams ?? {}))
+      yield [`/auth/tokenParams/${k}`, v, afterCallback]
   }
   const v = auth.verification
   if (!v) return
-  yield ['/auth/verification/url', v.url]
-  for (const [k, value] of Object.entries(v.headers ?? {})) yield [`/auth/verification/headers/${k}`, value]
-  for (const [k, value] of Object.entries(v.query ?? {})) yield [`/auth/verification/query/${k}`, value]
+  const at = '/auth/verification'
+  yield [`${at}/url`, v.url, forVerification]
+  for (const [k, value] of Object.entries(v.headers ?? {}))
+    yield [`${at}/headers/${k}`, value, forVerification]
+  for (const [k, value] of Object.entries(v.query ?? {}))
+    yield [`${at}/query/${k}`, value, forVerification]
+  for (const [k, value] of Object.entries(v.form ?? {}))
+    yield [`${at}/form/${k}`, value, forVerification]
+  for (const [path, value] of jsonStrings(v.body, `${at}/body`))
+    yield [path, value, forVerification]
   if (v.basic) {
-    yield ['/auth/verification/basic/username', v.basic.username]
-    yield ['/auth/verification/basic/password', v.basic.password]
+    yield [`${at}/basic/username`, v.basic.username, forVerification]
+    yield [`${at}/basic/password`, v.basic.password, forVerification]
   }
 }
 
-/** Replaces `{name}` with values[name]; `encode` URL-encodes each value (for URLs). */
+function* jsonStrings(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value]
+  else if (Array.isArray(value))
+    for (const [i, item] of value.entries()) yield* jsonStrings(item, `${path}/${i}`)
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) yield* jsonStrings(item, `${path}/${k}`)
+  }
+}
+
+/**
+ * Replaces `{name}` with values[name]; `encode` URL-encodes each value (for URLs) so a typed value cannot change
+ * the host or path. `{name:raw}` inserts the value as is, without trailing slashes: the loader allows it only for
+ * `format`-checked fields and provider-supplied metadata.
+ */
 export function fillTemplate(
   template: string,
   values: Readonly<Record<string, string>>,
   options: { encode: boolean },
 ): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
+  return template.replace(PLACEHOLDER, (_, name: string, raw: string | undefined) => {
     const value = values[name] ?? ''
+    if (raw) return value.replace(/\/+$/, '')
     return options.encode ? encodeURIComponent(value) : value
   })
+}
+
+/** Fills placeholders in every string of a JSON value (a verification body), leaving its shape alone. */
+export function fillJSONTemplate(
+  value: unknown,
+  values: Readonly<Record<string, string>>,
+): unknown {
+  if (typeof value === 'string') return fillTemplate(value, values, { encode: false })
+  if (Array.isArray(value)) return value.map((item) => fillJSONTemplate(item, values))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, item]) => [k, fillJSONTemplate(item, values)]),
+    )
+  }
+  return value
 }

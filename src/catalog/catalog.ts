@@ -23,7 +23,8 @@ export function createCatalog(apps: ReadonlyMap<string, App>): Catalog {
       return sorted.filter(
         (app) =>
           (!needle || app.searchText.includes(needle)) &&
-          (!query.category || app.categories.includes(query.category as App['categories'][number])) &&
+          (!query.category ||
+            app.categories.includes(query.category as App['categories'][number])) &&
           (!query.authType || app.authType === query.authType),
       )
     },

@@ -2,7 +2,18 @@
 // Owns: the file format (schema.ts), loading, search and template filling.
 // Must not: make network calls or know about workspaces, users or credentials.
 export { AppFile, Field as FieldSchema, Verification as VerificationSchema } from './schema.js'
-export type { App, AppField, AuthType, Category, Verification, OAuth2Recipe, KeyRecipe } from './types.js'
+export type { Conditions } from './schema.js'
+export type {
+  App,
+  AppField,
+  AuthType,
+  Category,
+  Verification,
+  OAuth2Recipe,
+  KeyRecipe,
+} from './types.js'
 export { loadCatalog, parseAppFile, BUILTIN_CATALOG_DIR, CatalogError } from './loader.js'
-export { fillTemplate } from './app.js'
+export { fillTemplate, fillJSONTemplate } from './app.js'
+export { meetsConditions, readJSONPath } from './conditions.js'
+export { FORMATS } from './formats.js'
 export { createCatalog, type Catalog, type AppQuery } from './catalog.js'

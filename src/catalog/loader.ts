@@ -6,7 +6,9 @@ import { AppFile } from './schema.js'
 import type { App } from './types.js'
 import { toApp } from './app.js'
 
-export const BUILTIN_CATALOG_DIR = resolve(fileURLToPath(new URL('../../catalog/apps', import.meta.url)))
+export const BUILTIN_CATALOG_DIR = resolve(
+  fileURLToPath(new URL('../../catalog/apps', import.meta.url)),
+)
 
 const checkAppFile = TypeCompiler.Compile(AppFile)
 
@@ -29,7 +31,8 @@ export function loadCatalog(dirs: readonly string[]): Map<string, App> {
       const file = join(dir, name)
       const app = parseAppFile(file, readFileSync(file, 'utf8'))
       const previous = origin.get(app.id)
-      if (previous) throw new CatalogError(`${file}: id "${app.id}" is already defined by ${previous}`)
+      if (previous)
+        throw new CatalogError(`${file}: id "${app.id}" is already defined by ${previous}`)
       origin.set(app.id, file)
       apps.set(app.id, app)
     }
@@ -50,8 +53,14 @@ export function parseAppFile(file: string, text: string): App {
     throw new CatalogError(`${file}: field ${field}: ${firstError.message}`)
   }
   const data = json as AppFile
-  const expected = file.split(/[\\/]/).pop()!.replace(/\.json$/, '')
-  if (data.id !== expected) throw new CatalogError(`${file}: field /id: "${data.id}" must match the file name "${expected}"`)
+  const expected = file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.json$/, '')
+  if (data.id !== expected)
+    throw new CatalogError(
+      `${file}: field /id: "${data.id}" must match the file name "${expected}"`,
+    )
   try {
     return toApp(data)
   } catch (cause) {

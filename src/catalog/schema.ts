@@ -11,6 +11,8 @@ const EndpointURL = Type.String({
 const DocsURL = Type.String({ pattern: '^https://[^\\s]+$' })
 const Templated = Type.String({ minLength: 1, maxLength: 2000 })
 const StringMap = Type.Record(Type.String(), Type.String())
+/** Why Keyport cannot check these credentials itself (request signing, a token exchange it does not run...). */
+const Unverifiable = Type.String({ minLength: 1, maxLength: 300 })
 
 export const Category = Type.Union(
   [
@@ -60,13 +62,35 @@ export const Field = Type.Object(
     /** Values allowed, e.g. a region list. The modal renders a select. */
     options: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
     default: Type.Optional(Type.String()),
+    /**
+     * `host` (`gitlab.example.com[:port]`) or `url` (`https://shop.example.com/store`): the value is checked
+     * against that shape (unless `pattern` overrides it) and may fill a `{name:raw}` placeholder, which inserts
+     * it unencoded with trailing slashes removed (self-hosted GitLab, WooCommerce in a sub-directory).
+     */
+    format: Type.Optional(Type.Union([Type.Literal('host'), Type.Literal('url')])),
   },
   { additionalProperties: false },
 )
 
+/** A dotted path into a JSON response body: `ok`, `data.viewer.id`, `errors.0.message`. */
+const JSONPath = Type.String({
+  pattern: '^[a-zA-Z0-9_$@-]+(\\.[a-zA-Z0-9_$@-]+)*$',
+  maxLength: 200,
+})
+/** What the value at a path must be: equal to a JSON scalar, or `{ "exists": true | false }`. */
+const Condition = Type.Union([
+  Type.String(),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+  Type.Object({ exists: Type.Boolean() }, { additionalProperties: false }),
+])
+const Conditions = Type.Record(JSONPath, Condition, { minProperties: 1 })
+
 /**
  * A cheap authenticated read that tells whether typed credentials work ("get current account").
- * `{field}` in url, headers, query and basic is replaced by the (URL-encoded where in a URL) field value.
+ * `{field}` in url, headers, query, basic, the string values of `body` and the values of `form` is replaced by the
+ * field value (URL-encoded in the URL; `{field:raw}` inserts a `format`-checked host or URL unencoded).
  */
 export const Verification = Type.Object(
   {
@@ -74,13 +98,27 @@ export const Verification = Type.Object(
     url: Templated,
     headers: Type.Optional(StringMap),
     query: Type.Optional(StringMap),
-    basic: Type.Optional(Type.Object({ username: Type.String(), password: Type.String() }, { additionalProperties: false })),
-    /** JSON body for POST checks (GraphQL viewer queries and the like). */
+    basic: Type.Optional(
+      Type.Object(
+        { username: Type.String(), password: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+    /** JSON body for POST checks (GraphQL viewer queries, Mailchimp Transactional's `{ "key": "{apiKey}" }`). */
     body: Type.Optional(Type.Unknown()),
+    /** Form-encoded body instead (token-exchange checks: `grant_type=client_credentials`...). Not with `body`. */
+    form: Type.Optional(StringMap),
     /** Statuses that mean the credentials are valid; default [200]. */
     successStatuses: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))),
     /** Statuses that mean the credentials are rejected; default [401, 403]. Anything else is "could not verify". */
     rejectStatuses: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))),
+    /**
+     * For APIs that answer 200 whatever happened (Slack `ok:false`, GraphQL `errors`): on a success status the JSON
+     * body must also meet every condition here, or the result is "could not verify".
+     */
+    successWhen: Type.Optional(Conditions),
+    /** On a success status, a JSON body meeting every condition here means the credentials are rejected. */
+    rejectWhen: Type.Optional(Conditions),
   },
   { additionalProperties: false },
 )
@@ -94,10 +132,18 @@ export const OAuth2Recipe = Type.Object(
     revocationURL: Type.Optional(Templated),
     /** RFC 9207 issuer identifier; when set, a callback's `iss` must equal it. */
     issuer: Type.Optional(Type.String()),
+    /** May hold `{field}` placeholders (Dynamics 365 `https://{orgHost}/user_impersonation`). */
     scopes: Type.Array(Type.String()),
     scopeSeparator: Type.Optional(Type.String({ default: ' ' })),
-    pkce: Type.Union([Type.Literal('required'), Type.Literal('supported'), Type.Literal('unsupported')]),
-    tokenEndpointAuthMethod: Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post')]),
+    pkce: Type.Union([
+      Type.Literal('required'),
+      Type.Literal('supported'),
+      Type.Literal('unsupported'),
+    ]),
+    tokenEndpointAuthMethod: Type.Union([
+      Type.Literal('client_secret_basic'),
+      Type.Literal('client_secret_post'),
+    ]),
     authorizationParams: Type.Optional(StringMap),
     tokenParams: Type.Optional(StringMap),
     /** Fields typed before the redirect; their values fill `{name}` placeholders and are kept as metadata. */
@@ -108,6 +154,11 @@ export const OAuth2Recipe = Type.Object(
         supported: Type.Boolean(),
         /** The provider sends a new refresh token on each refresh, and the old one stops working. */
         rotates: Type.Optional(Type.Boolean()),
+        /**
+         * With `rotates`: the old refresh token stays valid after a refresh (Microsoft identity platform), so a
+         * refresh whose response was lost can be retried. Default false: strict rotation.
+         */
+        oldTokenRemainsValid: Type.Optional(Type.Boolean()),
         /** Refresh this many seconds before the access token expires; default 300. */
         marginSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
         /** Known refresh-token lifetime when the provider documents one (e.g. Xero 60 days idle). */
@@ -118,10 +169,21 @@ export const OAuth2Recipe = Type.Object(
     /** Access-token lifetime when the token response carries no `expires_in` but the docs state one. */
     accessTokenLifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Token-response fields kept as non-secret credential metadata (Salesforce `instance_url`, Slack `team`). */
-    tokenResponseMetadata: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_.]*$' }))),
+    tokenResponseMetadata: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_.]*$' })),
+    ),
+    /** Callback query parameters kept as metadata (QuickBooks `realmId`, Zoho `accounts-server`). */
+    callbackMetadata: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_.-]*$' })),
+    ),
     /** Name of a module in src/oauth/quirks for what data cannot say (Slack's nested user token...). */
     quirks: Type.Optional(Id),
+    /**
+     * Run with the access token and metadata once connected; besides fields and `{accessToken}` it may use
+     * `tokenResponseMetadata` and `callbackMetadata` names (`{instance_url:raw}/services/oauth2/userinfo`).
+     */
     verification: Type.Optional(Verification),
+    unverifiable: Type.Optional(Unverifiable),
   },
   { additionalProperties: false },
 )
@@ -136,6 +198,13 @@ export const KeyRecipe = Type.Object(
     keyLifetimeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Seconds between scheduled health checks; default one day. */
     checkIntervalSeconds: Type.Optional(Type.Integer({ minimum: 300 })),
+    /**
+     * A scheme the caller must apply with these credentials that data cannot describe (Ghost Admin JWT, AWS
+     * SigV4, Emarsys WSSE). Keyport stores the fields; without a `verification` it must say `unverifiable`.
+     */
+    quirks: Type.Optional(Id),
+    /** Why no verification is declared, shown to reviewers and in docs/apps.md. */
+    unverifiable: Type.Optional(Unverifiable),
   },
   { additionalProperties: false },
 )
@@ -160,6 +229,7 @@ export const AppFile = Type.Object(
 
 export type Field = Static<typeof Field>
 export type Verification = Static<typeof Verification>
+export type Conditions = Static<typeof Conditions>
 export type OAuth2Recipe = Static<typeof OAuth2Recipe>
 export type KeyRecipe = Static<typeof KeyRecipe>
 export type AppFile = Static<typeof AppFile>

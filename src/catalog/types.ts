@@ -23,6 +23,10 @@ export interface App {
   oauth: OAuth2Recipe | null
   key: KeyRecipe | null
   verification: Verification | null
+  /** Why Keyport cannot check these credentials (declared instead of a verification), else null. */
+  unverifiable: string | null
+  /** Quirks module (OAuth) or signing scheme (keys) the recipe names, else null. */
+  quirks: string | null
   /** Lower-cased id, name and categories, for search. */
   searchText: string
 }

@@ -1,4 +1,4 @@
-import { fillTemplate, type Verification } from '../catalog/index.js'
+import { fillJSONTemplate, fillTemplate, meetsConditions, type Verification } from '../catalog/index.js'
 
 export type VerificationOutcome =
   | { outcome: 'valid'; status: number }
@@ -27,7 +27,11 @@ export function buildVerificationRequest(
   const init: VerificationRequest['init'] = { method: verification.method, headers, redirect: 'manual' }
   if (verification.body !== undefined) {
     headers['content-type'] = 'application/json'
-    init.body = JSON.stringify(verification.body)
+    init.body = JSON.stringify(fillJSONTemplate(verification.body, values))
+  } else if (verification.form !== undefined) {
+    const form = Object.entries(verification.form).map(([k, v]) => [k, fillTemplate(v, values, { encode: false })])
+    headers['content-type'] = 'application/x-www-form-urlencoded'
+    init.body = new URLSearchParams(form).toString()
   }
   return { url: url.toString(), init }
 }
@@ -50,10 +54,39 @@ export async function verifyCredentials(
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached'
     return { outcome: 'unavailable', status: null, reason }
   }
-  await response.body?.cancel().catch(() => undefined)
   const success = verification.successStatuses ?? [200]
   const reject = verification.rejectStatuses ?? [401, 403]
+  const judgeBody = success.includes(response.status) && (verification.successWhen || verification.rejectWhen)
+  if (!judgeBody) await response.body?.cancel().catch(() => undefined)
+  if (judgeBody) {
+    // Slack answers 200 with ok:false, GraphQL 200 with errors: the body decides. Unparseable means "could not tell".
+    const json = await readJSONCapped(response, 256 * 1024)
+    if (verification.rejectWhen && json !== undefined && meetsConditions(json, verification.rejectWhen)) {
+      return { outcome: 'rejected', status: response.status }
+    }
+    if (verification.successWhen && (json === undefined || !meetsConditions(json, verification.successWhen))) {
+      return { outcome: 'unavailable', status: response.status, reason: `answered ${response.status} without the expected body` }
+    }
+    return { outcome: 'valid', status: response.status }
+  }
   if (success.includes(response.status)) return { outcome: 'valid', status: response.status }
   if (reject.includes(response.status)) return { outcome: 'rejected', status: response.status }
   return { outcome: 'unavailable', status: response.status, reason: `answered ${response.status}` }
+}
+
+/** Parses a JSON body of at most `limit` bytes; undefined when larger, unreadable or not JSON. */
+async function readJSONCapped(response: Response, limit: number): Promise<unknown> {
+  if (!response.body) return undefined
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength
+      if (size > limit) return undefined // leaving the loop cancels the stream
+      chunks.push(chunk)
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+  } catch {
+    return undefined // not JSON or cut off: the caller reports "could not verify", never "valid"
+  }
 }
