@@ -1,0 +1,49 @@
+import { AuthorizationResponseError } from './errors.js'
+import { resolveProvider, tokenRequest } from './server.js'
+import { processTokenResponse } from './token-response.js'
+import type { ProviderCall, TokenResult } from './types.js'
+
+/**
+ * Checks an authorization response that Keyport has already matched to its flow (state is the caller's job:
+ * it is looked up, single use, in the database) and returns the code it carries.
+ * Throws AuthorizationResponseError for `error=…`, an `iss` mismatch, or a missing code.
+ */
+export function readAuthorizationResponse(
+  call: Pick<ProviderCall, 'recipe'>,
+  params: URLSearchParams,
+): string {
+  const iss = params.get('iss')
+  // RFC 9207 §2.4: where the provider sends iss and its issuer is known, it must match (mix-up defence).
+  if (iss !== null && call.recipe.issuer !== undefined && iss !== call.recipe.issuer) {
+    throw new AuthorizationResponseError(
+      'issuer_mismatch',
+      'the response names another authorization server',
+    )
+  }
+  const error = params.get('error')
+  if (error !== null) throw new AuthorizationResponseError(error, params.get('error_description'))
+  const code = params.get('code')
+  if (!code)
+    throw new AuthorizationResponseError(
+      'missing_code',
+      'the response carries no authorization code',
+    )
+  return code
+}
+
+export interface CodeExchangeInput extends ProviderCall {
+  code: string
+  redirectURI: string
+  codeVerifier: string | null
+}
+
+/** RFC 6749 §4.1.3: exchanges the code (with the PKCE verifier) for tokens. */
+export async function validateAuthorizationCode(input: CodeExchangeInput): Promise<TokenResult> {
+  const provider = resolveProvider(input)
+  const response = await tokenRequest(provider, 'authorization_code', {
+    code: input.code,
+    redirect_uri: input.redirectURI,
+    ...(input.codeVerifier !== null ? { code_verifier: input.codeVerifier } : {}),
+  })
+  return processTokenResponse(input.recipe, response, (input.now ?? (() => new Date()))())
+}

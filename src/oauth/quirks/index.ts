@@ -1,0 +1,25 @@
+// The quirks registry: one map from the name a catalog file gives in `quirks` to a small module.
+// A catalog name without a module here runs as plain RFC 6749 (see unimplementedQuirks for the list).
+import { slack } from './slack.js'
+import type { Quirk } from './types.js'
+
+export type { Quirk } from './types.js'
+
+const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
+  slack,
+})
+
+const NONE: Quirk = Object.freeze({})
+
+export function quirkOf(name: string | undefined): Quirk {
+  return (name && QUIRKS[name]) || NONE
+}
+
+export function hasQuirk(name: string): boolean {
+  return Object.hasOwn(QUIRKS, name)
+}
+
+/** Quirk names a catalog declares that no module implements yet: the catalog test reports these. */
+export function unimplementedQuirks(names: Iterable<string>): string[] {
+  return [...new Set(names)].filter((name) => !hasQuirk(name)).sort()
+}
