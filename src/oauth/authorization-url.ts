@@ -40,7 +40,9 @@ export async function createAuthorizationURL(input: AuthorizationURLInput): Prom
   params.set('client_id', input.clientId)
   params.set('redirect_uri', input.redirectURI)
   const scopes = input.scopes ?? recipe.scopes
-  if (scopes.length > 0) params.set('scope', scopes.join(recipe.scopeSeparator ?? ' '))
+  // Scopes may name connection fields (Dynamics 365 `https://{orgHost}/user_impersonation`).
+  const filled = scopes.map((scope) => fillTemplate(scope, connection, { encode: false }))
+  if (filled.length > 0) params.set('scope', filled.join(recipe.scopeSeparator ?? ' '))
   params.set('state', input.state)
   if (input.codeVerifier !== null) {
     params.set('code_challenge', await o.calculatePKCECodeChallenge(input.codeVerifier))

@@ -31,6 +31,22 @@ export function readAuthorizationResponse(
   return code
 }
 
+/**
+ * The callback parameters a recipe keeps (QuickBooks `realmId`, Zoho `accounts-server`): they join the connection
+ * values, filling `{name}` in the token and revocation URLs and kept as metadata.
+ */
+export function callbackValues(
+  recipe: ProviderCall['recipe'],
+  params: URLSearchParams,
+): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const name of recipe.callbackMetadata ?? []) {
+    const value = params.get(name)
+    if (value !== null && value.length <= 2000) values[name] = value
+  }
+  return values
+}
+
 export interface CodeExchangeInput extends ProviderCall {
   code: string
   redirectURI: string
