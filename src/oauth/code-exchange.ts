@@ -42,9 +42,31 @@ export function callbackValues(
   const values: Record<string, string> = {}
   for (const name of recipe.callbackMetadata ?? []) {
     const value = params.get(name)
-    if (value !== null && value.length <= 2000) values[name] = value
+    if (value === null || value.length > 2000) continue
+    // The callback comes through the browser, so anyone can edit it. A URL here may become the token endpoint
+    // (Zoho `accounts-server`), which receives the client secret: it must be https on the provider's own brand.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !sameBrand(value, recipe.authorizationURL)) {
+      throw new AuthorizationResponseError(
+        'invalid_callback',
+        `${name} names a server of another provider`,
+      )
+    }
+    values[name] = value
   }
   return values
+}
+
+/** `https://accounts.zoho.eu` vs `https://accounts.zoho.com/...`: https, and the same label before the suffix. */
+function sameBrand(value: string, authorizationURL: string): boolean {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  const label = (host: string) => host.split('.').slice(-2, -1)[0] ?? ''
+  const expected = label(new URL(authorizationURL.replace(/\{[^}]*\}/g, 'x')).hostname)
+  return url.protocol === 'https:' && expected !== '' && label(url.hostname) === expected
 }
 
 export interface CodeExchangeInput extends ProviderCall {

@@ -1,12 +1,22 @@
 // The quirks registry: one map from the name a catalog file gives in `quirks` to a small module.
 // A catalog name without a module here runs as plain RFC 6749 (see unimplementedQuirks for the list).
+import { atlassian } from './atlassian.js'
+import { quickbooks } from './quickbooks.js'
 import { slack } from './slack.js'
+import { square } from './square.js'
+import { tiktok } from './tiktok.js'
+import { xero } from './xero.js'
 import type { Quirk } from './types.js'
 
 export type { Quirk } from './types.js'
 
 const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
   slack,
+  atlassian,
+  quickbooks,
+  square,
+  tiktok,
+  xero,
 })
 
 const NONE: Quirk = Object.freeze({})
