@@ -12,6 +12,8 @@ import { installErrorHandling } from './api/errors.js'
 import { opsRoutes } from './api/ops.js'
 import { userRoutes } from './api/users.js'
 import { ErrorBody } from './api/schemas.js'
+import { webhookRoutes } from './api/webhooks.js'
+import { eventRoutes } from './api/events.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -90,6 +92,8 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
   userRoutes(app, deps)
   appRoutes(app, deps)
   credentialRoutes(app, deps)
+  webhookRoutes(app, deps)
+  eventRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -13,6 +13,7 @@ import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
 import { ensureDefaultWorkspace } from './workspaces/index.js'
+import { parseAllowList } from './webhooks/index.js'
 import { sql } from 'kysely'
 
 export interface Node {
@@ -47,6 +48,7 @@ export interface AssembleOptions {
   publicURL: string
   fetch?: typeof fetch
   now?: () => Date
+  webhookAllowedHosts?: readonly string[]
 }
 
 /** The dependency object every route and use case receives. Tests call this too, with their own fetch or clock. */
@@ -63,6 +65,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     activity: new ActivityLog(store.db, now),
     authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
     publicURL: options.publicURL,
+    webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
     ping: async () => {
       await sql`select 1`.execute(store.db)
     },
@@ -73,7 +76,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const startedAt = performance.now()
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...config.catalogDirs]))
   const { store, keyring } = await openServices(config, log)
-  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL })
+  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL, webhookAllowedHosts: config.webhookAllowedHosts })
   const { activity } = deps
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)

@@ -1,11 +1,14 @@
 import type { CredentialDeps, EnsureFresh } from '../credentials/index.js'
 import type { Authenticate } from './api-key-auth.js'
+import type { AllowList } from '../webhooks/index.js'
 
 /** Everything the HTTP layer needs; main.ts (or a test) builds it. */
 export interface ApiDeps extends CredentialDeps {
   authenticate: Authenticate
   publicURL: string
   ensureFresh?: EnsureFresh
+  /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, parsed: private destinations a webhook may reach. */
+  webhookAllow: AllowList
   /** Readiness probe: resolves when the database answers. */
   ping: () => Promise<void>
 }

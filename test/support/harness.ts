@@ -36,6 +36,7 @@ export interface HarnessOptions {
   keyringSpec?: string
   publicURL?: string
   build?: BuildOptions
+  webhookAllowedHosts?: string[]
 }
 
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
@@ -53,6 +54,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     publicURL: options.publicURL ?? 'http://localhost:3000',
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.webhookAllowedHosts ? { webhookAllowedHosts: options.webhookAllowedHosts } : {}),
   })
   const app = await buildApp(deps, options.build)
   const main = await createWorkspace(store.db, 'main')
