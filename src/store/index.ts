@@ -45,3 +45,13 @@ export {
   type WebhookAttemptRow,
 } from './webhook-deliveries.js'
 export { findEvent, listEvents, findEventsByIds, insertEvent, type EventRow } from './events.js'
+export { insertConnectToken, findConnectTokenByHash, deleteExpiredConnectTokens, type ConnectTokenRow } from './connect-tokens.js'
+export {
+  insertOAuthFlow,
+  findOAuthFlow,
+  bindOAuthFlow,
+  claimOAuthFlow,
+  finishOAuthFlow,
+  deleteExpiredOAuthFlows,
+  type OAuthFlowRow,
+} from './oauth-flows.js'

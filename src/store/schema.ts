@@ -87,6 +87,8 @@ export interface OAuthFlowTable {
   expiresAt: string
   usedAt: string | null
   createdAt: string
+  /** Migration 004: set with credentialId when a claimed flow ends; the modal polls for it. */
+  errorMessage: string | null
 }
 
 export interface WebhookEndpointTable {

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely'
 import { initial } from './001-initial.js'
 import { webhookAttempts } from './002-webhook-attempts.js'
+import { oauthFlowOutcome } from './004-oauth-flow-outcome.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-webhook-attempts': webhookAttempts,
+  '004-oauth-flow-outcome': oauthFlowOutcome,
 }
