@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
     return 0
   }
   const config = readConfig()
-  const log = createLogger(config)
+  const log = createLogger(config, { toStderr: command !== 'serve' })
 
   if (command === 'serve') {
     const node = await startNode(config, log)

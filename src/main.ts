@@ -23,8 +23,9 @@ export interface Node {
   stop(): Promise<void>
 }
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino(loggerOptions(config.logLevel))
+/** The server logs to stdout; one-off commands log to stderr so their stdout stays machine-readable. */
+export function createLogger(config: Pick<Config, 'logLevel'>, options: { toStderr?: boolean } = {}): Logger {
+  return options.toStderr ? pino(loggerOptions(config.logLevel), pino.destination(2)) : pino(loggerOptions(config.logLevel))
 }
 
 /** Opens the database, migrates, and proves the keyring opens what is stored. Shared by serve and the CLI. */
@@ -81,12 +82,12 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)
   activity.start()
+  if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
   await app.listen({ port: config.port, host: config.host })
   log.info(
     { apps: catalog.size, database: store.dialect, startupMs: Math.round(performance.now() - startedAt) },
     `Keyport listening on ${config.publicURL}`,
   )
-  if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
   return {
     app,
     deps,

@@ -1,0 +1,141 @@
+// The keyport command as an operator uses it: first start, workspaces and keys, refusing bad keys, rotation while
+// a server keeps serving.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DATABASES } from './support/databases.js'
+import { runKeyport, startServer } from './support/process.js'
+
+const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64')}`
+
+describe('first start on an empty data directory (SQLite)', { timeout: 60_000 }, () => {
+  it('creates the key file (0600) and a default workspace, prints its key once, and the key works', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyport-cli-'))
+    const first = await startServer({ KEYPORT_DATA_DIR: dataDir })
+    const apiKey = first.output().match(/\b(kp_[A-Za-z0-9_-]{43})\b/)?.[1]
+    expect(apiKey).toBeTruthy()
+    expect(first.output()).toMatch(/generated a new encryption key/)
+    expect(statSync(join(dataDir, 'encryption-keys')).mode & 0o777).toBe(0o600)
+    const apps = await fetch(`${first.url}/v1/apps?search=stripe`, { headers: { authorization: `Bearer ${apiKey}` } })
+    expect(apps.status).toBe(200)
+    expect(await first.stop()).toBe(0)
+
+    const second = await startServer({ KEYPORT_DATA_DIR: dataDir })
+    expect(second.output()).not.toMatch(/kp_[A-Za-z0-9_-]{43}/)
+    expect(second.output()).not.toMatch(/generated a new encryption key/)
+    await second.stop()
+  })
+
+  it('stops with a message naming the variable when a setting is bad', async () => {
+    const run = await runKeyport(['serve'], { KEYPORT_PORT: 'eighty' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/KEYPORT_PORT: "eighty" must be a whole number/)
+  })
+})
+
+describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }, (database) => {
+  let env: Record<string, string>
+  let drop: () => Promise<void>
+  const oldKey = key('old')
+
+  beforeAll(async () => {
+    const created = await database.create()
+    drop = created.drop
+    const url = created.config.kind === 'sqlite' ? `sqlite:${created.config.file}` : created.config.url
+    env = { KEYPORT_DATABASE_URL: url, KEYPORT_ENCRYPTION_KEYS: oldKey, KEYPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-')) }
+  })
+  afterAll(async () => drop?.())
+
+  it('creates workspaces and API keys, and revokes keys', async () => {
+    const created = await runKeyport(['workspace', 'create', 'acme', '--json'], env)
+    expect(created.code).toBe(0)
+    const { workspaceId, apiKey } = JSON.parse(created.stdout.trim())
+    expect(workspaceId).toMatch(/^ws_/)
+    expect(apiKey).toMatch(/^kp_[A-Za-z0-9_-]{43}$/)
+
+    const extra = await runKeyport(['apikey', 'create', workspaceId, '--json'], env)
+    const second = JSON.parse(extra.stdout.trim()).apiKey
+
+    const server = await startServer(env)
+    try {
+      const asKey = (k: string) => fetch(`${server.url}/v1/users`, { headers: { authorization: `Bearer ${k}` } })
+      expect((await asKey(apiKey)).status).toBe(200)
+      expect((await asKey(second)).status).toBe(200)
+      const revoked = await runKeyport(['apikey', 'revoke', second.slice(0, 11)], env)
+      expect(revoked.code).toBe(0)
+      await new Promise((r) => setTimeout(r, 1200)) // the key cache holds answers for one second
+      expect((await asKey(second)).status).toBe(401)
+      expect((await asKey(apiKey)).status).toBe(200)
+    } finally {
+      await server.stop()
+    }
+    expect((await runKeyport(['apikey', 'revoke', 'kp_nothing1'], env)).code).toBe(1)
+    expect((await runKeyport(['frobnicate'], env)).code).toBe(2)
+  })
+
+  it('refuses to start without the key that sealed stored values, or with a different key under its id', async () => {
+    const { apiKey } = JSON.parse((await runKeyport(['workspace', 'create', 'sealer', '--json'], env)).stdout.trim())
+    const server = await startServer(env)
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
+    await fetch(`${server.url}/v1/apps/shopify/oauth-client`, { method: 'PUT', headers, body: JSON.stringify({ clientId: 'a', clientSecret: 'b' }) })
+    await server.stop()
+
+    const missing = await runKeyport(['serve'], { ...env, KEYPORT_ENCRYPTION_KEYS: key('new') })
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/cannot start: .*sealed under encryption key "old"/)
+    const changed = await runKeyport(['serve'], { ...env, KEYPORT_ENCRYPTION_KEYS: key('old') })
+    expect(changed.code).toBe(1)
+    expect(changed.stderr).toMatch(/"old" is not the key that sealed/)
+  })
+
+  it('rotates keys while a server keeps serving reads and writes', { timeout: 120_000 }, async () => {
+    const { apiKey } = JSON.parse((await runKeyport(['workspace', 'create', 'rotating', '--json'], env)).stdout.trim())
+    const newKey = key('new')
+    const bothEnv = { ...env, KEYPORT_ENCRYPTION_KEYS: `${newKey},${oldKey}` }
+    // Values sealed under the old key first.
+    let server = await startServer(env)
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
+    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json())
+    const { userId } = await post('/v1/users', { username: 'rotating-user' })
+    const ids: string[] = []
+    for (let i = 0; i < 20; i++) {
+      ids.push((await post('/v1/credentials', { userId, app: 'stripe', data: { apiKey: `sk_test_rot${String(i).padStart(8, '0')}` }, skipVerification: true })).credentialId)
+    }
+    await server.stop()
+
+    server = await startServer(bothEnv)
+    let reading = true
+    let reads = 0
+    const failures: number[] = []
+    const reader = (async () => {
+      while (reading) {
+        for (const id of ids) {
+          const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
+          reads++
+          if (response.status !== 200) failures.push(`${response.status} ${await response.text()}`)
+        }
+        const created = await post('/v1/credentials', { userId, app: 'stripe', data: { apiKey: 'sk_test_duringrotation00' }, skipVerification: true })
+        if (created.credentialId) ids.push(created.credentialId)
+        else failures.push(`create: ${JSON.stringify(created)}`)
+      }
+    })()
+    const rotated = await runKeyport(['keys', 'rotate'], bothEnv)
+    reading = false
+    await reader
+    expect(rotated.code, rotated.stderr).toBe(0)
+    expect(rotated.stdout).toMatch(/Done: \d+ values rewrapped/)
+    expect(reads).toBeGreaterThan(0)
+    expect(failures).toEqual([])
+    await server.stop()
+
+    // Only the new key now: every value, old and written during rotation, still opens.
+    server = await startServer({ ...env, KEYPORT_ENCRYPTION_KEYS: newKey })
+    for (const id of ids) {
+      const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
+      expect(response.status).toBe(200)
+    }
+    await server.stop()
+  })
+})
