@@ -10,6 +10,7 @@ export {
   type AuthorizationURLInput,
 } from './authorization-url.js'
 export {
+  callbackValues,
   readAuthorizationResponse,
   validateAuthorizationCode,
   type CodeExchangeInput,
