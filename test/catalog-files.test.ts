@@ -35,24 +35,32 @@ describe('built-in catalog', () => {
   })
 
   it('has no duplicate ids, and each id is its file name', () => {
-    const ids = files.map((name) => (JSON.parse(readFileSync(join(BUILTIN_CATALOG_DIR, name), 'utf8')) as { id: string }).id)
+    const ids = files.map(
+      (name) =>
+        (JSON.parse(readFileSync(join(BUILTIN_CATALOG_DIR, name), 'utf8')) as { id: string }).id,
+    )
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids).toEqual(files.map((n) => n.replace(/\.json$/, '')))
   })
 
   it('has no duplicate names', () => {
     const byName = new Map<string, string[]>()
-    for (const app of apps.values()) byName.set(app.name.toLowerCase(), [...(byName.get(app.name.toLowerCase()) ?? []), app.id])
+    for (const app of apps.values())
+      byName.set(app.name.toLowerCase(), [...(byName.get(app.name.toLowerCase()) ?? []), app.id])
     expect([...byName.values()].filter((ids) => ids.length > 1)).toEqual([])
   })
 
   it('links every entry to https documentation', () => {
-    const bad = [...apps.values()].filter((app) => new URL(app.docsURL).protocol !== 'https:').map((a) => a.id)
+    const bad = [...apps.values()]
+      .filter((app) => new URL(app.docsURL).protocol !== 'https:')
+      .map((a) => a.id)
     expect(bad).toEqual([])
   })
 
   it('names only icons that exist in simple-icons', () => {
-    const missing = [...apps.values()].filter((a) => a.icon && !existsSync(join(ICONS, `${a.icon}.svg`))).map((a) => `${a.id}: ${a.icon}`)
+    const missing = [...apps.values()]
+      .filter((a) => a.icon && !existsSync(join(ICONS, `${a.icon}.svg`)))
+      .map((a) => `${a.id}: ${a.icon}`)
     expect(missing).toEqual([])
   })
 
@@ -63,18 +71,24 @@ describe('built-in catalog', () => {
       a.oauth?.revocationURL,
       a.verification?.url,
     ])
-    expect(urls.filter((u) => u !== undefined && !u.startsWith('https://') && !u.startsWith('{'))).toEqual([])
+    expect(
+      urls.filter((u) => u !== undefined && !u.startsWith('https://') && !u.startsWith('{')),
+    ).toEqual([])
   })
 
   it('names OAuth quirks that the registry implements, apart from the listed backlog', () => {
     const named = [...apps.values()].flatMap((a) => (a.oauth?.quirks ? [a.oauth.quirks] : []))
-    expect(unimplementedQuirks(named)).toEqual(QUIRKS_WITHOUT_MODULE.filter((q) => named.includes(q)))
+    expect(unimplementedQuirks(named)).toEqual(
+      QUIRKS_WITHOUT_MODULE.filter((q) => named.includes(q)),
+    )
   })
 
   it('marks every entry documented or unconfirmed, and explains unconfirmed ones in notes', () => {
     const unexplained = [...apps.values()].filter((a) => {
       if (a.confirmation !== 'unconfirmed') return false
-      const file = JSON.parse(readFileSync(join(BUILTIN_CATALOG_DIR, `${a.id}.json`), 'utf8')) as { notes?: string }
+      const file = JSON.parse(readFileSync(join(BUILTIN_CATALOG_DIR, `${a.id}.json`), 'utf8')) as {
+        notes?: string
+      }
       return !file.notes
     })
     expect(unexplained.map((a) => a.id)).toEqual([])

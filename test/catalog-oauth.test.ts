@@ -7,7 +7,9 @@ import { quirkAuthorizationURL, quirkFetch } from '../src/oauth/quirks/hooks.js'
 import { endpoint } from '../src/oauth/server.js'
 import { sampleValues } from './catalog-samples.js'
 
-const oauthApps = [...loadCatalog([BUILTIN_CATALOG_DIR]).values()].filter((a): a is App & { oauth: NonNullable<App['oauth']> } => a.isOAuth)
+const oauthApps = [...loadCatalog([BUILTIN_CATALOG_DIR]).values()].filter(
+  (a): a is App & { oauth: NonNullable<App['oauth']> } => a.isOAuth,
+)
 const client = { clientId: 'keyport-client-id', clientSecret: 'keyport-client-secret' }
 const redirectURI = 'https://keyport.example/oauth/callback/app'
 const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' // RFC 7636 appendix B
@@ -41,17 +43,24 @@ describe.each(oauthApps.map((a) => [a.id, a] as const))('%s', (_id, app) => {
     expect(params.get('redirect_uri')).toBe(redirectURI)
     expect(params.get('state')).toBe('state-123')
     if (recipe.scopes.length > 0) {
-      expect(params.get('scope')!.split(recipe.scopeSeparator ?? ' ')).toHaveLength(recipe.scopes.length)
+      expect(params.get('scope')!.split(recipe.scopeSeparator ?? ' ')).toHaveLength(
+        recipe.scopes.length,
+      )
     }
     expect(params.has('code_challenge')).toBe(recipe.pkce !== 'unsupported')
-    for (const name of Object.keys(recipe.authorizationParams ?? {})) expect(params.has(name), name).toBe(true)
+    for (const name of Object.keys(recipe.authorizationParams ?? {}))
+      expect(params.has(name), name).toBe(true)
     expect(url.href).toMatchSnapshot()
   })
 
   it('sends the code exchange with the declared client authentication', async () => {
     const sent: { url: string; headers: Headers; body: string }[] = []
     const capture = (async (input: string | URL | Request, init?: RequestInit) => {
-      sent.push({ url: String(input), headers: new Headers(init?.headers), body: String(init?.body ?? '') })
+      sent.push({
+        url: String(input),
+        headers: new Headers(init?.headers),
+        body: String(init?.body ?? ''),
+      })
       return Response.json({ access_token: 'at', token_type: 'Bearer', expires_in: 3600 })
     }) as typeof fetch
     const token = endpoint(recipe.tokenURL, connection)
@@ -79,14 +88,21 @@ describe.each(oauthApps.map((a) => [a.id, a] as const))('%s', (_id, app) => {
     expect(body.get('code_verifier')).toBe(recipe.pkce === 'unsupported' ? null : verifier)
     const clientIdParam = body.get('client_id') ?? body.get('client_key')
     if (recipe.tokenEndpointAuthMethod === 'client_secret_basic') {
-      const basic = Buffer.from(request.headers.get('authorization')!.replace(/^Basic /, ''), 'base64').toString()
-      expect(basic.split(':').map(decodeURIComponent)).toEqual([client.clientId, client.clientSecret])
+      const basic = Buffer.from(
+        request.headers.get('authorization')!.replace(/^Basic /, ''),
+        'base64',
+      ).toString()
+      expect(basic.split(':').map(decodeURIComponent)).toEqual([
+        client.clientId,
+        client.clientSecret,
+      ])
       expect(body.has('client_secret')).toBe(false)
     } else {
       expect(request.headers.has('authorization')).toBe(false)
       expect(clientIdParam).toBe(client.clientId)
       expect(body.get('client_secret')).toBe(client.clientSecret)
     }
-    for (const name of Object.keys(recipe.tokenParams ?? {})) expect(body.has(name), name).toBe(true)
+    for (const name of Object.keys(recipe.tokenParams ?? {}))
+      expect(body.has(name), name).toBe(true)
   })
 })

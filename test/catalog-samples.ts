@@ -13,15 +13,26 @@ export function sampleValue(field: AppField): string {
     'sample-1234567890abcdef',
   ]
   for (const candidate of candidates) {
-    if (candidate !== undefined && candidate !== '' && (!field.regex || field.regex.test(candidate))) return candidate
+    if (
+      candidate !== undefined &&
+      candidate !== '' &&
+      (!field.regex || field.regex.test(candidate))
+    )
+      return candidate
   }
   return 'sample'
 }
 
 export function sampleValues(app: App): Record<string, string> {
   const values = Object.fromEntries(app.fields.map((f) => [f.name, sampleValue(f)]))
-  for (const name of [...(app.oauth?.tokenResponseMetadata ?? []), ...(app.oauth?.callbackMetadata ?? [])]) {
-    values[name] = name.endsWith('url') || name.endsWith('_url') || name.endsWith('domain') ? 'https://tenant.example.com' : 'sample-id'
+  for (const name of [
+    ...(app.oauth?.tokenResponseMetadata ?? []),
+    ...(app.oauth?.callbackMetadata ?? []),
+  ]) {
+    values[name] =
+      name.endsWith('url') || name.endsWith('_url') || name.endsWith('domain')
+        ? 'https://tenant.example.com'
+        : 'sample-id'
   }
   if (app.isOAuth) values.accessToken = 'sample-access-token'
   return values
