@@ -14,6 +14,7 @@ import { loggerOptions } from './logger.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
 import { ensureDefaultWorkspace } from './workspaces/index.js'
 import { parseAllowList } from './webhooks/index.js'
+import { buildWorker } from './worker/index.js'
 import { sql } from 'kysely'
 
 export interface Node {
@@ -82,6 +83,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)
   activity.start()
+  const worker = buildWorker(deps, log)
+  worker.start()
   if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
   await app.listen({ port: config.port, host: config.host })
   log.info(
@@ -94,6 +97,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     store,
     async stop() {
       await app.close() // stops accepting, drains in-flight requests
+      await worker.stop() // finishes or hands back (releases the leases of) claimed deliveries
       await activity.stop()
       await store.close()
     },

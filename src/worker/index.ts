@@ -3,3 +3,4 @@
 // database), or decide what a sweep does (the sweeps come from src/credentials, deliveries from src/webhooks).
 export { Worker, type WorkerOptions, type Sweep } from './worker.js'
 export { DeliveryLoop, type DeliveryLoopOptions } from './delivery-loop.js'
+export { buildWorker } from './build.js'

@@ -10,12 +10,15 @@ import { assembleDeps } from '../../src/main.js'
 import { migrateToLatest, openStore, type Store } from '../../src/store/index.js'
 import { createWorkspace } from '../../src/workspaces/index.js'
 import type { TestDatabase } from './databases.js'
+import type { DatabaseConfig } from '../../src/config.js'
 
 export interface Harness {
   app: FastifyInstance
   deps: ApiDeps
   store: Store
   keyring: Keyring
+  /** Where the suite's database is, for child processes that open it too. */
+  databaseConfig: DatabaseConfig
   /** The main workspace's key, and a second workspace's, for cross-workspace tests. */
   apiKey: string
   workspaceId: string
@@ -64,6 +67,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     deps,
     store,
     keyring,
+    databaseConfig: config,
     apiKey: main.apiKey,
     workspaceId: main.workspaceId,
     otherApiKey: other.apiKey,

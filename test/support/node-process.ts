@@ -1,0 +1,73 @@
+// Real `keyport serve` processes on the suite's database, for multi-node and kill -9 tests.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { DatabaseConfig } from '../../src/config.js'
+
+export interface NodeProcess {
+  url: string
+  child: ChildProcess
+  output(): string
+  kill(signal: NodeJS.Signals): Promise<number | null>
+}
+
+export function databaseURL(config: DatabaseConfig): string {
+  return config.kind === 'sqlite' ? `sqlite:${config.file}` : config.url
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+export async function startNodeProcess(options: {
+  database: DatabaseConfig
+  encryptionKeys: string
+  env?: Record<string, string>
+}): Promise<NodeProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [resolve('bin/keyport.js'), 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      KEYPORT_DATABASE_URL: databaseURL(options.database),
+      KEYPORT_ENCRYPTION_KEYS: options.encryptionKeys,
+      KEYPORT_PORT: String(port),
+      KEYPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'keyport-node-')),
+      KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      KEYPORT_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (c) => (output += c))
+  child.stderr!.on('data', (c) => (output += c))
+  const url = `http://127.0.0.1:${port}`
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`keyport serve exited: ${output}`)
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error(`keyport serve did not start: ${output}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    async kill(signal) {
+      child.kill(signal)
+      return exited
+    },
+  }
+}
