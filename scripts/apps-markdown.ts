@@ -1,5 +1,5 @@
 // Renders docs/apps.md from the catalog files: one row per app. Pure, so a test can compare it with the file.
-import type { App } from '../src/catalog/index.js'
+import { AppFile, type App } from '../src/catalog/index.js'
 
 const AUTH_LABEL: Record<App['authType'], string> = {
   oauth2: 'OAuth 2.0',
@@ -53,4 +53,10 @@ export function renderAppsMarkdown(apps: Iterable<App>): string {
     )
   }
   return lines.join('\n') + '\n'
+}
+
+/** The TypeBox schema as plain JSON Schema, for `"$schema": "../schema.json"` in catalog files. */
+export function renderJSONSchema(): string {
+  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Keyport catalog app', ...AppFile }
+  return JSON.stringify(schema, null, 2) + '\n'
 }

@@ -1,7 +1,7 @@
 // CI check: docs/apps.md is what `npm run catalog:docs` would write from the catalog files today.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { renderAppsMarkdown } from '../scripts/apps-markdown.js'
+import { renderAppsMarkdown, renderJSONSchema } from '../scripts/apps-markdown.js'
 import { BUILTIN_CATALOG_DIR, loadCatalog } from '../src/catalog/index.js'
 
 describe('docs/apps.md', () => {
@@ -11,6 +11,10 @@ describe('docs/apps.md', () => {
     const committed = readFileSync(new URL('../docs/apps.md', import.meta.url), 'utf8')
     // Compared as a whole so the failure shows which rows differ.
     expect(committed).toBe(renderAppsMarkdown(apps.values()))
+  })
+
+  it('has a current catalog/schema.json for editors', () => {
+    expect(readFileSync(new URL('../catalog/schema.json', import.meta.url), 'utf8')).toBe(renderJSONSchema())
   })
 
   it('has one row per app, with its docs link and confirmation', () => {
