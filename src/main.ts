@@ -8,7 +8,7 @@ import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'
 import type { Config } from './config.js'
-import { ActivityLog } from './credentials/index.js'
+import { ActivityLog, createRefresher } from './credentials/index.js'
 import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
@@ -57,7 +57,7 @@ export interface AssembleOptions {
 export function assembleDeps(options: AssembleOptions): ApiDeps {
   const { store } = options
   const now = options.now ?? (() => new Date())
-  return {
+  const deps: Omit<ApiDeps, 'refresher' | 'ensureFresh'> = {
     db: store.db,
     dialect: store.dialect,
     keyring: options.keyring,
@@ -72,6 +72,8 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
       await sql`select 1`.execute(store.db)
     },
   }
+  const refresher = createRefresher(deps)
+  return { ...deps, refresher, ensureFresh: refresher.ensureFresh }
 }
 
 export async function startNode(config: Config, log: Logger): Promise<Node> {

@@ -1,4 +1,4 @@
-import type { CredentialDeps, EnsureFresh } from '../credentials/index.js'
+import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
 import type { Authenticate } from './api-key-auth.js'
 import type { AllowList } from '../webhooks/index.js'
 
@@ -7,6 +7,8 @@ export interface ApiDeps extends CredentialDeps {
   authenticate: Authenticate
   publicURL: string
   ensureFresh?: EnsureFresh
+  /** Single-flight token refresh (ensureFresh is its read hook); used by checks and the worker's sweeps. */
+  refresher: Refresher
   /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, parsed: private destinations a webhook may reach. */
   webhookAllow: AllowList
   /** Readiness probe: resolves when the database answers. */

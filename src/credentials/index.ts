@@ -18,3 +18,12 @@ export { credentialSecretContext, type CredentialSecret } from './secret.js'
 export { credentialEventData } from './events.js'
 export { toCredentialView, type CredentialView } from './view.js'
 export type { CredentialDeps, Actor } from './deps.js'
+export {
+  createRefresher,
+  isFresh,
+  refreshMarginSeconds,
+  DEFAULT_REFRESH_MARGIN_SECONDS,
+  type Refresher,
+  type RefreshOutcome,
+} from './refresh.js'
+export { markExpired, expireCredential, type ExpiryReason } from './expire.js'

@@ -88,9 +88,11 @@ export async function deliverOne(
     await releaseDeliveryLeases(ctx.db, ctx.owner, [delivery.id])
     return
   }
-  const sentAt = ctx.now()
   const body = eventBody(event)
-  const headers = signedHeaders(signingSecrets(ctx.keyring, endpoint, sentAt), event.id, Math.floor(sentAt.getTime() / 1000), body)
+  // webhook-timestamp is checked by the receiver against its own clock, so it is always the wall clock, never
+  // the injectable scheduling clock.
+  const signedAt = Math.floor(Date.now() / 1000)
+  const headers = signedHeaders(signingSecrets(ctx.keyring, endpoint, ctx.now()), event.id, signedAt, body)
   const started = performance.now()
   const result = await postWebhook(endpoint.url, {
     headers: { ...headers },

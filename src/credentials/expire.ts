@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely'
+import { findUser, type CredentialRow, type Database, type DB } from '../store/index.js'
+import { recordEvent } from '../webhooks/index.js'
+import { credentialEventData } from './events.js'
+
+/** Why a credential expired, as `reason` in credential.expired. */
+export type ExpiryReason =
+  /** The provider answered the refresh with invalid_grant (revoked, or a rotated refresh token was lost). */
+  | 'refresh_rejected'
+  /** The access token passed its expiry and there is no refresh token. */
+  | 'access_token_expired'
+  /** The app's verification request rejected the key. */
+  | 'verification_rejected'
+  /** The key's known lifetime ended. */
+  | 'key_lifetime_ended'
+  /** The platform reported it invalid and nothing could prove otherwise. */
+  | 'reported_invalid'
+  /** The provider could not be reached (network, 5xx) for longer than the bounded failure period. */
+  | 'provider_unreachable'
+
+/**
+ * active → expired, exactly once per transition. The update is conditional on `status = 'active'`, so when two
+ * nodes detect the same expiry at once only one update matches (PostgreSQL re-checks the condition after the
+ * first commits; SQLite has one writer) and only that one records credential.expired, in the same transaction.
+ * Returns true when this call made the transition.
+ */
+export async function markExpired(
+  trx: DB,
+  row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'name' | 'app'>,
+  reason: ExpiryReason,
+  now: Date,
+): Promise<boolean> {
+  const expiredAt = now.toISOString()
+  const result = await trx
+    .updateTable('credential')
+    .set((eb) => ({
+      status: 'expired',
+      expiredReason: reason,
+      expiredAt,
+      updatedAt: expiredAt,
+      nextCheckAt: null,
+      version: eb('version', '+', 1),
+    }))
+    .where('workspaceId', '=', row.workspaceId)
+    .where('id', '=', row.id)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  if (result.numUpdatedRows === 0n) return false
+  const user = await findUser(trx, row.workspaceId, row.userId)
+  await recordEvent(
+    trx,
+    {
+      workspaceId: row.workspaceId,
+      type: 'credential.expired',
+      data: {
+        ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }),
+        reason,
+        expiredAt,
+      },
+    },
+    now,
+  )
+  return true
+}
+
+/** Convenience: the transition in its own transaction. */
+export async function expireCredential(
+  db: Kysely<Database>,
+  row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'name' | 'app'>,
+  reason: ExpiryReason,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+}
