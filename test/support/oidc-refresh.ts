@@ -17,11 +17,11 @@ import type { TestProvider } from './oidc-provider.js'
 export const REFRESH_APP = 'local-oidc'
 export const REFRESH_REDIRECT = 'http://localhost:3000/oauth/callback/local-oidc'
 
-export function refreshRecipe(provider: TestProvider): OAuth2Recipe {
+export function refreshRecipe(provider: TestProvider, tokenURL = `${provider.issuer}/token`): OAuth2Recipe {
   return {
     type: 'oauth2',
     authorizationURL: `${provider.issuer}/auth`,
-    tokenURL: `${provider.issuer}/token`,
+    tokenURL,
     revocationURL: `${provider.issuer}/token/revocation`,
     issuer: provider.issuer,
     scopes: ['openid', 'offline_access'],
@@ -32,8 +32,11 @@ export function refreshRecipe(provider: TestProvider): OAuth2Recipe {
   }
 }
 
-/** A KEYPORT_CATALOG_DIRS directory holding one app, `local-oidc`, backed by the test provider. */
-export function writeRefreshCatalog(provider: TestProvider): string {
+/**
+ * A KEYPORT_CATALOG_DIRS directory holding one app, `local-oidc`, backed by the test provider (its token endpoint
+ * optionally reached through a proxy).
+ */
+export function writeRefreshCatalog(provider: TestProvider, tokenURL?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'keyport-refresh-catalog-'))
   const app = {
     id: REFRESH_APP,
@@ -41,7 +44,7 @@ export function writeRefreshCatalog(provider: TestProvider): string {
     categories: ['other'],
     docsURL: 'https://example.com/docs',
     confirmation: 'unconfirmed',
-    auth: refreshRecipe(provider),
+    auth: refreshRecipe(provider, tokenURL),
   }
   writeFileSync(join(dir, `${REFRESH_APP}.json`), JSON.stringify(app, null, 2))
   return dir
@@ -62,4 +65,57 @@ export async function connectAtProvider(provider: TestProvider, login: string): 
     redirectURI: REFRESH_REDIRECT,
     codeVerifier,
   })
+}
+
+/**
+ * A proxy in front of the provider's token endpoint that can stall a token request either before the provider
+ * sees it or after the provider answered (before Keyport gets the answer): the two sides of the crash window.
+ */
+export interface TokenProxy {
+  url: string
+  /** Token requests that reached the proxy. */
+  seen(): number
+  stall(mode: 'none' | 'before-provider' | 'after-provider'): void
+  waitForStalled(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startTokenProxy(provider: TestProvider): Promise<TokenProxy> {
+  const { createServer } = await import('node:http')
+  let mode: 'none' | 'before-provider' | 'after-provider' = 'none'
+  let seen = 0
+  let stalled: () => void = () => undefined
+  let stalledPromise = new Promise<void>((r) => (stalled = r))
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', async () => {
+      seen++
+      const current = mode
+      if (current === 'before-provider') return stalled() // never forwarded, never answered
+      const upstream = await fetch(`${provider.issuer}${req.url}`, {
+        method: 'POST',
+        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>,
+        body: Buffer.concat(chunks),
+      })
+      const body = Buffer.from(await upstream.arrayBuffer())
+      if (current === 'after-provider') return stalled() // the provider rotated the token; Keyport never hears
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as { port: number }
+  return {
+    url: `http://127.0.0.1:${port}/token`,
+    seen: () => seen,
+    stall(next) {
+      mode = next
+      stalledPromise = new Promise<void>((r) => (stalled = r))
+    },
+    waitForStalled: () => stalledPromise,
+    close() {
+      server.closeAllConnections()
+      return new Promise((r) => server.close(() => r()))
+    },
+  }
 }
