@@ -7,6 +7,7 @@ import { newId } from './ids.js'
 import { appRoutes } from './api/apps.js'
 import { installApiKeyAuth } from './api/auth.js'
 import { credentialRoutes } from './api/credentials.js'
+import { connectRoutes } from './api/connect.js'
 import type { ApiDeps } from './api/deps.js'
 import { installErrorHandling } from './api/errors.js'
 import { opsRoutes } from './api/ops.js'
@@ -92,6 +93,7 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
   userRoutes(app, deps)
   appRoutes(app, deps)
   credentialRoutes(app, deps)
+  connectRoutes(app, deps)
   webhookRoutes(app, deps)
   eventRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)

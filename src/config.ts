@@ -18,6 +18,8 @@ export interface Config {
   webhookAllowedHosts: string[]
   redisURL: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
+  demo: boolean
 }
 
 export class ConfigError extends Error {
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     webhookAllowedHosts: list(env.KEYPORT_WEBHOOK_ALLOWED_HOSTS),
     redisURL: optionalURL(env, 'KEYPORT_REDIS_URL', ['redis:', 'rediss:']),
     logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
+    demo: demoEnabled(env, publicURL(env, port)),
   }
   return Object.freeze(config)
 }
@@ -60,6 +63,12 @@ function database(env: NodeJS.ProcessEnv, dataDir: string): DatabaseConfig {
     return { kind: 'postgres', url, poolSize: integer(env, 'KEYPORT_DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }) }
   }
   throw new ConfigError('KEYPORT_DATABASE_URL: must start with sqlite: or postgres://')
+}
+
+/** The demo mints tokens for anyone who can reach it: on by default only for a loopback public URL. */
+function demoEnabled(env: NodeJS.ProcessEnv, url: string): boolean {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
+  return oneOf(env, 'KEYPORT_DEMO', ['on', 'off'] as const, loopback ? 'on' : 'off') === 'on'
 }
 
 function publicURL(env: NodeJS.ProcessEnv, port: number): string {

@@ -8,6 +8,7 @@ import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'
 import type { Config } from './config.js'
+import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
 import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
@@ -50,6 +51,8 @@ export interface AssembleOptions {
   publicURL: string
   fetch?: typeof fetch
   now?: () => Date
+  /** Serve the /demo page (KEYPORT_DEMO). */
+  demo?: boolean
   webhookAllowedHosts?: readonly string[]
 }
 
@@ -66,6 +69,8 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     now,
     activity: new ActivityLog(store.db, now),
     authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
+    authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
+    demo: options.demo ?? false,
     publicURL: options.publicURL,
     webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
     ping: async () => {
@@ -80,7 +85,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const startedAt = performance.now()
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...config.catalogDirs]))
   const { store, keyring } = await openServices(config, log)
-  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL, webhookAllowedHosts: config.webhookAllowedHosts })
+  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL, demo: config.demo, webhookAllowedHosts: config.webhookAllowedHosts })
   const { activity } = deps
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)

@@ -1,9 +1,10 @@
 import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
 import type { Authenticate } from './api-key-auth.js'
+import type { ConnectDeps } from './connect.js'
 import type { AllowList } from '../webhooks/index.js'
 
 /** Everything the HTTP layer needs; main.ts (or a test) builds it. */
-export interface ApiDeps extends CredentialDeps {
+export interface ApiDeps extends CredentialDeps, ConnectDeps {
   authenticate: Authenticate
   publicURL: string
   ensureFresh?: EnsureFresh

@@ -27,3 +27,31 @@ export {
   type RefreshOutcome,
 } from './refresh.js'
 export { markExpired, expireCredential, type ExpiryReason } from './expire.js'
+export {
+  mintConnectToken,
+  createConnectTokenAuthenticator,
+  requireAllowedApp,
+  CONNECT_TOKEN_DEFAULT_TTL,
+  CONNECT_TOKEN_MAX_TTL,
+  type ConnectSession,
+  type AuthenticateConnectToken,
+} from './connect-token.js'
+export { reconnectCredential } from './reconnect.js'
+export {
+  startOAuthFlow,
+  beginAuthorization,
+  completeOAuthFlow,
+  oauthFlowStatus,
+  redirectURIFor,
+  OAuthFlowError,
+  OAUTH_FLOW_TTL_SECONDS,
+  type OAuthFlowFailure,
+  type CallbackResult,
+} from './oauth-flow.js'
+export {
+  connectKeyCredential,
+  reconnectKeyCredential,
+  sessionCredentials,
+  sessionActor,
+  type SessionCredential,
+} from './connect.js'

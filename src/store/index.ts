@@ -55,3 +55,4 @@ export {
   deleteExpiredOAuthFlows,
   type OAuthFlowRow,
 } from './oauth-flows.js'
+export { findWorkspaceIdByName } from './workspace-names.js'

@@ -1,7 +1,10 @@
 // A real OAuth 2.0 authorization server on loopback (oidc-provider@8), for the OAuth client and the connect flow.
 // One static confidential client, PKCE required, refresh tokens on. Counts token-endpoint calls so attack tests
 // can assert the provider was never asked for a token.
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 // @ts-expect-error oidc-provider@8 ships no type declarations; the few members used here are typed below.
 import ProviderModule from 'oidc-provider'
@@ -179,4 +182,66 @@ async function driveInteractions(
     url = new URL(after, url).href
   }
   throw new Error('too many provider redirects')
+}
+
+/**
+ * Writes catalog files for the connect-flow tests into a fresh temp dir (pass it as catalogDirs): two OAuth apps on
+ * the test provider (two, for the mix-up case) and one API-key app without a verification request.
+ */
+export function writeTestCatalog(issuer: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'keyport-test-apps-'))
+  const oauthApp = (id: string, name: string) => ({
+    id,
+    name,
+    categories: ['developer-tools'],
+    docsURL: 'https://example.com/docs',
+    confirmation: 'unconfirmed',
+    auth: {
+      type: 'oauth2',
+      authorizationURL: `${issuer}/auth`,
+      tokenURL: `${issuer}/token`,
+      revocationURL: `${issuer}/token/revocation`,
+      issuer,
+      scopes: ['openid', 'offline_access'],
+      pkce: 'required',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      authorizationParams: { prompt: 'consent' },
+      refresh: { supported: true, rotates: true },
+    },
+  })
+  writeFileSync(join(dir, 'test-oidc.json'), JSON.stringify(oauthApp('test-oidc', 'Test OIDC')))
+  writeFileSync(
+    join(dir, 'test-oidc-two.json'),
+    JSON.stringify(oauthApp('test-oidc-two', 'Test OIDC Two')),
+  )
+  writeFileSync(
+    join(dir, 'test-key.json'),
+    JSON.stringify({
+      id: 'test-key',
+      name: 'Test Key App',
+      categories: ['developer-tools'],
+      docsURL: 'https://example.com/docs',
+      confirmation: 'unconfirmed',
+      auth: {
+        type: 'api_key',
+        fields: [
+          {
+            name: 'account',
+            displayName: 'Account name',
+            secret: false,
+            description: 'The name of your account',
+          },
+          {
+            name: 'apiKey',
+            displayName: 'API key',
+            secret: true,
+            pattern: 'tk_[a-z0-9]{8,}',
+            patternMessage: 'An API key starts with tk_',
+          },
+        ],
+        unverifiable: 'a test app with no server',
+      },
+    }),
+  )
+  return dir
 }

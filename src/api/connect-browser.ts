@@ -1,0 +1,208 @@
+// The browser-facing pages: the embed script, the modal page, the OAuth start/callback pair and the demo.
+// The OAuth pair runs in the provider popup, a top-level window: /oauth/start binds the flow to this browser with
+// an HttpOnly SameSite=Lax cookie, and /oauth/callback/{app} only accepts a response carrying that cookie.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  beginAuthorization,
+  completeOAuthFlow,
+  mintConnectToken,
+  OAuthFlowError,
+  type OAuthFlowFailure,
+} from '../credentials/index.js'
+import { newId } from '../ids.js'
+import {
+  ASSETS,
+  buildEmbedScripts,
+  renderCallbackPage,
+  renderDemoPage,
+  renderModalPage,
+} from '../modal/index.js'
+import { findWorkspaceIdByName, insertUser, listUsers } from '../store/index.js'
+import type { ConnectDeps } from './connect.js'
+import type { ApiDeps } from './deps.js'
+
+const FLOW_COOKIE_MAX_AGE = 600
+
+function cookieName(secure: boolean): string {
+  return secure ? '__Host-kp_oauth' : 'kp_oauth'
+}
+
+function readCookie(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const index = part.indexOf('=')
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim()
+  }
+  return null
+}
+
+function html(
+  reply: FastifyReply,
+  body: string,
+  options: { frameable: boolean; status?: number },
+): FastifyReply {
+  return reply
+    .code(options.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; " +
+        `base-uri 'none'; frame-ancestors ${options.frameable ? '*' : "'none'"}`,
+    )
+    .send(body)
+}
+
+function asset(reply: FastifyReply, type: string, body: string): FastifyReply {
+  return reply
+    .type(type)
+    .header('cache-control', 'public, max-age=300')
+    .header('x-content-type-options', 'nosniff')
+    .send(body)
+}
+
+export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
+  const secure = deps.publicURL.startsWith('https:')
+  const cookie = cookieName(secure)
+  const publicOrigin = new URL(deps.publicURL).origin
+  const scripts = buildEmbedScripts(deps.publicURL)
+  // The one form this scope accepts: the modal's POST to /oauth/start.
+  scope.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)))
+    },
+  )
+
+  scope.get('/sdk/keyport.js', { schema: { hide: true } }, async (_request, reply) =>
+    asset(reply, 'text/javascript; charset=utf-8', scripts.classic).header(
+      'access-control-allow-origin',
+      '*',
+    ),
+  )
+  scope.get('/sdk/keyport.mjs', { schema: { hide: true } }, async (_request, reply) =>
+    asset(reply, 'text/javascript; charset=utf-8', scripts.module).header(
+      'access-control-allow-origin',
+      '*',
+    ),
+  )
+  scope.get('/connect', { schema: { hide: true } }, async (request, reply) =>
+    html(reply, renderModalPage({ embed: 'embed' in (request.query as object) }), {
+      frameable: true,
+    }),
+  )
+  scope.get('/connect/modal.js', { schema: { hide: true } }, async (_r, reply) =>
+    asset(reply, 'text/javascript; charset=utf-8', ASSETS['modal.js']),
+  )
+  scope.get('/connect/modal.css', { schema: { hide: true } }, async (_r, reply) =>
+    asset(reply, 'text/css; charset=utf-8', ASSETS['modal.css']),
+  )
+  scope.get('/oauth/callback.js', { schema: { hide: true } }, async (_r, reply) =>
+    asset(reply, 'text/javascript; charset=utf-8', ASSETS['callback.js']),
+  )
+
+  const failurePage = (reply: FastifyReply, reason: OAuthFlowFailure) =>
+    html(reply, renderCallbackPage({ ok: false, reason }), { frameable: false, status: 400 })
+
+  scope.post('/oauth/start', { schema: { hide: true } }, async (request, reply) => {
+    // Only the modal (Keyport's own origin) may start a provider redirect: a form on another site must not bind
+    // its flow to this browser (login CSRF).
+    if (request.headers.origin !== publicOrigin) return failurePage(reply, 'unknown_state')
+    const state = (request.body as Record<string, string> | undefined)?.state
+    if (typeof state !== 'string' || state.length > 100) return failurePage(reply, 'missing_state')
+    try {
+      const begun = await beginAuthorization(deps, {
+        state,
+        browserSecret: readCookie(request, cookie),
+      })
+      const attributes = [
+        `Max-Age=${FLOW_COOKIE_MAX_AGE}`,
+        secure ? 'Path=/' : 'Path=/oauth',
+        'HttpOnly',
+        'SameSite=Lax',
+        ...(secure ? ['Secure'] : []),
+      ]
+      return reply
+        .code(303)
+        .header('set-cookie', `${cookie}=${begun.browserSecret}; ${attributes.join('; ')}`)
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .header('location', begun.authorizationURL)
+        .send()
+    } catch (error) {
+      if (error instanceof OAuthFlowError) return failurePage(reply, error.reason)
+      throw error
+    }
+  })
+
+  scope.get<{ Params: { app: string } }>(
+    '/oauth/callback/:app',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const params = new URLSearchParams(request.url.split('?')[1] ?? '')
+      try {
+        await completeOAuthFlow(deps, {
+          app: request.params.app,
+          params,
+          browserSecret: readCookie(request, cookie),
+          requestId: request.id,
+        })
+        return html(reply, renderCallbackPage({ ok: true }), { frameable: false })
+      } catch (error) {
+        if (!(error instanceof OAuthFlowError)) throw error
+        // The reason, never the provider's text or a token, goes to the log.
+        request.log.warn(
+          {
+            reason: error.reason,
+            app: request.params.app,
+            upstream: (error.cause as Error | undefined)?.name,
+          },
+          'oauth callback refused',
+        )
+        return failurePage(reply, error.reason)
+      }
+    },
+  )
+
+  if (!deps.demo) return
+  scope.get('/demo', { schema: { hide: true } }, async (_r, reply) =>
+    html(reply, renderDemoPage(), { frameable: false }),
+  )
+  scope.get('/demo/demo.js', { schema: { hide: true } }, async (_r, reply) =>
+    asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),
+  )
+  scope.post('/demo/token', { schema: { hide: true } }, async (_request, reply) => {
+    const workspaceId = await findWorkspaceIdByName(deps.db, 'default')
+    if (!workspaceId)
+      return reply
+        .code(404)
+        .send({
+          error: {
+            code: 'not_found',
+            message: 'No "default" workspace: start Keyport once with npm start.',
+          },
+        })
+    const userId = await demoUser(deps, workspaceId)
+    const minted = await mintConnectToken(deps, workspaceId, { userId })
+    return reply.header('cache-control', 'no-store').send({ ...minted, userId })
+  })
+}
+
+async function demoUser(deps: ApiDeps, workspaceId: string): Promise<string> {
+  const [existing] = await listUsers(deps.db, workspaceId, { username: 'demo-user', limit: 1 })
+  if (existing) return existing.id
+  const now = deps.now().toISOString()
+  const id = newId('usr')
+  await insertUser(deps.db, {
+    id,
+    workspaceId,
+    username: 'demo-user',
+    email: 'demo@example.com',
+    fullName: 'Demo User',
+    createdAt: now,
+    updatedAt: now,
+  })
+  return id
+}

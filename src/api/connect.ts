@@ -1,0 +1,256 @@
+// Connect tokens (POST /v1/users/{userId}/token) and the modal's own JSON API under /connect/api, which
+// authenticates with the connect token (Authorization: Bearer ct_…) instead of an API key.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import {
+  CONNECT_TOKEN_MAX_TTL,
+  connectKeyCredential,
+  mintConnectToken,
+  oauthFlowStatus,
+  reconnectKeyCredential,
+  requireAllowedApp,
+  sessionCredentials,
+  startOAuthFlow,
+  type AuthenticateConnectToken,
+  type ConnectSession,
+} from '../credentials/index.js'
+import { AppError } from '../errors.js'
+import { FLOW_FAILURES } from '../modal/index.js'
+import { listConfiguredApps, findCredential } from '../store/index.js'
+import { connectBrowserRoutes } from './connect-browser.js'
+import type { ApiDeps } from './deps.js'
+import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
+
+export interface ConnectDeps {
+  authenticateConnectToken: AuthenticateConnectToken
+  /** Serve /demo (KEYPORT_DEMO): mints tokens for a demo user of the `default` workspace, for local tours. */
+  demo: boolean
+}
+
+const TokenBody = Type.Object(
+  {
+    apps: Type.Optional(
+      Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100 }),
+    ),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: CONNECT_TOKEN_MAX_TTL })),
+  },
+  { additionalProperties: false },
+)
+const TokenResponse = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    connectSession: ConnectSession | null
+  }
+}
+
+export function connectRoutes(app: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  api.post(
+    '/v1/users/:userId/token',
+    {
+      schema: {
+        tags: ['Users'],
+        summary: 'Mint a connect token for the modal',
+        params: UserIdParams,
+        body: TokenBody,
+        response: { 201: TokenResponse, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const minted = await mintConnectToken(deps, request.workspaceId, {
+        userId: request.params.userId,
+        ...(request.body.apps ? { apps: request.body.apps } : {}),
+        ...(request.body.ttlSeconds ? { ttlSeconds: request.body.ttlSeconds } : {}),
+      })
+      return reply.code(201).header('cache-control', 'no-store').send(minted)
+    },
+  )
+  app.register(async (scope) => modalApi(scope, deps), { prefix: '/connect/api' })
+  app.register(async (scope) => connectBrowserRoutes(scope, deps))
+}
+
+function session(request: FastifyRequest): ConnectSession {
+  return request.connectSession!
+}
+
+function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
+  scope.decorateRequest('connectSession', null)
+  scope.addHook('onRequest', async (request, reply) => {
+    reply.header('cache-control', 'no-store')
+    const match = request.headers.authorization?.match(/^Bearer\s+(ct_\S+)\s*$/)
+    const found = match ? await deps.authenticateConnectToken(match[1]!) : null
+    if (!found)
+      throw new AppError('unauthorized', 'This connection link has expired or is not valid.')
+    request.connectSession = found
+  })
+  const api = scope.withTypeProvider<TypeBoxTypeProvider>()
+  const iconURL = (icon: string | null) => (icon ? `/icons/${icon}.svg` : null)
+
+  api.get('/session', { schema: { hide: true } }, async (request) => {
+    const s = session(request)
+    const credentials = await sessionCredentials(deps, s)
+    const rows = await Promise.all(
+      credentials.map((c) => findCredential(deps.db, s.workspaceId, c.credentialId)),
+    )
+    return {
+      userId: s.userId,
+      apps: s.apps,
+      expiresAt: s.expiresAt,
+      credentials: credentials.map((c, i) => ({
+        ...c,
+        metadata: rows[i] ? JSON.parse(rows[i]!.metadata) : {},
+      })),
+      appNames: Object.fromEntries(
+        credentials.map((c) => [c.app, deps.catalog.get(c.app)?.name ?? c.app]),
+      ),
+    }
+  })
+
+  api.get(
+    '/apps',
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 100 })) }),
+      },
+    },
+    async (request) => {
+      const s = session(request)
+      const apps = deps.catalog.list(request.query.search ? { search: request.query.search } : {})
+      const allowed = s.apps ? apps.filter((a) => s.apps!.includes(a.id)) : apps
+      return {
+        data: allowed
+          .slice(0, 60)
+          .map((a) => ({
+            app: a.id,
+            name: a.name,
+            icon: iconURL(a.icon),
+            isOauth: a.isOAuth,
+            categories: a.categories,
+          })),
+      }
+    },
+  )
+
+  api.get(
+    '/apps/:app',
+    { schema: { hide: true, params: Type.Object({ app: Type.String({ maxLength: 100 }) }) } },
+    async (request) => {
+      const s = session(request)
+      const found = deps.catalog.get(request.params.app)
+      if (!found) throw new AppError('app_not_found', 'That app is not available.')
+      requireAllowedApp(s, found.id)
+      const configured = found.isOAuth
+        ? (await listConfiguredApps(deps.db, s.workspaceId)).has(found.id)
+        : false
+      return {
+        app: found.id,
+        name: found.name,
+        icon: iconURL(found.icon),
+        isOauth: found.isOAuth,
+        docsUrl: found.docsURL,
+        oauthClientConfigured: configured,
+        fields: found.fields.map((f) => ({
+          name: f.name,
+          displayName: f.displayName,
+          description: f.description ?? null,
+          secret: f.secret,
+          required: f.required,
+          placeholder: f.placeholder ?? null,
+          options: f.options ?? null,
+          default: f.default ?? null,
+        })),
+      }
+    },
+  )
+
+  const DataBody = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+    maxProperties: 50,
+  })
+  api.post(
+    '/credentials',
+    {
+      schema: {
+        hide: true,
+        body: Type.Object(
+          { app: Type.String({ maxLength: 100 }), data: DataBody },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const result = await connectKeyCredential(deps, session(request), {
+        ...request.body,
+        requestId: request.id,
+      })
+      return reply.code(201).send(result)
+    },
+  )
+
+  api.post(
+    '/credentials/:credentialId/reconnect',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ credentialId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ data: DataBody }, { additionalProperties: false }),
+      },
+    },
+    async (request) =>
+      reconnectKeyCredential(deps, session(request), {
+        credentialId: request.params.credentialId,
+        data: request.body.data,
+        requestId: request.id,
+      }),
+  )
+
+  api.post(
+    '/oauth/start',
+    {
+      schema: {
+        hide: true,
+        body: Type.Object(
+          {
+            app: Type.String({ maxLength: 100 }),
+            fields: Type.Optional(DataBody),
+            credentialId: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { app: appId, fields, credentialId } = request.body
+      const flow = await startOAuthFlow(deps, session(request), {
+        app: appId,
+        ...(fields ? { fields } : {}),
+        ...(credentialId ? { credentialId } : {}),
+      })
+      return reply.code(201).send(flow)
+    },
+  )
+
+  api.post(
+    '/oauth/status',
+    {
+      schema: {
+        hide: true,
+        body: Type.Object(
+          { state: Type.String({ maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const status = await oauthFlowStatus(deps, session(request), request.body.state)
+      return status.status === 'failed'
+        ? { ...status, message: FLOW_FAILURES[status.reason] }
+        : status
+    },
+  )
+}

@@ -1,0 +1,87 @@
+// What the modal does for key-based apps, as the user behind a connect token: connect, or reconnect in place.
+import { AppError } from '../errors.js'
+import { findCredential, listCredentialsOfUser } from '../store/index.js'
+import { requireAllowedApp, type ConnectSession } from './connect-token.js'
+import { createKeyCredential, requireApp, requireUser } from './create.js'
+import type { Actor, CredentialDeps } from './deps.js'
+import { publicFieldValues, validateFieldValues } from './fields.js'
+import { reconnectCredential } from './reconnect.js'
+import { verifyCredentials } from './verify.js'
+
+export function sessionActor(session: ConnectSession, requestId: string | null): Actor {
+  return { workspaceId: session.workspaceId, actor: `user:${session.userId}`, requestId }
+}
+
+export interface SessionCredential {
+  credentialId: string
+  app: string
+  name: string
+  status: string
+}
+
+/** The user's credentials the modal may mention (for reuse), within the token's allow-list. */
+export async function sessionCredentials(
+  deps: Pick<CredentialDeps, 'db'>,
+  session: ConnectSession,
+): Promise<SessionCredential[]> {
+  const rows = await listCredentialsOfUser(deps.db, session.workspaceId, session.userId)
+  return rows
+    .filter((row) => !session.apps || session.apps.includes(row.app))
+    .map((row) => ({ credentialId: row.id, app: row.app, name: row.name, status: row.status }))
+}
+
+export async function connectKeyCredential(
+  deps: CredentialDeps,
+  session: ConnectSession,
+  input: { app: string; data: Record<string, unknown>; requestId: string | null },
+): Promise<{ credentialId: string; app: string }> {
+  requireAllowedApp(session, input.app)
+  const view = await createKeyCredential(deps, sessionActor(session, input.requestId), {
+    userId: session.userId,
+    app: input.app,
+    data: input.data,
+  })
+  return { credentialId: view.credentialId, app: view.app }
+}
+
+export async function reconnectKeyCredential(
+  deps: CredentialDeps,
+  session: ConnectSession,
+  input: { credentialId: string; data: Record<string, unknown>; requestId: string | null },
+): Promise<{ credentialId: string; app: string }> {
+  const row = await findCredential(deps.db, session.workspaceId, input.credentialId)
+  if (!row || row.userId !== session.userId)
+    throw new AppError('credential_not_found', 'That connection no longer exists.')
+  requireAllowedApp(session, row.app)
+  const app = requireApp(deps, row.app)
+  if (app.isOAuth)
+    throw new AppError(
+      'oauth_app_requires_modal',
+      `${app.name} reconnects through its sign-in window.`,
+    )
+  const values = validateFieldValues(app, input.data)
+  if (app.verification) {
+    const result = await verifyCredentials(deps.fetch, app.verification, values)
+    if (result.outcome === 'rejected') {
+      throw new AppError(
+        'credential_verification_failed',
+        `${app.name} rejected these credentials (HTTP ${result.status}).`,
+      )
+    }
+    if (result.outcome === 'unavailable') {
+      throw new AppError(
+        'verification_unavailable',
+        `Could not check the credentials with ${app.name} right now. Nothing was saved; try again later.`,
+      )
+    }
+  }
+  const user = await requireUser(deps.db, session.workspaceId, session.userId)
+  const lifetime = app.key?.keyLifetimeSeconds
+  await reconnectCredential(deps, sessionActor(session, input.requestId), user, app, row.id, {
+    secret: { kind: 'fields', fields: values },
+    metadata: publicFieldValues(app, values),
+    expiresAt: lifetime ? new Date(deps.now().getTime() + lifetime * 1000).toISOString() : null,
+    nextCheckAt: row.nextCheckAt,
+  })
+  return { credentialId: row.id, app: row.app }
+}
