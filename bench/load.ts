@@ -69,4 +69,5 @@ const round = (n: number) => Math.round(n * 100) / 100
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
 if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, false)
+process.stdout.write('measuring\n')
 process.stdout.write(JSON.stringify(await run(spec, spec.durationSeconds, true)) + '\n')

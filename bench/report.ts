@@ -11,6 +11,8 @@ export interface Row extends LoadResult {
   connections: number
   /** requests/s divided by the baseline's requests/s at the same connection count and database. */
   ratio: number | null
+  /** Server CPU time per request, in µs (summed over nodes): a figure that holds even when the machine is busy. */
+  cpuMicrosPerRequest: number | null
 }
 
 export interface Machine {
@@ -34,7 +36,7 @@ export function describeMachine(): Machine {
 }
 
 export function table(rows: Row[]): string {
-  const header = ['db', 'nodes', 'scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx/err']
+  const header = ['db', 'nodes', 'scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'CPU µs/req', 'non-2xx/err']
   const body = rows.map((r) => [
     r.database,
     String(r.nodes),
@@ -44,6 +46,7 @@ export function table(rows: Row[]): string {
     r.p50Ms.toFixed(2),
     r.p99Ms.toFixed(2),
     r.ratio === null ? '—' : `${Math.round(r.ratio * 100)} %`,
+    r.cpuMicrosPerRequest === null ? '—' : String(r.cpuMicrosPerRequest),
     `${r.non2xx}/${r.errors}`,
   ])
   return markdown([header, ...body])

@@ -104,7 +104,10 @@ async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
   }
 }
 
-async function runLoad(scenario: Scenario, urls: string[], seeded: Seeded, conns: number): Promise<LoadResult> {
+type Measured = LoadResult & { cpuMicrosPerRequest: number | null }
+
+async function runLoad(scenario: Scenario, servers: Server[], seeded: Seeded, conns: number): Promise<Measured> {
+  const urls = servers.map((s) => s.url)
   const ids = scenario.ids(seeded)
   const headers: Record<string, string> = scenario.target === 'keyport' ? { authorization: `Bearer ${seeded.apiKey}` } : {}
   if (scenario.body) headers['content-type'] = 'application/json'
@@ -131,11 +134,21 @@ async function runLoad(scenario: Scenario, urls: string[], seeded: Seeded, conns
   const file = join(RUN_DIR, 'load-spec.json')
   writeFileSync(file, JSON.stringify(spec))
   const child = spawn(process.execPath, [...TS_ENTRY, join(ROOT, 'bench', 'load.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  // The load process prints "measuring" when the warm-up ends; server CPU is sampled from then to the end.
+  const cpu = () => servers.reduce<number | null>((sum, s) => (sum === null || s.cpuMs() === null ? null : sum + s.cpuMs()!), 0)
   let out = ''
-  child.stdout.on('data', (chunk) => (out += chunk))
+  let cpuAtStart: number | null = null
+  child.stdout.on('data', (chunk) => {
+    out += chunk
+    if (cpuAtStart === null && out.includes('measuring\n')) cpuAtStart = cpu()
+  })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const cpuAtEnd = cpu()
   if (code !== 0) throw new Error(`load process exited with ${code}`)
-  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+  const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+  const cpuMicrosPerRequest =
+    cpuAtStart === null || cpuAtEnd === null || result.requests === 0 ? null : Math.round(((cpuAtEnd - cpuAtStart) * 1000) / result.requests)
+  return { ...result, cpuMicrosPerRequest }
 }
 
 function keyportOptions(db: BenchDatabase, index: number) {
@@ -166,13 +179,13 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
   const rows: Row[] = []
   const wanted = (s: Scenario) => !args.only || s.name.includes(args.only)
 
-  const baselineRuns: Record<number, LoadResult[]> = {}
+  const baselineRuns: Record<number, Measured[]> = {}
   const runBaseline = async () => {
     const server = await startBaseline(4100, db.config, join(RUN_DIR, `${db.name}-baseline.log`))
     try {
       for (const conns of connections) {
         log(`[${db.name}] baseline @${conns}`)
-        ;(baselineRuns[conns] ??= []).push(await runLoad(BASELINE, [server.url], seeded, conns))
+        ;(baselineRuns[conns] ??= []).push(await runLoad(BASELINE, [server], seeded, conns))
       }
     } finally {
       await server.stop()
@@ -186,7 +199,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
       for (const scenario of scenarios) {
         for (const conns of connections) {
           log(`[${db.name}] ${count} node(s): ${scenario.name} @${conns}`)
-          const result = await runLoad(scenario, servers.map((s) => s.url), seeded, conns)
+          const result = await runLoad(scenario, servers, seeded, conns)
           rows.push({ database: db.name, nodes: count, scenario: scenario.name, connections: conns, ratio: null, ...result })
         }
       }

@@ -16,6 +16,8 @@ export interface Server {
   startupMs: number
   /** Peak resident set size so far, in MB (Linux /proc; null elsewhere). */
   peakRssMB(): number | null
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc; null elsewhere). */
+  cpuMs(): number | null
   stop(): Promise<void>
 }
 
@@ -76,6 +78,7 @@ async function launch(
     pid,
     startupMs,
     peakRssMB: () => peakRss(pid),
+    cpuMs: () => cpuMs(pid),
     async stop() {
       if (child.exitCode !== null) return
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -108,6 +111,17 @@ function peakRss(pid: number): number | null {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const match = /VmHWM:\s+(\d+) kB/.exec(status)
     return match ? Math.round(Number(match[1]) / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
   } catch {
     return null
   }

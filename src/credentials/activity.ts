@@ -16,7 +16,8 @@ export interface AuditEntry {
  * in their own transaction instead.
  */
 export class ActivityLog {
-  private audit: AuditLogTable[] = []
+  // Ids and timestamps are formatted at flush time, off the request path.
+  private audit: { at: Date; entry: AuditEntry }[] = []
   private used = new Set<string>()
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> = Promise.resolve()
@@ -33,15 +34,16 @@ export class ActivityLog {
   }
 
   record(entry: AuditEntry, credentialId?: string): void {
-    const at = this.now()
-    this.audit.push({ id: newId('aud', at.getTime()), createdAt: at.toISOString(), ...entry })
+    this.audit.push({ at: this.now(), entry })
     if (credentialId) this.used.add(credentialId)
   }
 
   /** Writes everything buffered so far. Concurrent calls queue behind each other. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      const rows = this.audit.splice(0)
+      const rows: AuditLogTable[] = this.audit
+        .splice(0)
+        .map(({ at, entry }) => ({ id: newId('aud', at.getTime()), createdAt: at.toISOString(), ...entry }))
       const ids = [...this.used]
       this.used.clear()
       if (rows.length === 0 && ids.length === 0) return

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import type { DB } from './database.js'
 import type { CredentialTable } from './schema.js'
 
@@ -7,16 +8,24 @@ export async function insertCredential(db: DB, row: CredentialTable): Promise<vo
   await db.insertInto('credential').values(row).execute()
 }
 
-/** One primary-key read; the workspace filter makes another workspace's id look missing. */
+const ID = '\u0000id'
+const WORKSPACE = '\u0000workspace'
+const compiledFind = new WeakMap<DB, CompiledQuery>()
+
+/**
+ * One primary-key read; the workspace filter makes another workspace's id look missing. This is the hot path of
+ * every secret read, so the query is built and compiled once per database handle and only its parameters change
+ * (building and compiling it cost about as much as running it).
+ */
 export async function findCredential(db: DB, workspaceId: string, id: string): Promise<CredentialRow | null> {
-  return (
-    (await db
-      .selectFrom('credential')
-      .selectAll()
-      .where('id', '=', id)
-      .where('workspaceId', '=', workspaceId)
-      .executeTakeFirst()) ?? null
-  )
+  let compiled = compiledFind.get(db)
+  if (!compiled) {
+    compiled = db.selectFrom('credential').selectAll().where('id', '=', ID).where('workspaceId', '=', WORKSPACE).compile()
+    compiledFind.set(db, compiled)
+  }
+  const parameters = compiled.parameters.map((p) => (p === ID ? id : p === WORKSPACE ? workspaceId : p))
+  const result = await db.executeQuery<CredentialRow>({ ...compiled, parameters })
+  return result.rows[0] ?? null
 }
 
 export async function listCredentialsOfUser(

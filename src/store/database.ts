@@ -22,12 +22,31 @@ export function openStore(config: DatabaseConfig): Store {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
+    cachePreparedStatements(sqlite)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] })
     return { db, dialect: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   return { db, dialect: 'postgres', close: () => db.destroy() }
+}
+
+/**
+ * Kysely's SQLite driver calls prepare() for every query; parsing the SQL again cost a hot read as much as running
+ * it (bench profile). Statements are reusable, and Kysely runs one query at a time on its single connection, so
+ * reuse them by SQL text. Bounded: queries with variable-length `in (…)` lists are prepared fresh once it is full.
+ */
+function cachePreparedStatements(sqlite: SQLite.Database, limit = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite)
+  const cache = new Map<string, SQLite.Statement>()
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source)
+    if (!statement) {
+      statement = prepare(source)
+      if (cache.size < limit) cache.set(source, statement)
+    }
+    return statement
+  }) as typeof sqlite.prepare
 }
 
 /** True when the error is a unique-constraint violation (SQLite or PostgreSQL). */
