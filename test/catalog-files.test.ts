@@ -21,7 +21,6 @@ const QUIRKS_WITHOUT_MODULE = [
   'docusign',
   'ebay',
   'instagram',
-  'mailchimp',
   'meta',
   'microsoft-dynamics',
   'myob',

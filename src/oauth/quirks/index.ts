@@ -1,6 +1,7 @@
 // The quirks registry: one map from the name a catalog file gives in `quirks` to a small module.
 // A catalog name without a module here runs as plain RFC 6749 (see unimplementedQuirks for the list).
 import { atlassian } from './atlassian.js'
+import { mailchimp } from './mailchimp.js'
 import { quickbooks } from './quickbooks.js'
 import { slack } from './slack.js'
 import { square } from './square.js'
@@ -13,6 +14,7 @@ export type { Quirk } from './types.js'
 const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
   slack,
   atlassian,
+  mailchimp,
   quickbooks,
   square,
   tiktok,

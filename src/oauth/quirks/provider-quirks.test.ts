@@ -46,7 +46,7 @@ afterEach(async () => {
 
 describe('quirks registry', () => {
   it('has the provider modules', () => {
-    for (const name of ['atlassian', 'quickbooks', 'square', 'tiktok', 'xero'])
+    for (const name of ['atlassian', 'mailchimp', 'quickbooks', 'square', 'tiktok', 'xero'])
       expect(hasQuirk(name), name).toBe(true)
   })
 })
@@ -216,7 +216,10 @@ describe('quickbooks', () => {
     expect(sent.headers['content-type']).toBe('application/json')
     expect(JSON.parse(sent.body)).toEqual({ token: 'RT1-refresh' })
     // RFC 6749 §2.3.1: oauth4webapi form-encodes id and secret inside the Basic credentials.
-    const basic = Buffer.from(String(sent.headers.authorization).replace(/^Basic /, ''), 'base64').toString()
+    const basic = Buffer.from(
+      String(sent.headers.authorization).replace(/^Basic /, ''),
+      'base64',
+    ).toString()
     expect(basic.split(':').map(decodeURIComponent)).toEqual(['client-1', 'secret-1'])
   })
 
@@ -347,6 +350,37 @@ describe('xero', () => {
     provider = await startLocalProvider(() => ({ json: { Status: 'error' } }))
     await expect(
       quirkConnectionMetadata('xero', tokens('x'), { fetch: provider.fetch }),
+    ).rejects.toBeInstanceOf(OAuthUnexpectedResponseError)
+  })
+})
+
+describe('mailchimp', () => {
+  it('reads the data centre from the metadata endpoint with an OAuth header', async () => {
+    provider = await startLocalProvider((request) =>
+      request.headers.authorization === 'OAuth mc-token'
+        ? {
+            json: {
+              dc: 'us6',
+              role: 'owner',
+              accountname: 'Acme',
+              api_endpoint: 'https://us6.api.mailchimp.com',
+            },
+          }
+        : { status: 401, json: { error: 'invalid_token' } },
+    )
+    expect(
+      await quirkConnectionMetadata('mailchimp', tokens('mc-token'), { fetch: provider.fetch }),
+    ).toEqual({
+      dc: 'us6',
+      api_endpoint: 'https://us6.api.mailchimp.com',
+      accountname: 'Acme',
+    })
+    expect(provider.requests[0]).toMatchObject({
+      host: 'login.mailchimp.com',
+      path: '/oauth2/metadata',
+    })
+    await expect(
+      quirkConnectionMetadata('mailchimp', tokens('other'), { fetch: provider.fetch }),
     ).rejects.toBeInstanceOf(OAuthUnexpectedResponseError)
   })
 })
