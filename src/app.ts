@@ -15,6 +15,7 @@ import { userRoutes } from './api/users.js'
 import { ErrorBody } from './api/schemas.js'
 import { webhookRoutes } from './api/webhooks.js'
 import { eventRoutes } from './api/events.js'
+import { credentialCheckRoutes } from './api/credential-checks.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -96,6 +97,7 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
   connectRoutes(app, deps)
   webhookRoutes(app, deps)
   eventRoutes(app, deps)
+  credentialCheckRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

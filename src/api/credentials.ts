@@ -9,6 +9,7 @@ import {
   readCredentialSecret,
   removeCredential,
   renameUserCredential,
+  revokeAtProvider,
 } from '../credentials/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
@@ -63,7 +64,10 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/credentials/:credentialId',
     { schema: { tags, params: CredentialIdParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      await removeCredential(deps, actorOf(request), request.params.credentialId)
+      const { row, secret } = await removeCredential(deps, actorOf(request), request.params.credentialId)
+      // RFC 7009 revocation after the delete committed; a slow or failing provider never blocks it (3 s at most).
+      const revocation = revokeAtProvider(deps, row, secret, (err) => request.log.warn({ err, app: row.app }, 'token revocation failed'))
+      await Promise.race([revocation, new Promise((resolve) => setTimeout(resolve, 3000).unref())])
       return reply.code(204).send(null)
     },
   )

@@ -19,15 +19,6 @@ export { credentialEventData } from './events.js'
 export { toCredentialView, type CredentialView } from './view.js'
 export type { CredentialDeps, Actor } from './deps.js'
 export {
-  createRefresher,
-  isFresh,
-  refreshMarginSeconds,
-  DEFAULT_REFRESH_MARGIN_SECONDS,
-  type Refresher,
-  type RefreshOutcome,
-} from './refresh.js'
-export { markExpired, expireCredential, type ExpiryReason } from './expire.js'
-export {
   mintConnectToken,
   createConnectTokenAuthenticator,
   requireAllowedApp,
@@ -55,3 +46,15 @@ export {
   sessionActor,
   type SessionCredential,
 } from './connect.js'
+export {
+  createRefresher,
+  isFresh,
+  refreshMarginSeconds,
+  DEFAULT_REFRESH_MARGIN_SECONDS,
+  type Refresher,
+  type RefreshOutcome,
+} from './refresh.js'
+export { markExpired, expireCredential, type ExpiryReason } from './expire.js'
+export { checkCredential, runCheck, runScheduledCheck, nextCheckAt, CHECK_FAILURE_BOUND_MS, type CheckResult, type CheckDeps } from './check.js'
+export { credentialSweeps, type CredentialSweep, type SweepOptions } from './sweeps.js'
+export { revokeAtProvider, type RevocationOutcome } from './revoke.js'

@@ -16,7 +16,7 @@ export const REFRESH_FAILURE_BOUND_MS = 24 * 3_600_000
 
 export type RefreshOutcome =
   | { kind: 'fresh' | 'refreshed'; row: CredentialRow; secret: CredentialSecret }
-  | { kind: 'expired'; row: CredentialRow | null }
+  | { kind: 'expired'; row: CredentialRow | null; reason: string | null }
   | { kind: 'unavailable'; row: CredentialRow; secret: CredentialSecret; reason: string }
   | { kind: 'not_found' }
 
@@ -37,11 +37,19 @@ function retryAt(failures: number, now: Date): string {
   return new Date(now.getTime() + base * (0.8 + 0.4 * Math.random())).toISOString()
 }
 
+export interface RefreshOptions {
+  force?: boolean
+  aheadSeconds?: number
+}
+
 export interface Refresher {
   /** The hook GET /v1/credentials/{id}/secret calls: refreshes when within the margin, else returns at once. */
   ensureFresh: EnsureFresh
-  /** Refresh now (the sweep, POST …/check). `force` refreshes even a fresh token. Single flight. */
-  refresh(workspaceId: string, id: string, options?: { force?: boolean }): Promise<RefreshOutcome>
+  /**
+   * Refresh now (the sweep, POST …/check). `force` refreshes even a fresh token; `aheadSeconds` widens the margin
+   * (the sweep refreshes a little before readers would have to). Single flight.
+   */
+  refresh(workspaceId: string, id: string, options?: RefreshOptions): Promise<RefreshOutcome>
 }
 
 /**
@@ -65,16 +73,16 @@ export interface Refresher {
 export function createRefresher(deps: CredentialDeps): Refresher {
   const inFlight = new Map<string, Promise<RefreshOutcome>>()
 
-  function refresh(workspaceId: string, id: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+  function refresh(workspaceId: string, id: string, options: RefreshOptions = {}): Promise<RefreshOutcome> {
     const key = `${workspaceId}/${id}`
     const running = inFlight.get(key)
     if (running) return running
-    const started = runLocked(workspaceId, id, options.force === true).finally(() => inFlight.delete(key))
+    const started = runLocked(workspaceId, id, options).finally(() => inFlight.delete(key))
     inFlight.set(key, started)
     return started
   }
 
-  async function runLocked(workspaceId: string, id: string, force: boolean): Promise<RefreshOutcome> {
+  async function runLocked(workspaceId: string, id: string, options: RefreshOptions): Promise<RefreshOutcome> {
     if (deps.dialect === 'postgres') {
       return deps.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -84,25 +92,27 @@ export function createRefresher(deps: CredentialDeps): Refresher {
           .where('id', '=', id)
           .forUpdate()
           .executeTakeFirst()
-        return refreshRow(trx, row ?? null, force)
+        return refreshRow(trx, row ?? null, options)
       })
     }
-    return refreshRow(deps.db, await findCredential(deps.db, workspaceId, id), force)
+    return refreshRow(deps.db, await findCredential(deps.db, workspaceId, id), options)
   }
 
   /** Runs with the row locked (PostgreSQL) or as the process's only refresher of this row (SQLite). */
-  async function refreshRow(db: DB, row: CredentialRow | null, force: boolean): Promise<RefreshOutcome> {
+  async function refreshRow(db: DB, row: CredentialRow | null, options: RefreshOptions): Promise<RefreshOutcome> {
     if (!row) return { kind: 'not_found' }
-    if (row.status === 'expired') return { kind: 'expired', row }
+    if (row.status === 'expired') return { kind: 'expired', row, reason: row.expiredReason }
     const now = deps.now()
     const secret = openJSON<CredentialSecret>(deps.keyring, row.secretSealed, credentialSecretContext(row.workspaceId, row.id))
     const app = deps.catalog.get(row.app)
     if (secret.kind !== 'oauth2' || !app?.oauth) return { kind: 'fresh', row, secret }
-    if (!force && isFresh(row, refreshMarginSeconds(app), now)) return { kind: 'fresh', row, secret }
+    if (!options.force && isFresh(row, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)) {
+      return { kind: 'fresh', row, secret }
+    }
     if (!secret.refreshToken || !app.oauth.refresh.supported) {
       if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) {
         await expireIn(db, row, 'access_token_expired', now)
-        return { kind: 'expired', row }
+        return { kind: 'expired', row, reason: 'access_token_expired' }
       }
       return { kind: 'fresh', row, secret }
     }
@@ -124,7 +134,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       // platform's client configuration, and network errors or 5xx say nothing about this credential.
       if (error instanceof OAuthResponseError && error.error === 'invalid_grant') {
         await expireIn(db, row, 'refresh_rejected', now)
-        return { kind: 'expired', row }
+        return { kind: 'expired', row, reason: 'refresh_rejected' }
       }
       const reason = error instanceof OAuthResponseError ? `provider answered ${error.error}` : (error as Error).message
       return failed(db, row, secret, reason, now)
@@ -174,7 +184,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     // Someone else wrote the row meanwhile (a reconnect): theirs wins; hand out what is stored now.
     const current = await findCredential(db, row.workspaceId, row.id)
     if (!current) return { kind: 'not_found' }
-    if (current.status === 'expired') return { kind: 'expired', row: current }
+    if (current.status === 'expired') return { kind: 'expired', row: current, reason: current.expiredReason }
     return {
       kind: 'fresh',
       row: current,
@@ -188,7 +198,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     const tokenDead = row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()
     if (tokenDead && now.getTime() - Date.parse(failingSince) >= REFRESH_FAILURE_BOUND_MS) {
       await expireIn(db, row, 'provider_unreachable', now)
-      return { kind: 'expired', row }
+      return { kind: 'expired', row, reason: 'provider_unreachable' }
     }
     await db
       .updateTable('credential')

@@ -56,3 +56,13 @@ export {
   type OAuthFlowRow,
 } from './oauth-flows.js'
 export { findWorkspaceIdByName } from './workspace-names.js'
+export {
+  listDueForRefresh,
+  listLapsedKeys,
+  listDueWarnings,
+  claimExpiringWarning,
+  listDueChecks,
+  claimCheck,
+  recordCheck,
+  type SweepRow,
+} from './credential-sweeps.js'

@@ -9,7 +9,7 @@ import { DeliveryLoop } from './delivery-loop.js'
 export interface Sweep {
   name: string
   intervalMs: number
-  run: () => Promise<void>
+  run: () => Promise<unknown>
 }
 
 export interface WorkerOptions {
@@ -33,7 +33,7 @@ export class Worker {
   readonly deliveries: DeliveryLoop
   readonly context: DeliveryContext
   private readonly timers = new Set<NodeJS.Timeout>()
-  private readonly running = new Set<Promise<void>>()
+  private readonly running = new Set<Promise<unknown>>()
   private stopped = false
 
   constructor(private readonly options: WorkerOptions) {

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { checkCredential } from '../credentials/index.js'
+import { actorOf } from './auth.js'
+import type { ApiDeps } from './deps.js'
+import { CredentialIdParams, Timestamp, errorResponses } from './schemas.js'
+
+const CheckResult = Type.Object({
+  credentialId: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired')]),
+  outcome: Type.Union(['valid', 'refreshed', 'expired', 'unavailable', 'unchecked'].map((o) => Type.Literal(o))),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  checkedAt: Timestamp,
+})
+
+const ReportInvalidBody = Type.Union([
+  Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+  Type.Null(),
+])
+
+/** Checks on demand: POST /v1/credentials/{id}/check, and the platform reporting a credential invalid. */
+export function credentialCheckRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Credentials']
+
+  api.post(
+    '/v1/credentials/:credentialId/check',
+    { schema: { tags, params: CredentialIdParams, response: { 200: CheckResult, ...errorResponses } } },
+    async (request) => checkCredential(deps, actorOf(request), request.params.credentialId),
+  )
+
+  api.post(
+    '/v1/credentials/:credentialId/report-invalid',
+    {
+      schema: {
+        tags,
+        description:
+          'Your integration got a 401 with this credential. Keyport tries a refresh or the app’s verification first; ' +
+          'only when nothing proves it still works is it marked expired (and credential.expired sent).',
+        params: CredentialIdParams,
+        body: Type.Optional(ReportInvalidBody),
+        response: { 200: CheckResult, ...errorResponses },
+      },
+    },
+    async (request) => checkCredential(deps, actorOf(request), request.params.credentialId, { reported: true }),
+  )
+}

@@ -1,0 +1,124 @@
+import { openJSON } from '../crypto/index.js'
+import { verifyCredentials } from './verify.js'
+import type { App } from '../catalog/index.js'
+import { claimCheck, recordCheck, type CredentialRow, type SweepRow } from '../store/index.js'
+import { auditNow } from './activity.js'
+import type { Actor, CredentialDeps } from './deps.js'
+import { expireCredential, type ExpiryReason } from './expire.js'
+import { requireCredential } from './manage.js'
+import type { Refresher } from './refresh.js'
+import { credentialSecretContext, type CredentialSecret } from './secret.js'
+
+/** Key checks failing for network/5xx reasons this long → expired with reason provider_unreachable. */
+export const CHECK_FAILURE_BOUND_MS = 3 * 86_400_000
+const DAY_SECONDS = 86_400
+
+export interface CheckResult {
+  credentialId: string
+  status: 'active' | 'expired'
+  /**
+   * valid: the app accepted it · refreshed: a new access token was obtained · expired: it is expired (now or
+   * before) · unavailable: the provider could not be reached, nothing changed · unchecked: the app declares no
+   * way to check it.
+   */
+  outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
+  reason: string | null
+  checkedAt: string
+}
+
+export type CheckDeps = CredentialDeps & { refresher: Refresher }
+
+/** When the next scheduled check runs: the app's interval, ±10 % so keys created together drift apart. */
+export function nextCheckAt(app: App | null, now: Date, random: () => number = Math.random): string {
+  const interval = (app?.key?.checkIntervalSeconds ?? DAY_SECONDS) * 1000
+  return new Date(now.getTime() + interval * (0.9 + 0.2 * random())).toISOString()
+}
+
+function failureBackoff(failures: number, now: Date): string {
+  const ms = Math.min(60_000 * 2 ** Math.max(0, failures - 1), 6 * 3_600_000)
+  return new Date(now.getTime() + ms * (0.8 + 0.4 * Math.random())).toISOString()
+}
+
+/**
+ * Checks one credential now. OAuth: a forced refresh (invalid_grant → expired). Keys: the app's verification
+ * request (rejected → expired). Network errors and 5xx are never expiry; they are counted, and only after
+ * CHECK_FAILURE_BOUND_MS of failing does a key expire, with reason provider_unreachable. `reported` is the
+ * platform saying its integration got a 401: when nothing can prove the credential still works, it expires.
+ */
+export async function runCheck(
+  deps: CheckDeps,
+  row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'app' | 'name' | 'type' | 'expiresAt' | 'failureCount' | 'failingSince'>,
+  options: { reported?: boolean } = {},
+): Promise<CheckResult> {
+  const now = deps.now()
+  const result = (outcome: CheckResult['outcome'], reason: string | null = null, status: CheckResult['status'] = 'active') => ({
+    credentialId: row.id,
+    status,
+    outcome,
+    reason,
+    checkedAt: now.toISOString(),
+  })
+  const expire = async (reason: ExpiryReason) => {
+    await expireCredential(deps.db, row, reason, now)
+    return result('expired', reason, 'expired')
+  }
+  const app = deps.catalog.get(row.app)
+
+  if (row.type === 'oauth2') {
+    const outcome = await deps.refresher.refresh(row.workspaceId, row.id, { force: true })
+    if (outcome.kind === 'refreshed') return result('refreshed')
+    if (outcome.kind === 'expired') return result('expired', outcome.reason, 'expired')
+    if (outcome.kind === 'not_found') return result('expired', null, 'expired')
+    if (outcome.kind === 'unavailable') return result('unavailable', outcome.reason)
+    // 'fresh' after force: no refresh token, and no other way to check an OAuth token.
+    return options.reported ? expire('reported_invalid') : result('unchecked')
+  }
+
+  if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
+  const stored = await deps.db.selectFrom('credential').select(['secretSealed', 'status', 'expiredReason']).where('workspaceId', '=', row.workspaceId).where('id', '=', row.id).executeTakeFirst()
+  if (!stored) return result('expired', null, 'expired')
+  if (stored.status === 'expired') return result('expired', stored.expiredReason, 'expired')
+  const secret = openJSON<CredentialSecret>(deps.keyring, stored.secretSealed, credentialSecretContext(row.workspaceId, row.id))
+  if (secret.kind !== 'fields') return result('unchecked')
+  const verdict = await verifyCredentials(deps.fetch, app.verification, secret.fields)
+  const at = now.toISOString()
+  if (verdict.outcome === 'valid') {
+    await recordCheck(deps.db, row.workspaceId, row.id, { lastCheckedAt: at, failureCount: 0, failingSince: null })
+    return result('valid')
+  }
+  if (verdict.outcome === 'rejected') return expire('verification_rejected')
+  const failingSince = row.failingSince ?? at
+  if (now.getTime() - Date.parse(failingSince) >= CHECK_FAILURE_BOUND_MS) return expire('provider_unreachable')
+  await recordCheck(deps.db, row.workspaceId, row.id, {
+    lastCheckedAt: at,
+    failureCount: row.failureCount + 1,
+    failingSince,
+    nextCheckAt: failureBackoff(row.failureCount + 1, now),
+  })
+  return result('unavailable', `${app.name} ${verdict.reason}`)
+}
+
+/** POST /v1/credentials/{id}/check and /report-invalid. */
+export async function checkCredential(
+  deps: CheckDeps,
+  actor: Actor,
+  id: string,
+  options: { reported?: boolean } = {},
+): Promise<CheckResult> {
+  const row = await requireCredential(deps.db, actor.workspaceId, id)
+  await auditNow(deps.db, { ...actor, action: options.reported ? 'credential.report_invalid' : 'credential.check', target: id }, deps.now())
+  if (row.status === 'expired') {
+    return { credentialId: id, status: 'expired', outcome: 'expired', reason: row.expiredReason, checkedAt: deps.now().toISOString() }
+  }
+  return runCheck(deps, row, options)
+}
+
+/**
+ * The scheduled health check of one due key: claimed by moving next_check_at forward (compare-and-set), so with
+ * N nodes exactly one runs it; then checked like POST …/check.
+ */
+export async function runScheduledCheck(deps: CheckDeps, row: SweepRow): Promise<CheckResult | null> {
+  const now = deps.now()
+  if (!(await claimCheck(deps.db, row.workspaceId, row.id, row.nextCheckAt!, nextCheckAt(deps.catalog.get(row.app), now)))) return null
+  return runCheck(deps, row)
+}
