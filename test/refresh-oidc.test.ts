@@ -2,11 +2,12 @@
 // a fresh token; after the grant is revoked the next read is 409 credential_expired and exactly one signed
 // credential.expired reaches a local receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OAuthResponseError, refreshAccessToken } from '../src/oauth/index.js'
 import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
-import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, writeRefreshCatalog } from './support/oidc-refresh.js'
+import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, refreshRecipe, writeRefreshCatalog } from './support/oidc-refresh.js'
 import { startReceiver, type Receiver } from './support/receiver.js'
 
 describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
@@ -37,7 +38,7 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
     await worker?.stop()
     await receiver?.close()
     await h?.close()
-    await provider?.close()
+    await provider?.close().catch(() => undefined) // one test closes it early
   })
 
   async function importConnection(login: string) {
@@ -102,5 +103,30 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
       expiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })
     expect(expiredEvents[0]!.body).not.toMatch(/accessToken|refreshToken/)
+  })
+
+  it('revokes the grant at the provider when the credential is deleted, and announces credential.deleted', async () => {
+    const login = `deleted-${database.name}`
+    const { userId, credentialId, tokens } = await importConnection(login)
+    expect((await h.request('DELETE', `/v1/credentials/${credentialId}`)).statusCode).toBe(204)
+    // RFC 7009: the refresh token no longer works at the provider.
+    const error = await refreshAccessToken({
+      recipe: refreshRecipe(provider),
+      client: { clientId: provider.clientId, clientSecret: provider.clientSecret },
+      refreshToken: tokens.refreshToken!,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OAuthResponseError)
+    expect((error as OAuthResponseError).error).toBe('invalid_grant')
+    const deleted = (await h.request('GET', '/v1/events?type=credential.deleted')).json().data
+    expect(deleted.filter((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ userId, credentialId, app: REFRESH_APP, userEmail: `${login}@example.com` }) }),
+    ])
+  })
+
+  it('deletes even when the provider cannot be reached for revocation', async () => {
+    const { credentialId } = await importConnection(`unreachable-${database.name}`)
+    await provider.close() // the provider is gone
+    expect((await h.request('DELETE', `/v1/credentials/${credentialId}`)).statusCode).toBe(204)
+    expect((await h.request('GET', `/v1/credentials/${credentialId}`)).statusCode).toBe(404)
   })
 })
