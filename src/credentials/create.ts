@@ -51,7 +51,7 @@ export async function createKeyCredential(
   const user = await requireUser(deps.db, actor.workspaceId, input.userId)
   const values = validateFieldValues(app, input.data)
   if (app.verification && !input.skipVerification) {
-    const result = await verifyCredentials(deps.fetch, app.verification, values)
+    const result = await verifyCredentials(deps.fetch, app.verification, values, { ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}) })
     if (result.outcome === 'rejected') {
       throw new AppError('credential_verification_failed', `${app.name} rejected these credentials (HTTP ${result.status}).`)
     }

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/index.js'
 import type { Keyring } from '../crypto/index.js'
 import type { Database } from '../store/index.js'
 import type { ActivityLog } from './activity.js'
+import type { AllowList } from '../webhooks/index.js'
 
 /** What the credential use cases need, built once in main.ts and passed down. */
 export interface CredentialDeps {
@@ -13,6 +14,8 @@ export interface CredentialDeps {
   fetch: typeof fetch
   now: () => Date
   activity: ActivityLog
+  /** Private hosts Keyport may still call (KEYPORT_WEBHOOK_ALLOWED_HOSTS): webhooks and user-chosen verification hosts. */
+  outboundAllow?: AllowList
 }
 
 /** Who is acting, for the audit log. */

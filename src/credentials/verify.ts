@@ -1,4 +1,5 @@
 import { fillJSONTemplate, fillTemplate, meetsConditions, type Verification } from '../catalog/index.js'
+import { parseAllowList, refuseWebhookURL, type AllowList } from '../webhooks/index.js'
 
 export type VerificationOutcome =
   | { outcome: 'valid'; status: number }
@@ -8,6 +9,13 @@ export type VerificationOutcome =
 export interface VerificationRequest {
   url: string
   init: RequestInit & { headers: Record<string, string> }
+}
+
+const STRICT = parseAllowList([])
+
+/** True when the verification URL's host is a value the user typed (`{baseURL:raw}/…`, `https://{host:raw}/…`). */
+export function hostIsUserChosen(verification: Verification): boolean {
+  return /^(https?:\/\/)?\{[a-zA-Z][a-zA-Z0-9_]*:raw\}/.test(verification.url)
 }
 
 /** Builds the app's declared check from the typed values. Pure: easy to snapshot and test. */
@@ -44,9 +52,16 @@ export async function verifyCredentials(
   fetchImpl: typeof fetch,
   verification: Verification,
   values: Readonly<Record<string, string>>,
-  timeoutMs = 10_000,
+  options: { timeoutMs?: number; allow?: AllowList } = {},
 ): Promise<VerificationOutcome> {
+  const timeoutMs = options.timeoutMs ?? 10_000
   const { url, init } = buildVerificationRequest(verification, values)
+  if (hostIsUserChosen(verification)) {
+    // The user typed the host (a self-hosted server): the same guard as webhooks keeps the check from being
+    // aimed at loopback, private or metadata addresses. Resolved here, once; KEYPORT_WEBHOOK_ALLOWED_HOSTS relaxes it.
+    const refusal = await refuseWebhookURL(url, options.allow ?? STRICT)
+    if (refusal) return { outcome: 'unavailable', status: null, reason: `is at an address Keyport may not call (${refusal})` }
+  }
   let response: Response
   try {
     response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
