@@ -108,7 +108,7 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     server = await startServer(bothEnv)
     let reading = true
     let reads = 0
-    const failures: number[] = []
+    const failures: string[] = []
     const reader = (async () => {
       while (reading) {
         for (const id of ids) {
