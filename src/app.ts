@@ -65,7 +65,15 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
     genReqId: () => newId('req'),
     requestIdHeader: false,
     return503OnClosing: true,
+    // One log line per request, written when it completes (below), instead of Fastify's two: at info level request
+    // logging (pino + redaction) was about a third of a secret read's CPU in the bench profile.
+    disableRequestLogging: true,
   })
+  if (options.logger) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed')
+    })
+  }
   if (options.onRoute) {
     const onRoute = options.onRoute
     app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }))

@@ -1,6 +1,6 @@
 // Builds everything from the config and runs one Keyport node: read config → open db → migrate → keyring →
 // catalog → build app → listen; stops gracefully on SIGTERM/SIGINT.
-import { pino, type Logger } from 'pino'
+import { destination, pino, type Logger } from 'pino'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { createApiKeyAuthenticator } from './api/api-key-auth.js'
@@ -27,7 +27,11 @@ export interface Node {
 
 /** The server logs to stdout; one-off commands log to stderr so their stdout stays machine-readable. */
 export function createLogger(config: Pick<Config, 'logLevel'>, options: { toStderr?: boolean } = {}): Logger {
-  return options.toStderr ? pino(loggerOptions(config.logLevel), pino.destination(2)) : pino(loggerOptions(config.logLevel))
+  // The server logs a line per request: write stdout asynchronously, so lines logged while a write is in flight
+  // go out together instead of one blocking write each. pino flushes what is left on exit.
+  return options.toStderr
+    ? pino(loggerOptions(config.logLevel), destination(2))
+    : pino(loggerOptions(config.logLevel), destination({ dest: 1, sync: false }))
 }
 
 /** Opens the database, migrates, and proves the keyring opens what is stored. Shared by serve and the CLI. */
