@@ -50,8 +50,11 @@ export async function seed(
   log: (line: string) => void,
 ): Promise<Seeded> {
   const started = performance.now()
-  const workspaceName = `bench-${size.users}-${size.credentials}-v1`
-  const existing = await store.db.selectFrom('workspace').select('id').where('name', '=', workspaceName).executeTakeFirst()
+  const workspaceName = `bench-${size.users}-${size.credentials}-v2`
+  const existing = await store.db.selectFrom('workspace').select(['id', 'createdAt']).where('name', '=', workspaceName).executeTakeFirst()
+  if (existing && Date.now() - Date.parse(existing.createdAt) > 25 * DAY) {
+    throw new Error('the seeded bench data is over 25 days old: tokens and checks would start coming due; run with --fresh')
+  }
   let workspaceId: string
   let apiKey: string
   let reused = false
@@ -115,14 +118,15 @@ async function seedRows(writer: Writer, keyring: Keyring, workspaceId: string, s
     const id = newId('cred', created)
     const expired = Math.random() < EXPIRED_SHARE
     const secret = oauth ? oauthSecret() : fieldsSecret(app)
-    // OAuth access tokens valid for 1 to 60 days (so reads never need a refresh during the bench); some key
-    // apps declare a key lifetime; 1% of credentials already expired.
-    const expiresAt = oauth ? iso(now + DAY + Math.floor(Math.random() * 59 * DAY)) : app.key?.keyLifetimeSeconds ? iso(now + Math.random() * 90 * DAY) : null
+    // OAuth access tokens valid for 30 to 90 days, and health checks due in 30 to 90 days: nothing the worker
+    // would refresh or check (which means calling a real provider) comes due while a seeded database is reused.
+    // Some key apps declare a key lifetime; 1% of credentials are already expired.
+    const expiresAt = oauth ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY)) : app.key?.keyLifetimeSeconds ? iso(now + Math.random() * 90 * DAY) : null
     batch.push([
       id, workspaceId, userId, app.id, `${app.name} account`, app.authType, expired ? 'expired' : 'active',
       sealJSON(keyring, secret, credentialSecretContext(workspaceId, id)), '{}', expiresAt,
       oauth ? iso(now + 90 * DAY) : null, 1, iso(created), iso(created), null,
-      app.verification ? iso(now + Math.floor(Math.random() * DAY)) : null, 0,
+      app.verification ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY)) : null, 0,
       expired ? 'refresh_rejected' : null, expired ? iso(now - Math.floor(Math.random() * 30 * DAY)) : null,
     ])
     if (batch.length === 5000) {
