@@ -38,20 +38,28 @@ function readCookie(request: FastifyRequest, name: string): string | null {
 function html(
   reply: FastifyReply,
   body: string,
-  options: { frameable: boolean; status?: number },
+  options: { frameable: boolean; status?: number; framesModal?: boolean },
 ): FastifyReply {
-  return reply
-    .code(options.status ?? 200)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-security-policy',
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; " +
-        `base-uri 'none'; frame-ancestors ${options.frameable ? '*' : "'none'"}`,
-    )
-    .send(body)
+  return (
+    reply
+      .code(options.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      // same-origin, not no-referrer: with no-referrer, Chrome sends `Origin: null` on the modal's POST to
+      // /oauth/start, which checks Origin. Nothing is sent to other origins either way.
+      .header(
+        'referrer-policy',
+        options.frameable || options.framesModal ? 'same-origin' : 'no-referrer',
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; " +
+          `base-uri 'none'; frame-ancestors ${options.frameable ? '*' : "'none'"}` +
+          (options.framesModal ? "; frame-src 'self'" : ''),
+      )
+      .send(body)
+  )
 }
 
 function asset(reply: FastifyReply, type: string, body: string): FastifyReply {
@@ -168,7 +176,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
 
   if (!deps.demo) return
   scope.get('/demo', { schema: { hide: true } }, async (_r, reply) =>
-    html(reply, renderDemoPage(), { frameable: false }),
+    html(reply, renderDemoPage(), { frameable: false, framesModal: true }),
   )
   scope.get('/demo/demo.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),
@@ -176,14 +184,12 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
   scope.post('/demo/token', { schema: { hide: true } }, async (_request, reply) => {
     const workspaceId = await findWorkspaceIdByName(deps.db, 'default')
     if (!workspaceId)
-      return reply
-        .code(404)
-        .send({
-          error: {
-            code: 'not_found',
-            message: 'No "default" workspace: start Keyport once with npm start.',
-          },
-        })
+      return reply.code(404).send({
+        error: {
+          code: 'not_found',
+          message: 'No "default" workspace: start Keyport once with npm start.',
+        },
+      })
     const userId = await demoUser(deps, workspaceId)
     const minted = await mintConnectToken(deps, workspaceId, { userId })
     return reply.header('cache-control', 'no-store').send({ ...minted, userId })

@@ -18,7 +18,7 @@ export function renderModalPage(options: { embed: boolean }): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHTML(STRINGS.title)}</title>
 <link rel="stylesheet" href="/connect/modal.css">
 </head>
