@@ -15,6 +15,7 @@ import {
   callbackValues,
   usesPKCE,
   validateAuthorizationCode,
+  quirkConnectionMetadata,
   AuthorizationResponseError,
   OAuthNetworkError,
   OAuthResponseError,
@@ -267,7 +268,7 @@ async function exchangeAndStore(
   if (!client) throw new OAuthFlowError('client_not_configured')
   const fields = JSON.parse(flow.fields) as Record<string, string>
   const connection = { ...fields, ...callbackValues(app.oauth, input.params) }
-  const tokens = await validateAuthorizationCode({
+  let tokens = await validateAuthorizationCode({
     recipe: app.oauth,
     client: {
       clientId: client.clientId,
@@ -286,6 +287,11 @@ async function exchangeAndStore(
     fetch: deps.fetch,
     now: deps.now,
   })
+  // What API calls need besides the token (Atlassian cloud id, Xero tenant), read once with the new token.
+  const connectionMetadata = await quirkConnectionMetadata(app.oauth.quirks ?? undefined, tokens, {
+    fetch: deps.fetch,
+  })
+  tokens = { ...tokens, metadata: { ...tokens.metadata, ...connectionMetadata } }
   const user = await requireUser(deps.db, flow.workspaceId, flow.userId)
   const actor: Actor = {
     workspaceId: flow.workspaceId,

@@ -1,5 +1,6 @@
 import * as o from 'oauth4webapi'
 import { fillTemplate, type OAuth2Recipe } from '../catalog/index.js'
+import { quirkAuthorizationURL } from './quirks/hooks.js'
 import { endpoint } from './server.js'
 
 export interface AuthorizationURLInput {
@@ -48,5 +49,6 @@ export async function createAuthorizationURL(input: AuthorizationURLInput): Prom
     params.set('code_challenge', await o.calculatePKCECodeChallenge(input.codeVerifier))
     params.set('code_challenge_method', 'S256')
   }
-  return url
+  // TikTok names client_id `client_key`, and the like.
+  return quirkAuthorizationURL(recipe.quirks, url)
 }

@@ -1,4 +1,5 @@
 import { AuthorizationResponseError } from './errors.js'
+import { quirkCallbackParams } from './quirks/hooks.js'
 import { resolveProvider, tokenRequest } from './server.js'
 import { processTokenResponse } from './token-response.js'
 import type { ProviderCall, TokenResult } from './types.js'
@@ -40,7 +41,7 @@ export function callbackValues(
   params: URLSearchParams,
 ): Record<string, string> {
   const values: Record<string, string> = {}
-  for (const name of recipe.callbackMetadata ?? []) {
+  for (const name of quirkCallbackParams(recipe.quirks, recipe.callbackMetadata)) {
     const value = params.get(name)
     if (value === null || value.length > 2000) continue
     // The callback comes through the browser, so anyone can edit it. A URL here may become the token endpoint

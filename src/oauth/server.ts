@@ -3,6 +3,7 @@
 import * as o from 'oauth4webapi'
 import { fillTemplate, type OAuth2Recipe } from '../catalog/index.js'
 import { OAuthNetworkError } from './errors.js'
+import { quirkFetch } from './quirks/hooks.js'
 import type { OAuthClientCredentials, ProviderCall } from './types.js'
 
 export interface ResolvedProvider {
@@ -43,7 +44,11 @@ export function resolveProvider(call: ProviderCall): ResolvedProvider {
     token_endpoint: tokenEndpoint,
     ...(revocationEndpoint ? { revocation_endpoint: revocationEndpoint } : {}),
   }
-  const fetchImpl = call.fetch ?? globalThis.fetch
+  // A quirk may reshape token and revocation requests (Square wants JSON bodies).
+  const fetchImpl = quirkFetch(recipe.quirks, call.fetch ?? globalThis.fetch, {
+    token: tokenEndpoint,
+    ...(revocationEndpoint ? { revocation: revocationEndpoint } : {}),
+  })
   // Every failure to get a response at all becomes an OAuthNetworkError; responses are judged elsewhere.
   const guardedFetch = async (url: string, init: RequestInit): Promise<Response> => {
     try {

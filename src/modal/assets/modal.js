@@ -207,7 +207,8 @@
       first = first || el
     })
     var summary = form.querySelector('.kp-form-error')
-    summary.textContent = error.message
+    // Field problems show beside their fields; the summary is for everything else (verification, network).
+    summary.textContent = first ? '' : error.message
     ;(first || summary).focus()
   }
 
