@@ -1,21 +1,42 @@
-// Measurements that depend on parts other issues are building: the connect-token endpoint (issue 3) and the
-// worker's expiry sweep and webhook deliveries (issue 4). Each is included once its code exists, else reported
-// as pending, so the bench runs at every stage of the tree.
+// The connect-token scenario depends on the modal's API (issue 3): included when src/api/connect.ts exists, else
+// reported as pending, so the bench runs at every stage of the tree.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Scenario } from './scenarios.js'
+import { CREATE_APP, type Scenario } from './scenarios.js'
 
 export async function extraScenarios(root: string): Promise<{ scenarios: Scenario[]; pending: string[] }> {
   if (!existsSync(join(root, 'src', 'api', 'connect.ts'))) {
     return { scenarios: [], pending: ['authenticate with a connect token (src/api/connect.ts, issue 3, not in the tree yet)'] }
   }
-  return { scenarios: [], pending: ['authenticate with a connect token (endpoint exists; scenario not wired yet)'] }
+  return { scenarios: [CONNECT_TOKEN], pending: [] }
 }
 
-export async function pendingMeasurements(root: string): Promise<string[]> {
-  void root
-  return [
-    'expiry sweep over all credentials (needs the issue-4 worker)',
-    'webhook deliveries per second (needs the issue-4 worker)',
-  ]
+const TOKENS = 1000
+
+/**
+ * A modal call authenticated by a connect token: GET /connect/api/apps/:app for a key app needs no database read
+ * beyond the token check, so this measures the token check (hash + cached indexed read) and the framework.
+ */
+const CONNECT_TOKEN: Scenario = {
+  name: 'connect-token auth',
+  target: 'keyport',
+  method: 'GET',
+  path: `/connect/api/apps/${CREATE_APP}`,
+  ids: () => [],
+  status: 200,
+  bearer: 'id',
+  async prepare(url, seeded) {
+    const tokens: string[] = []
+    for (let i = 0; i < TOKENS; i++) {
+      const userId = seeded.userIds[i % seeded.userIds.length]!
+      const response = await fetch(`${url}/v1/users/${userId}/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${seeded.apiKey}`, 'content-type': 'application/json' },
+        body: '{}',
+      })
+      if (response.status !== 201) throw new Error(`minting a connect token: HTTP ${response.status} ${await response.text()}`)
+      tokens.push(((await response.json()) as { token: string }).token)
+    }
+    return tokens
+  },
 }

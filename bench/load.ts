@@ -9,7 +9,7 @@ export interface LoadSpec {
   urls: string[]
   method: 'GET' | 'POST'
   headers: Record<string, string>
-  /** `{id}` in the path or the body is replaced by a random entry of `ids` for each request. */
+  /** `{id}` in the path, a header or the body is replaced by a random entry of `ids` for each request. */
   path: string
   body?: string
   ids: string[]
@@ -31,6 +31,7 @@ export interface LoadResult {
 
 async function run(spec: LoadSpec, durationSeconds: number, record: boolean): Promise<LoadResult> {
   const latencies: number[] = []
+  const templated = Object.values(spec.headers).some((v) => v.includes('{id}'))
   const pick = () => spec.ids[Math.floor(Math.random() * spec.ids.length)]!
   const instance = autocannon({
     url: spec.urls.length === 1 ? spec.urls[0]! : spec.urls,
@@ -43,6 +44,7 @@ async function run(spec: LoadSpec, durationSeconds: number, record: boolean): Pr
         setupRequest: (request: Record<string, unknown>) => {
           const id = pick()
           request.path = spec.path.replace('{id}', id)
+          if (templated) request.headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, v.replace('{id}', id)]))
           if (spec.body) request.body = spec.body.replace('{id}', id)
           return request
         },

@@ -24,7 +24,8 @@ import { describeMachine, table, writeResults, type Machine, type Row } from './
 import { BASELINE, KEYPORT_SCENARIOS, SECRET_API_KEY, type Scenario } from './scenarios.js'
 import { seed, type Seeded, type SeedSize } from './seed.js'
 import { ROOT, TS_ENTRY, startBaseline, startKeyport, type Server } from './servers.js'
-import { extraScenarios, pendingMeasurements } from './extras.js'
+import { extraScenarios } from './extras.js'
+import { measureDeliveries, measureSweeps, type DeliveryRate, type SweepTiming } from './background.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -91,9 +92,13 @@ async function preparePostgres(base: string): Promise<BenchDatabase> {
   return { name: 'postgres', url, config: { kind: 'postgres', url, poolSize: 10 }, size }
 }
 
-async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
+async function openBenchStore(db: BenchDatabase) {
   const config = readConfig({ KEYPORT_DATABASE_URL: db.url, KEYPORT_ENCRYPTION_KEYS: BENCH_KEYS, KEYPORT_DATA_DIR: RUN_DIR })
-  const { store, keyring } = await openServices(config, createLogger({ logLevel: 'silent' }))
+  return openServices(config, createLogger({ logLevel: 'silent' }))
+}
+
+async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
+  const { store, keyring } = await openBenchStore(db)
   try {
     log(`[${db.name}] seeding ${db.size.users} users / ${db.size.credentials} credentials`)
     const seeded = await seed(store, db.config, keyring, db.size, log)
@@ -108,13 +113,14 @@ type Measured = LoadResult & { cpuMicrosPerRequest: number | null }
 
 async function runLoad(scenario: Scenario, servers: Server[], seeded: Seeded, conns: number): Promise<Measured> {
   const urls = servers.map((s) => s.url)
-  const ids = scenario.ids(seeded)
-  const headers: Record<string, string> = scenario.target === 'keyport' ? { authorization: `Bearer ${seeded.apiKey}` } : {}
+  const ids = scenario.prepare ? await scenario.prepare(urls[0]!, seeded) : scenario.ids(seeded)
+  const headers: Record<string, string> = {}
+  if (scenario.target === 'keyport') headers.authorization = scenario.bearer === 'id' ? 'Bearer {id}' : `Bearer ${seeded.apiKey}`
   if (scenario.body) headers['content-type'] = 'application/json'
   // One request first: a scenario that answers the wrong status would otherwise measure error pages.
   const probe = await fetch(urls[0] + scenario.path.replace('{id}', ids[0]!), {
     method: scenario.method,
-    headers,
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replace('{id}', ids[0]!)])),
     ...(scenario.body ? { body: scenario.body.replace('{id}', ids[0]!) } : {}),
   })
   if (probe.status !== scenario.status) {
@@ -171,6 +177,8 @@ interface DatabaseResult {
   rows: Row[]
   baselineDrift: Record<number, number>
   keyport: { startupMs: number[]; peakRssMB: (number | null)[] }
+  sweeps: SweepTiming[]
+  deliveries: DeliveryRate | null
   pending: string[]
 }
 
@@ -203,18 +211,31 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
           rows.push({ database: db.name, nodes: count, scenario: scenario.name, connections: conns, ratio: null, ...result })
         }
       }
+      if (count === nodes) {
+        log(`[${db.name}] ${count} node(s): webhook deliveries`)
+        const { store } = await openBenchStore(db)
+        try {
+          deliveries = await measureDeliveries(store, servers[0]!.url, seeded.apiKey, seeded.workspaceId)
+        } finally {
+          await store.close()
+        }
+      }
       return { startupMs: servers.map((s) => s.startupMs), peakRssMB: servers.map((s) => s.peakRssMB()) }
     } finally {
       await Promise.all(servers.map((s) => s.stop()))
     }
   }
 
+  let deliveries: DeliveryRate | null = null
   // Baseline before and after the Keyport runs: its mean is the reference, and their gap shows how noisy it was.
   await runBaseline()
   const extra = await extraScenarios(ROOT)
   const scenarios = nodes > 1 ? [SECRET_API_KEY] : [...KEYPORT_SCENARIOS, ...extra.scenarios].filter(wanted)
   const keyport = await runKeyport(1, scenarios)
   if (nodes > 1) await runKeyport(nodes, scenarios)
+  log(`[${db.name}] one pass of each credential sweep`)
+  const services = await openBenchStore(db)
+  const sweeps = await measureSweeps(services.store, services.keyring).finally(() => services.store.close())
   await runBaseline()
 
   const baselineDrift: Record<number, number> = {}
@@ -231,7 +252,9 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
     rows,
     baselineDrift,
     keyport,
-    pending: [...extra.pending, ...(await pendingMeasurements(ROOT))],
+    sweeps,
+    deliveries,
+    pending: extra.pending,
   }
 }
 
@@ -260,6 +283,11 @@ async function main(): Promise<void> {
         `start-up ${r.keyport.startupMs.join(', ')} ms; peak RSS ${r.keyport.peakRssMB.join(', ')} MB; ` +
         `baseline drift ${Object.entries(r.baselineDrift).map(([c, d]) => `${d} % @${c}`).join(', ')}`,
     )
+    console.log(`  sweeps (one pass each): ${r.sweeps.map((t) => `${t.name} ${t.ms} ms / ${t.rows} rows`).join(' · ')}`)
+    if (r.deliveries) {
+      const d = r.deliveries
+      console.log(`  webhook deliveries: ${d.deliveries} in ${d.seconds} s = ${d.perSecond}/s to a local receiver, ${d.duplicates} duplicates`)
+    }
     for (const p of new Set(r.pending)) console.log(`  pending: ${p}`)
   }
   console.log(`seal ${crypto.sealMicros} µs · open ${crypto.openMicros} µs (one credential secret, in-process)`)

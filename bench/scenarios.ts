@@ -11,6 +11,10 @@ export interface Scenario {
   ids: (seeded: Seeded) => string[]
   /** Status every response must have; checked once before the load starts. */
   status: number
+  /** Bearer token per request: the API key (default), or `{id}` to send the picked id itself (connect tokens). */
+  bearer?: 'api-key' | 'id'
+  /** Makes what the scenario needs on a running Keyport (e.g. mints tokens); its result replaces `ids`. */
+  prepare?: (keyportURL: string, seeded: Seeded) => Promise<string[]>
 }
 
 /** An API-key app with no verification request and one free-form field, so creates never call out. */

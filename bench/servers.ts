@@ -45,6 +45,7 @@ export async function startKeyport(options: KeyportOptions): Promise<Server> {
     KEYPORT_HOST: '127.0.0.1',
     KEYPORT_DATA_DIR: options.dataDir,
     KEYPORT_LOG_LEVEL: options.logLevel,
+    KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the bench's own receiver
   }
   return launch(options.name, options.port, options.logFile, process.execPath, [...options.nodeArgs, join(ROOT, 'bin', 'keyport.js'), 'serve'], env)
 }
