@@ -40,7 +40,8 @@ export class DeliveryLoop {
   /** Claims what fits in the free slots and starts sending; resolves with how many were claimed. */
   async fill(): Promise<number> {
     const free = this.options.concurrency - this.inFlight.size
-    if (free <= 0) return 0
+    // Claim in batches (a quarter of the slots at least) rather than one row per freed slot: fewer claim queries.
+    if (free <= 0 || (this.inFlight.size > 0 && free < Math.max(1, this.options.concurrency / 4))) return 0
     const claimed = await claimDeliveries({ ...this.ctx, signal: this.abort.signal }, free)
     if (claimed.length === 0) return 0
     const { events, endpoints } = await loadDeliveryParts(this.ctx, claimed)
