@@ -75,14 +75,14 @@ export interface TokenProxy {
   url: string
   /** Token requests that reached the proxy. */
   seen(): number
-  stall(mode: 'none' | 'before-provider' | 'after-provider'): void
+  stall(mode: 'none' | 'before-provider' | 'after-provider' | 'unavailable'): void
   waitForStalled(): Promise<void>
   close(): Promise<void>
 }
 
 export async function startTokenProxy(provider: TestProvider): Promise<TokenProxy> {
   const { createServer } = await import('node:http')
-  let mode: 'none' | 'before-provider' | 'after-provider' = 'none'
+  let mode: 'none' | 'before-provider' | 'after-provider' | 'unavailable' = 'none'
   let seen = 0
   let stalled: () => void = () => undefined
   let stalledPromise = new Promise<void>((r) => (stalled = r))
@@ -93,6 +93,7 @@ export async function startTokenProxy(provider: TestProvider): Promise<TokenProx
       seen++
       const current = mode
       if (current === 'before-provider') return stalled() // never forwarded, never answered
+      if (current === 'unavailable') return void res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>down</h1>')
       const upstream = await fetch(`${provider.issuer}${req.url}`, {
         method: 'POST',
         headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>,
