@@ -64,6 +64,7 @@ export interface AssembleOptions {
 export function assembleDeps(options: AssembleOptions): ApiDeps {
   const { store } = options
   const now = options.now ?? (() => new Date())
+  const allow = parseAllowList(options.webhookAllowedHosts ?? [])
   const deps: Omit<ApiDeps, 'refresher' | 'ensureFresh'> = {
     db: store.db,
     dialect: store.dialect,
@@ -76,7 +77,8 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
     demo: options.demo ?? false,
     publicURL: options.publicURL,
-    webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
+    webhookAllow: allow,
+    outboundAllow: allow,
     ping: async () => {
       await sql`select 1`.execute(store.db)
     },
