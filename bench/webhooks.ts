@@ -18,13 +18,26 @@ import { createEndpoint, parseAllowList, recordEvent } from '../src/webhooks/ind
 import { Worker } from '../src/worker/index.js'
 import { createWorkspace } from '../src/workspaces/index.js'
 
-const { values: args } = parseArgs({ options: { events: { type: 'string', default: '5000' }, samples: { type: 'string', default: '60' } } })
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '5000' },
+    samples: { type: 'string', default: '60' },
+  },
+})
 const EVENTS = Number(args.events)
 const SAMPLES = Number(args.samples)
 
-async function databases(): Promise<Array<{ name: string; config: DatabaseConfig; drop: () => Promise<void> }>> {
+async function databases(): Promise<
+  Array<{ name: string; config: DatabaseConfig; drop: () => Promise<void> }>
+> {
   const dir = mkdtempSync(join(tmpdir(), 'keyport-bench-wh-'))
-  const list = [{ name: 'sqlite', config: { kind: 'sqlite', file: join(dir, 'k.db') } as DatabaseConfig, drop: async () => rmSync(dir, { recursive: true, force: true }) }]
+  const list = [
+    {
+      name: 'sqlite',
+      config: { kind: 'sqlite', file: join(dir, 'k.db') } as DatabaseConfig,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+  ]
   const url = process.env.KEYPORT_BENCH_DATABASE_URL ?? process.env.KEYPORT_TEST_DATABASE_URL
   if (url) {
     const schema = `kp_bench_wh_${randomBytes(4).toString('hex')}`
@@ -71,40 +84,88 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
   const allow = parseAllowList(['127.0.0.1'])
-  await createEndpoint({ db: store.db, keyring, now: () => new Date(), webhookAllow: allow }, workspaceId, { url })
-  const worker = new Worker({ db: store.db, dialect: store.dialect, keyring, now: () => new Date(), webhookAllow: allow, onError: (e) => console.error(e) })
+  await createEndpoint(
+    { db: store.db, keyring, now: () => new Date(), webhookAllow: allow },
+    workspaceId,
+    { url },
+  )
+  const worker = new Worker({
+    db: store.db,
+    dialect: store.dialect,
+    keyring,
+    now: () => new Date(),
+    webhookAllow: allow,
+    onError: (e) => console.error(e),
+  })
 
   // Throughput: a backlog of EVENTS, drained by one worker (32 parallel sends).
   for (let i = 0; i < EVENTS; i += 500) {
     await store.db.transaction().execute(async (trx) => {
-      for (let j = i; j < Math.min(EVENTS, i + 500); j++) await recordEvent(trx, { workspaceId, type: 'webhook.test', data: { n: j } }, new Date())
+      for (let j = i; j < Math.min(EVENTS, i + 500); j++)
+        await recordEvent(trx, { workspaceId, type: 'webhook.test', data: { n: j } }, new Date())
     })
   }
   const started = performance.now()
-  const done = new Promise<void>((resolve) => (onArrival = () => arrivals.size >= EVENTS && resolve()))
+  const done = new Promise<void>(
+    (resolve) => (onArrival = () => arrivals.size >= EVENTS && resolve()),
+  )
   worker.start()
   await done
   const seconds = (performance.now() - started) / 1000
-  console.log(`${name}: ${EVENTS} deliveries in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} deliveries/s (1 worker, 32 in flight)`)
+  console.log(
+    `${name}: ${EVENTS} deliveries in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} deliveries/s (1 worker, 32 in flight)`,
+  )
 
   // Latency: a credential expires (its commit), the worker is idle and polling; time until the POST arrives.
   const now = new Date().toISOString()
   const userId = newId('usr')
-  await insertUser(store.db, { id: userId, workspaceId, username: 'bench', email: 'b@example.com', fullName: null, createdAt: now, updatedAt: now })
+  await insertUser(store.db, {
+    id: userId,
+    workspaceId,
+    username: 'bench',
+    email: 'b@example.com',
+    fullName: null,
+    createdAt: now,
+    updatedAt: now,
+  })
   const latencies: number[] = []
   for (let i = 0; i < SAMPLES; i++) {
     const id = newId('cred')
     const row = {
-      id, workspaceId, userId, app: 'stripe', name: 'Stripe', type: 'api_key', status: 'active' as const,
-      secretSealed: sealJSON(keyring, { kind: 'fields', fields: { apiKey: 'x' } }, { workspaceId, table: 'credential', rowId: id, column: 'secret_sealed' }),
-      metadata: '{}', expiresAt: null, refreshExpiresAt: null, version: 1, createdAt: now, updatedAt: now, lastUsedAt: null,
-      lastRefreshedAt: null, lastCheckedAt: null, nextCheckAt: null, failureCount: 0, failingSince: null, expiredReason: null,
-      expiredAt: null, expiringNotifiedAt: null,
+      id,
+      workspaceId,
+      userId,
+      app: 'stripe',
+      name: 'Stripe',
+      type: 'api_key',
+      status: 'active' as const,
+      secretSealed: sealJSON(
+        keyring,
+        { kind: 'fields', fields: { apiKey: 'x' } },
+        { workspaceId, table: 'credential', rowId: id, column: 'secret_sealed' },
+      ),
+      metadata: '{}',
+      expiresAt: null,
+      refreshExpiresAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      lastUsedAt: null,
+      lastRefreshedAt: null,
+      lastCheckedAt: null,
+      nextCheckAt: null,
+      failureCount: 0,
+      failingSince: null,
+      expiredReason: null,
+      expiredAt: null,
+      expiringNotifiedAt: null,
     }
     await insertCredential(store.db, row)
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 300)) // land anywhere in the poll cycle
     const before = arrivals.size
-    const arrived = new Promise<void>((resolve) => (onArrival = () => arrivals.size > before && resolve()))
+    const arrived = new Promise<void>(
+      (resolve) => (onArrival = () => arrivals.size > before && resolve()),
+    )
     const t0 = performance.now()
     await expireCredential(store.db, row, 'reported_invalid', new Date())
     const committed = performance.now()

@@ -5,7 +5,14 @@ import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, testKeyringSpec, type Harness } from './support/harness.js'
 import { startNodeProcess } from './support/node-process.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
-import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, startTokenProxy, writeRefreshCatalog, type TokenProxy } from './support/oidc-refresh.js'
+import {
+  REFRESH_APP,
+  REFRESH_REDIRECT,
+  connectAtProvider,
+  startTokenProxy,
+  writeRefreshCatalog,
+  type TokenProxy,
+} from './support/oidc-refresh.js'
 
 describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
   let provider: TestProvider
@@ -15,11 +22,16 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
   const keys = testKeyringSpec()
 
   beforeAll(async () => {
-    provider = await startTestProvider({ redirectURIs: [REFRESH_REDIRECT], rotateRefreshToken: true })
+    provider = await startTestProvider({
+      redirectURIs: [REFRESH_REDIRECT],
+      rotateRefreshToken: true,
+    })
     proxy = await startTokenProxy(provider)
     catalogDir = writeRefreshCatalog(provider, proxy.url)
     h = await startHarness(database, { catalogDirs: [catalogDir], keyringSpec: keys })
-    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, { body: { clientId: provider.clientId, clientSecret: provider.clientSecret } })
+    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
+      body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
+    })
   })
   afterAll(async () => {
     await h?.close()
@@ -29,22 +41,39 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
 
   async function expiredCredential(login: string): Promise<string> {
     const tokens = await connectAtProvider(provider, login)
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: login, email: `${login}@example.com` } })).json()
+    const { userId } = (
+      await h.request('POST', '/v1/users', {
+        body: { username: login, email: `${login}@example.com` },
+      })
+    ).json()
     return (
       await h.request('POST', '/v1/credentials/import', {
         body: {
           userId,
           app: REFRESH_APP,
-          tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken!, expiresAt: new Date(Date.now() - 60_000).toISOString() },
+          tokens: {
+            accessToken: tokens.accessToken,
+            refreshToken: tokens.refreshToken!,
+            expiresAt: new Date(Date.now() - 60_000).toISOString(),
+          },
         },
       })
     ).json().credentialId
   }
 
-  async function killMidRefresh(credentialId: string, mode: 'before-provider' | 'after-provider'): Promise<void> {
-    const node = await startNodeProcess({ database: h.databaseConfig, encryptionKeys: keys, env: { KEYPORT_CATALOG_DIRS: catalogDir } })
+  async function killMidRefresh(
+    credentialId: string,
+    mode: 'before-provider' | 'after-provider',
+  ): Promise<void> {
+    const node = await startNodeProcess({
+      database: h.databaseConfig,
+      encryptionKeys: keys,
+      env: { KEYPORT_CATALOG_DIRS: catalogDir },
+    })
     proxy.stall(mode)
-    const read = fetch(`${node.url}/v1/credentials/${credentialId}/secret`, { headers: { authorization: `Bearer ${h.apiKey}` } }).catch(() => null)
+    const read = fetch(`${node.url}/v1/credentials/${credentialId}/secret`, {
+      headers: { authorization: `Bearer ${h.apiKey}` },
+    }).catch(() => null)
     await proxy.waitForStalled()
     await node.kill('SIGKILL')
     await read
@@ -52,8 +81,11 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
   }
 
   async function expiredEventsFor(credentialId: string) {
-    const events = (await h.request('GET', '/v1/events?type=credential.expired&limit=500')).json().data
-    return events.filter((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId)
+    const events = (await h.request('GET', '/v1/events?type=credential.expired&limit=500')).json()
+      .data
+    return events.filter(
+      (e: { data: { credentialId: string } }) => e.data.credentialId === credentialId,
+    )
   }
 
   it('killed before the provider saw the request: the next read refreshes normally', async () => {
@@ -69,11 +101,17 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
     const credentialId = await expiredCredential(`after-${database.name}`)
     await killMidRefresh(credentialId, 'after-provider')
     // The stored refresh token was spent by the dead node's request: the provider says invalid_grant.
-    const responses = await Promise.all([1, 2, 3].map(() => h.request('GET', `/v1/credentials/${credentialId}/secret`)))
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => h.request('GET', `/v1/credentials/${credentialId}/secret`)),
+    )
     expect(responses.map((r) => r.statusCode)).toEqual([409, 409, 409])
     expect(responses[0]!.json().error.code).toBe('credential_expired')
     const events = await expiredEventsFor(credentialId)
     expect(events).toHaveLength(1)
-    expect(events[0].data).toMatchObject({ credentialId, reason: 'refresh_rejected', userEmail: `after-${database.name}@example.com` })
+    expect(events[0].data).toMatchObject({
+      credentialId,
+      reason: 'refresh_rejected',
+      userEmail: `after-${database.name}@example.com`,
+    })
   })
 })

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
-import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, startTokenProxy, writeRefreshCatalog, type TokenProxy } from './support/oidc-refresh.js'
+import {
+  REFRESH_APP,
+  REFRESH_REDIRECT,
+  connectAtProvider,
+  startTokenProxy,
+  writeRefreshCatalog,
+  type TokenProxy,
+} from './support/oidc-refresh.js'
 
 describe.each(TEST_DATABASES)('refresh failures on $name', (database) => {
   let provider: TestProvider
@@ -16,8 +23,13 @@ describe.each(TEST_DATABASES)('refresh failures on $name', (database) => {
   beforeAll(async () => {
     provider = await startTestProvider({ redirectURIs: [REFRESH_REDIRECT], accessTokenTTL: 600 })
     proxy = await startTokenProxy(provider)
-    h = await startHarness(database, { catalogDirs: [writeRefreshCatalog(provider, proxy.url)], now: () => new Date(Date.now() + offsetMs) })
-    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, { body: { clientId: provider.clientId, clientSecret: provider.clientSecret } })
+    h = await startHarness(database, {
+      catalogDirs: [writeRefreshCatalog(provider, proxy.url)],
+      now: () => new Date(Date.now() + offsetMs),
+    })
+    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
+      body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
+    })
   })
   afterAll(async () => {
     await h?.close()
@@ -27,10 +39,20 @@ describe.each(TEST_DATABASES)('refresh failures on $name', (database) => {
 
   it('serves the still-valid token, answers 502 once it is dead, and expires only after 24 h of failure', async () => {
     const tokens = await connectAtProvider(provider, `down-${database.name}`)
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: `down-${database.name}` } })).json()
+    const { userId } = (
+      await h.request('POST', '/v1/users', { body: { username: `down-${database.name}` } })
+    ).json()
     const { credentialId } = (
       await h.request('POST', '/v1/credentials/import', {
-        body: { userId, app: REFRESH_APP, tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken!, expiresAt: tokens.expiresAt! } },
+        body: {
+          userId,
+          app: REFRESH_APP,
+          tokens: {
+            accessToken: tokens.accessToken,
+            refreshToken: tokens.refreshToken!,
+            expiresAt: tokens.expiresAt!,
+          },
+        },
       })
     ).json()
     proxy.stall('unavailable')
@@ -56,9 +78,11 @@ describe.each(TEST_DATABASES)('refresh failures on $name', (database) => {
     const gone = await h.request('GET', `/v1/credentials/${credentialId}/secret`)
     expect(gone.statusCode).toBe(409)
     const events = (await h.request('GET', '/v1/events?type=credential.expired')).json().data
-    expect(events.filter((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId).map((e: { data: { reason: string } }) => e.data.reason)).toEqual([
-      'provider_unreachable',
-    ])
+    expect(
+      events
+        .filter((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId)
+        .map((e: { data: { reason: string } }) => e.data.reason),
+    ).toEqual(['provider_unreachable'])
 
     // The provider comes back: the credential stays expired (the user reconnects), nothing flips it silently.
     proxy.stall('none')

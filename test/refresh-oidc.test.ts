@@ -7,7 +7,13 @@ import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
-import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, refreshRecipe, writeRefreshCatalog } from './support/oidc-refresh.js'
+import {
+  REFRESH_APP,
+  REFRESH_REDIRECT,
+  connectAtProvider,
+  refreshRecipe,
+  writeRefreshCatalog,
+} from './support/oidc-refresh.js'
 import { startReceiver, type Receiver } from './support/receiver.js'
 
 describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
@@ -20,7 +26,11 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
   const advance = (ms: number) => (offsetMs += ms)
 
   beforeAll(async () => {
-    provider = await startTestProvider({ redirectURIs: [REFRESH_REDIRECT], accessTokenTTL: 600, rotateRefreshToken: true })
+    provider = await startTestProvider({
+      redirectURIs: [REFRESH_REDIRECT],
+      accessTokenTTL: 600,
+      rotateRefreshToken: true,
+    })
     h = await startHarness(database, {
       catalogDirs: [writeRefreshCatalog(provider)],
       webhookAllowedHosts: ['127.0.0.1'],
@@ -32,7 +42,11 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
       body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     })
     expect(client.statusCode).toBe(200)
-    secret = (await h.request('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['credential.expired'] } })).json().secret
+    secret = (
+      await h.request('POST', '/v1/webhooks', {
+        body: { url: receiver.url, events: ['credential.expired'] },
+      })
+    ).json().secret
   })
   afterAll(async () => {
     await worker?.stop()
@@ -43,13 +57,21 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
 
   async function importConnection(login: string) {
     const tokens = await connectAtProvider(provider, login)
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: login, email: `${login}@example.com` } })).json()
+    const { userId } = (
+      await h.request('POST', '/v1/users', {
+        body: { username: login, email: `${login}@example.com` },
+      })
+    ).json()
     const imported = await h.request('POST', '/v1/credentials/import', {
       body: {
         userId,
         app: REFRESH_APP,
         name: 'Main account',
-        tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken!, expiresAt: tokens.expiresAt! },
+        tokens: {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken!,
+          expiresAt: tokens.expiresAt!,
+        },
       },
     })
     expect(imported.statusCode).toBe(201)
@@ -86,12 +108,17 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
     expect(expired.statusCode).toBe(409)
     expect(expired.json().error.code).toBe('credential_expired')
     expect((await h.request('GET', `/v1/credentials/${credentialId}/secret`)).statusCode).toBe(409)
-    expect((await h.request('GET', `/v1/credentials/${credentialId}`)).json().status).toBe('expired')
+    expect((await h.request('GET', `/v1/credentials/${credentialId}`)).json().status).toBe(
+      'expired',
+    )
 
     await worker.deliveries.drain()
     const expiredEvents = receiver.received.filter((r) => r.json.data.credentialId === credentialId)
     expect(expiredEvents).toHaveLength(1)
-    const payload = receiver.verify(expiredEvents[0]!, secret) as { type: string; data: Record<string, unknown> }
+    const payload = receiver.verify(expiredEvents[0]!, secret) as {
+      type: string
+      data: Record<string, unknown>
+    }
     expect(payload.type).toBe('credential.expired')
     expect(payload.data).toEqual({
       userId,
@@ -118,8 +145,19 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
     expect(error).toBeInstanceOf(OAuthResponseError)
     expect((error as OAuthResponseError).error).toBe('invalid_grant')
     const deleted = (await h.request('GET', '/v1/events?type=credential.deleted')).json().data
-    expect(deleted.filter((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId)).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ userId, credentialId, app: REFRESH_APP, userEmail: `${login}@example.com` }) }),
+    expect(
+      deleted.filter(
+        (e: { data: { credentialId: string } }) => e.data.credentialId === credentialId,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          userId,
+          credentialId,
+          app: REFRESH_APP,
+          userEmail: `${login}@example.com`,
+        }),
+      }),
     ])
   })
 

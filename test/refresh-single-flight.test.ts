@@ -9,7 +9,13 @@ import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, testKeyringSpec, type Harness } from './support/harness.js'
 import { startNodeProcess, type NodeProcess } from './support/node-process.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
-import { REFRESH_APP, REFRESH_REDIRECT, connectAtProvider, refreshRecipe, writeRefreshCatalog } from './support/oidc-refresh.js'
+import {
+  REFRESH_APP,
+  REFRESH_REDIRECT,
+  connectAtProvider,
+  refreshRecipe,
+  writeRefreshCatalog,
+} from './support/oidc-refresh.js'
 
 describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
   let provider: TestProvider
@@ -18,10 +24,15 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
   const keys = testKeyringSpec()
 
   beforeAll(async () => {
-    provider = await startTestProvider({ redirectURIs: [REFRESH_REDIRECT], rotateRefreshToken: true })
+    provider = await startTestProvider({
+      redirectURIs: [REFRESH_REDIRECT],
+      rotateRefreshToken: true,
+    })
     catalogDir = writeRefreshCatalog(provider)
     h = await startHarness(database, { catalogDirs: [catalogDir], keyringSpec: keys })
-    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, { body: { clientId: provider.clientId, clientSecret: provider.clientSecret } })
+    await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
+      body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
+    })
   })
   afterAll(async () => {
     await h?.close()
@@ -36,7 +47,11 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
       body: {
         userId,
         app: REFRESH_APP,
-        tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken!, expiresAt: new Date(Date.now() - 60_000).toISOString() },
+        tokens: {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken!,
+          expiresAt: new Date(Date.now() - 60_000).toISOString(),
+        },
       },
     })
     expect(imported.statusCode).toBe(201)
@@ -45,8 +60,16 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
 
   /** The grant is alive and the stored refresh token is the current one: refreshing with it works. */
   async function assertGrantAlive(credentialId: string): Promise<void> {
-    const row = await h.store.db.selectFrom('credential').selectAll().where('id', '=', credentialId).executeTakeFirstOrThrow()
-    const secret = openJSON<CredentialSecret>(h.keyring, row.secretSealed, credentialSecretContext(row.workspaceId, row.id))
+    const row = await h.store.db
+      .selectFrom('credential')
+      .selectAll()
+      .where('id', '=', credentialId)
+      .executeTakeFirstOrThrow()
+    const secret = openJSON<CredentialSecret>(
+      h.keyring,
+      row.secretSealed,
+      credentialSecretContext(row.workspaceId, row.id),
+    )
     if (secret.kind !== 'oauth2') throw new Error('not oauth')
     const again = await refreshAccessToken({
       recipe: refreshRecipe(provider),
@@ -59,33 +82,50 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
   it('coalesces 300 concurrent reads in one process into one token request', async () => {
     const credentialId = await expiredCredential(`inproc-${database.name}`)
     const before = provider.tokenRequests()
-    const responses = await Promise.all(Array.from({ length: 300 }, () => h.request('GET', `/v1/credentials/${credentialId}/secret`)))
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, () => h.request('GET', `/v1/credentials/${credentialId}/secret`)),
+    )
     expect(responses.map((r) => r.statusCode)).toEqual(Array(300).fill(200))
     expect(new Set(responses.map((r) => r.json().data.accessToken)).size).toBe(1)
     expect(provider.tokenRequests() - before).toBe(1)
     await assertGrantAlive(credentialId)
   })
 
-  it.skipIf(database.name !== 'postgres')('sends one token request for 300 concurrent reads across 3 processes', async () => {
-    const credentialId = await expiredCredential('multinode')
-    const nodes: NodeProcess[] = []
-    try {
-      for (let i = 0; i < 3; i++) {
-        nodes.push(await startNodeProcess({ database: h.databaseConfig, encryptionKeys: keys, env: { KEYPORT_CATALOG_DIRS: catalogDir } }))
+  it.skipIf(database.name !== 'postgres')(
+    'sends one token request for 300 concurrent reads across 3 processes',
+    async () => {
+      const credentialId = await expiredCredential('multinode')
+      const nodes: NodeProcess[] = []
+      try {
+        for (let i = 0; i < 3; i++) {
+          nodes.push(
+            await startNodeProcess({
+              database: h.databaseConfig,
+              encryptionKeys: keys,
+              env: { KEYPORT_CATALOG_DIRS: catalogDir },
+            }),
+          )
+        }
+        const before = provider.tokenRequests()
+        const responses = await Promise.all(
+          Array.from({ length: 300 }, async (_, i) => {
+            const response = await fetch(
+              `${nodes[i % 3]!.url}/v1/credentials/${credentialId}/secret`,
+              { headers: { authorization: `Bearer ${h.apiKey}` } },
+            )
+            return {
+              status: response.status,
+              body: (await response.json()) as { data: { accessToken: string } },
+            }
+          }),
+        )
+        expect(responses.map((r) => r.status)).toEqual(Array(300).fill(200))
+        expect(new Set(responses.map((r) => r.body.data.accessToken)).size).toBe(1)
+        expect(provider.tokenRequests() - before).toBe(1)
+        await assertGrantAlive(credentialId)
+      } finally {
+        for (const node of nodes) await node.kill('SIGKILL')
       }
-      const before = provider.tokenRequests()
-      const responses = await Promise.all(
-        Array.from({ length: 300 }, async (_, i) => {
-          const response = await fetch(`${nodes[i % 3]!.url}/v1/credentials/${credentialId}/secret`, { headers: { authorization: `Bearer ${h.apiKey}` } })
-          return { status: response.status, body: (await response.json()) as { data: { accessToken: string } } }
-        }),
-      )
-      expect(responses.map((r) => r.status)).toEqual(Array(300).fill(200))
-      expect(new Set(responses.map((r) => r.body.data.accessToken)).size).toBe(1)
-      expect(provider.tokenRequests() - before).toBe(1)
-      await assertGrantAlive(credentialId)
-    } finally {
-      for (const node of nodes) await node.kill('SIGKILL')
-    }
-  })
+    },
+  )
 })

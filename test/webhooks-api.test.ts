@@ -12,7 +12,11 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
   beforeAll(async () => {
     h = await startHarness(database, { webhookAllowedHosts: ['127.0.0.1'] })
     receiver = await startReceiver()
-    worker = new Worker({ ...h.deps, onError: (e) => console.error(e), delivery: { timeoutMs: 2000 } })
+    worker = new Worker({
+      ...h.deps,
+      onError: (e) => console.error(e),
+      delivery: { timeoutMs: 2000 },
+    })
   })
   afterAll(async () => {
     await worker?.stop()
@@ -33,10 +37,17 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
     expect(fetched.json()).not.toHaveProperty('secret')
     expect((await h.request('GET', '/v1/webhooks')).body).not.toContain(hook.secret)
 
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: 'hooked', email: 'h@example.com' } })).json()
+    const { userId } = (
+      await h.request('POST', '/v1/users', { body: { username: 'hooked', email: 'h@example.com' } })
+    ).json()
     const { credentialId } = (
       await h.request('POST', '/v1/credentials', {
-        body: { userId, app: 'stripe', data: { apiKey: 'sk_test_abcdefghij1234567890' }, skipVerification: true },
+        body: {
+          userId,
+          app: 'stripe',
+          data: { apiKey: 'sk_test_abcdefghij1234567890' },
+          skipVerification: true,
+        },
       })
     ).json()
     expect(await worker.deliveries.drain()).toBe(1)
@@ -44,14 +55,27 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
     const [got] = receiver.received
     expect(receiver.verify(got!, hook.secret)).toMatchObject({
       type: 'credential.created',
-      data: { userId, userEmail: 'h@example.com', credentialId, app: 'stripe', credentialName: 'Stripe' },
+      data: {
+        userId,
+        userEmail: 'h@example.com',
+        credentialId,
+        app: 'stripe',
+        credentialName: 'Stripe',
+      },
     })
     expect(got!.body).not.toContain('sk_test_')
     expect(got!.headers['webhook-id']).toBe(got!.json.id)
 
     const deliveries = (await h.request('GET', `/v1/webhooks/${hook.webhookId}/deliveries`)).json()
     expect(deliveries.data).toEqual([
-      expect.objectContaining({ eventId: got!.json.id, eventType: 'credential.created', status: 'succeeded', attempts: 1, lastStatusCode: 204, nextAttemptAt: null }),
+      expect.objectContaining({
+        eventId: got!.json.id,
+        eventType: 'credential.created',
+        status: 'succeeded',
+        attempts: 1,
+        lastStatusCode: 204,
+        nextAttemptAt: null,
+      }),
     ])
 
     const events = (await h.request('GET', '/v1/events?type=credential.created')).json()
@@ -60,7 +84,11 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
   })
 
   it('filters by event type, sends test events, rotates secrets with both signatures during the overlap', async () => {
-    const hook = (await h.request('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['credential.expired'] } })).json()
+    const hook = (
+      await h.request('POST', '/v1/webhooks', {
+        body: { url: receiver.url, events: ['credential.expired'] },
+      })
+    ).json()
     const before = receiver.received.length
     const test = await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
     expect(test.statusCode).toBe(202)
@@ -83,32 +111,54 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
     expect(receiver.verify(afterRotation, hook.secret)).toMatchObject({ type: 'webhook.test' })
 
     // Without an overlap only the new secret signs.
-    const hard = (await h.request('POST', `/v1/webhooks/${hook.webhookId}/rotate-secret`, { body: { overlapSeconds: 0 } })).json()
+    const hard = (
+      await h.request('POST', `/v1/webhooks/${hook.webhookId}/rotate-secret`, {
+        body: { overlapSeconds: 0 },
+      })
+    ).json()
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
     await worker.deliveries.drain()
     const last = receiver.received.at(-1)!
     expect(receiver.verify(last, hard.secret)).toMatchObject({ type: 'webhook.test' })
     expect(() => receiver.verify(last, newSecret)).toThrow()
 
-    const patched = await h.request('PATCH', `/v1/webhooks/${hook.webhookId}`, { body: { events: ['credential.created', 'credential.deleted'] } })
+    const patched = await h.request('PATCH', `/v1/webhooks/${hook.webhookId}`, {
+      body: { events: ['credential.created', 'credential.deleted'] },
+    })
     expect(patched.json().events).toEqual(['credential.created', 'credential.deleted'])
-    expect((await h.request('PATCH', `/v1/webhooks/${hook.webhookId}`, { body: { events: ['credential.bogus'] } })).statusCode).toBe(400)
+    expect(
+      (
+        await h.request('PATCH', `/v1/webhooks/${hook.webhookId}`, {
+          body: { events: ['credential.bogus'] },
+        })
+      ).statusCode,
+    ).toBe(400)
     expect((await h.request('DELETE', `/v1/webhooks/${hook.webhookId}`)).statusCode).toBe(204)
     expect((await h.request('GET', `/v1/webhooks/${hook.webhookId}`)).statusCode).toBe(404)
   })
 
   it('refuses private destinations at creation and explains why', async () => {
-    for (const url of ['http://10.0.0.5/hook', 'http://169.254.169.254/latest', 'http://[::1]:9/x', 'http://localhost:1/x', 'ftp://example.com/x']) {
+    for (const url of [
+      'http://10.0.0.5/hook',
+      'http://169.254.169.254/latest',
+      'http://[::1]:9/x',
+      'http://localhost:1/x',
+      'ftp://example.com/x',
+    ]) {
       const response = await h.request('POST', '/v1/webhooks', { body: { url } })
       expect(response.statusCode, url).toBe(422)
       expect(response.json().error.code).toBe('invalid_webhook_url')
     }
-    const unknownField = await h.request('POST', '/v1/webhooks', { body: { url: receiver.url, secret: 'mine' } })
+    const unknownField = await h.request('POST', '/v1/webhooks', {
+      body: { url: receiver.url, secret: 'mine' },
+    })
     expect(unknownField.statusCode).toBe(400)
   })
 
   it('pages the event feed with after=', async () => {
-    const all = (await h.request('GET', '/v1/events?limit=500')).json().data as Array<{ id: string }>
+    const all = (await h.request('GET', '/v1/events?limit=500')).json().data as Array<{
+      id: string
+    }>
     expect(all.length).toBeGreaterThanOrEqual(2)
     const first = (await h.request('GET', '/v1/events?limit=1')).json()
     expect(first.data).toHaveLength(1)
@@ -120,7 +170,8 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
   it('needs an API key and hides other workspaces behind 404', async () => {
     const hook = (await h.request('POST', '/v1/webhooks', { body: { url: receiver.url } })).json()
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
-    const [delivery] = (await h.request('GET', `/v1/webhooks/${hook.webhookId}/deliveries`)).json().data
+    const [delivery] = (await h.request('GET', `/v1/webhooks/${hook.webhookId}/deliveries`)).json()
+      .data
     const routes: Array<[string, string, unknown?]> = [
       ['GET', '/v1/webhooks'],
       ['POST', '/v1/webhooks', { url: receiver.url }],
@@ -134,7 +185,10 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
       ['GET', '/v1/events'],
     ]
     for (const [method, url, body] of routes) {
-      expect((await h.request(method, url, { body, apiKey: null })).statusCode, `${method} ${url}`).toBe(401)
+      expect(
+        (await h.request(method, url, { body, apiKey: null })).statusCode,
+        `${method} ${url}`,
+      ).toBe(401)
     }
     for (const [method, url, body] of routes.filter(([, url]) => url.includes(hook.webhookId))) {
       const response = await h.request(method, url, { body, apiKey: h.otherApiKey })
@@ -142,8 +196,12 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
       expect(response.json().error.code).toBe('webhook_not_found')
     }
     // The other workspace sees none of this workspace's endpoints or events.
-    expect((await h.request('GET', '/v1/webhooks', { apiKey: h.otherApiKey })).json().data).toEqual([])
-    expect((await h.request('GET', '/v1/events', { apiKey: h.otherApiKey })).json().data).toEqual([])
+    expect((await h.request('GET', '/v1/webhooks', { apiKey: h.otherApiKey })).json().data).toEqual(
+      [],
+    )
+    expect((await h.request('GET', '/v1/events', { apiKey: h.otherApiKey })).json().data).toEqual(
+      [],
+    )
     // And still exists for its owner, untouched.
     expect((await h.request('GET', `/v1/webhooks/${hook.webhookId}`)).json().enabled).toBe(true)
   })

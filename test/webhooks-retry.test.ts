@@ -24,7 +24,11 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
   beforeAll(async () => {
     h = await startHarness(database, { webhookAllowedHosts: ['127.0.0.1'], now: () => clock })
     // random 0.5 = no jitter, so the schedule is exact.
-    worker = new Worker({ ...h.deps, onError: (e) => console.error(e), delivery: { timeoutMs: 400, random: () => 0.5 } })
+    worker = new Worker({
+      ...h.deps,
+      onError: (e) => console.error(e),
+      delivery: { timeoutMs: 400, random: () => 0.5 },
+    })
   })
   afterAll(async () => {
     await worker?.stop()
@@ -56,14 +60,23 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
 
     expect(await worker.deliveries.drain()).toBe(1)
     let [d] = await deliveriesOf(webhookId)
-    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, nextAttemptAt: new Date(start + 5000).toISOString() })
+    expect(d).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatusCode: 500,
+      nextAttemptAt: new Date(start + 5000).toISOString(),
+    })
     expect(await worker.deliveries.drain()).toBe(0) // not due yet
 
     advance(5000)
     expect(await worker.deliveries.drain()).toBe(1)
     ;[d] = await deliveriesOf(webhookId)
     // 429 with Retry-After: 120 s, not the schedule's 60 s.
-    expect(d).toMatchObject({ attempts: 2, lastStatusCode: 429, nextAttemptAt: new Date(clock.getTime() + 120_000).toISOString() })
+    expect(d).toMatchObject({
+      attempts: 2,
+      lastStatusCode: 429,
+      nextAttemptAt: new Date(clock.getTime() + 120_000).toISOString(),
+    })
     advance(60_000)
     expect(await worker.deliveries.drain()).toBe(0)
     advance(60_000)
@@ -82,9 +95,20 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     advance(RETRY_DELAYS_MS[3]!)
     expect(await worker.deliveries.drain()).toBe(1)
     ;[d] = await deliveriesOf(webhookId)
-    expect(d).toMatchObject({ attempts: 5, lastStatusCode: 200, status: 'succeeded', nextAttemptAt: null, lastError: null })
+    expect(d).toMatchObject({
+      attempts: 5,
+      lastStatusCode: 200,
+      status: 'succeeded',
+      nextAttemptAt: null,
+      lastError: null,
+    })
 
-    const attempts = await h.store.db.selectFrom('webhookAttempt').select(['attempt', 'statusCode']).where('deliveryId', '=', d.deliveryId).orderBy('attempt').execute()
+    const attempts = await h.store.db
+      .selectFrom('webhookAttempt')
+      .select(['attempt', 'statusCode'])
+      .where('deliveryId', '=', d.deliveryId)
+      .orderBy('attempt')
+      .execute()
     expect(attempts).toEqual([
       { attempt: 1, statusCode: 500 },
       { attempt: 2, statusCode: 429 },
@@ -107,7 +131,12 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
       expect(await worker.deliveries.drain()).toBe(1)
     }
     const [d] = await deliveriesOf(webhookId)
-    expect(d).toMatchObject({ status: 'failed', attempts: 11, nextAttemptAt: null, lastStatusCode: 500 })
+    expect(d).toMatchObject({
+      status: 'failed',
+      attempts: 11,
+      nextAttemptAt: null,
+      lastStatusCode: 500,
+    })
     const days = (clock.getTime() - start) / 86_400_000
     expect(days).toBeGreaterThan(2.5)
     expect(days).toBeLessThan(3.5)
@@ -135,19 +164,36 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     await h.request('POST', `/v1/webhooks/${webhookId}/test`)
     expect(await worker.deliveries.drain()).toBe(1)
     const [d] = await deliveriesOf(webhookId)
-    expect(d).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410, nextAttemptAt: null })
+    expect(d).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastStatusCode: 410,
+      nextAttemptAt: null,
+    })
     const hook = (await h.request('GET', `/v1/webhooks/${webhookId}`)).json()
     expect(hook).toMatchObject({ enabled: false, disabledReason: 'the endpoint answered 410 Gone' })
 
     gone = false
-    const retried = await h.request('POST', `/v1/webhooks/${webhookId}/deliveries/${d.deliveryId}/retry`)
+    const retried = await h.request(
+      'POST',
+      `/v1/webhooks/${webhookId}/deliveries/${d.deliveryId}/retry`,
+    )
     expect(retried.statusCode).toBe(202)
     expect(retried.json()).toMatchObject({ status: 'pending' })
     expect(await worker.deliveries.drain()).toBe(0) // the endpoint is still disabled
-    expect((await h.request('PATCH', `/v1/webhooks/${webhookId}`, { body: { enabled: true } })).json()).toMatchObject({ enabled: true, disabledReason: null })
+    expect(
+      (await h.request('PATCH', `/v1/webhooks/${webhookId}`, { body: { enabled: true } })).json(),
+    ).toMatchObject({ enabled: true, disabledReason: null })
     expect(await worker.deliveries.drain()).toBe(1)
-    expect((await deliveriesOf(webhookId))[0]).toMatchObject({ status: 'succeeded', attempts: 2, lastStatusCode: 204 })
-    const missing = await h.request('POST', `/v1/webhooks/${webhookId}/deliveries/dlv_00000000000000000000000000/retry`)
+    expect((await deliveriesOf(webhookId))[0]).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      lastStatusCode: 204,
+    })
+    const missing = await h.request(
+      'POST',
+      `/v1/webhooks/${webhookId}/deliveries/dlv_00000000000000000000000000/retry`,
+    )
     expect(missing.statusCode).toBe(404)
     expect(missing.json().error.code).toBe('delivery_not_found')
   })
@@ -156,7 +202,11 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     const r = await receiver()
     const webhookId = await hookTo(r.url)
     // The allow-list shrinks (a config change and restart): the same URL is refused at send time.
-    const strict = new Worker({ ...h.deps, webhookAllow: { hosts: new Set(), addresses: new (await import('node:net')).BlockList() }, onError: () => undefined })
+    const strict = new Worker({
+      ...h.deps,
+      webhookAllow: { hosts: new Set(), addresses: new (await import('node:net')).BlockList() },
+      onError: () => undefined,
+    })
     await h.request('POST', `/v1/webhooks/${webhookId}/test`)
     expect(await strict.deliveries.drain()).toBe(1)
     const [d] = await deliveriesOf(webhookId)

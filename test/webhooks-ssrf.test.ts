@@ -48,14 +48,22 @@ describe.each(TEST_DATABASES)('webhook SSRF guard on $name', (database) => {
     for (const url of HOSTILE) {
       const response = await strictNode.request('POST', '/v1/webhooks', { body: { url } })
       expect(response.statusCode, url).toBe(422)
-      expect(response.json().error).toMatchObject({ code: 'invalid_webhook_url', fields: [expect.objectContaining({ field: 'url' })] })
+      expect(response.json().error).toMatchObject({
+        code: 'invalid_webhook_url',
+        fields: [expect.objectContaining({ field: 'url' })],
+      })
     }
     expect((await strictNode.request('GET', '/v1/webhooks')).json().data).toEqual([])
     // The allow-list names an address, not a spelling: every encoding of 127.0.0.1 is that address.
-    const decimal = await h.request('POST', '/v1/webhooks', { body: { url: 'http://2130706433:9/hook' } })
+    const decimal = await h.request('POST', '/v1/webhooks', {
+      body: { url: 'http://2130706433:9/hook' },
+    })
     expect(decimal.statusCode).toBe(201)
     expect(decimal.json().url).toBe('http://127.0.0.1:9/hook')
-    expect((await h.request('POST', '/v1/webhooks', { body: { url: 'http://10.0.0.1/hook' } })).statusCode).toBe(422)
+    expect(
+      (await h.request('POST', '/v1/webhooks', { body: { url: 'http://10.0.0.1/hook' } }))
+        .statusCode,
+    ).toBe(422)
     await h.request('DELETE', `/v1/webhooks/${decimal.json().webhookId}`)
   })
 
@@ -65,14 +73,22 @@ describe.each(TEST_DATABASES)('webhook SSRF guard on $name', (database) => {
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
     await allowed.deliveries.drain()
     expect(receiver.received).toHaveLength(1)
-    expect(receiver.verify(receiver.received[0]!, hook.secret)).toMatchObject({ type: 'webhook.test' })
+    expect(receiver.verify(receiver.received[0]!, hook.secret)).toMatchObject({
+      type: 'webhook.test',
+    })
 
     // Same database, a node configured without the allow-list: the check runs at send time, every time.
-    const strict = new Worker({ ...h.deps, webhookAllow: (await import('../src/webhooks/index.js')).parseAllowList([]), onError: () => undefined })
+    const strict = new Worker({
+      ...h.deps,
+      webhookAllow: (await import('../src/webhooks/index.js')).parseAllowList([]),
+      onError: () => undefined,
+    })
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
     await strict.deliveries.drain()
     expect(receiver.received).toHaveLength(1)
-    const [latest] = (await h.request('GET', `/v1/webhooks/${hook.webhookId}/deliveries?status=pending`)).json().data
+    const [latest] = (
+      await h.request('GET', `/v1/webhooks/${hook.webhookId}/deliveries?status=pending`)
+    ).json().data
     expect(latest.lastError).toMatch(/^refused: 127\.0\.0\.1 is a private, loopback/)
     await strict.stop()
     await allowed.stop()

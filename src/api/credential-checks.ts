@@ -9,13 +9,18 @@ import { CredentialIdParams, Timestamp, errorResponses } from './schemas.js'
 const CheckResult = Type.Object({
   credentialId: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('expired')]),
-  outcome: Type.Union(['valid', 'refreshed', 'expired', 'unavailable', 'unchecked'].map((o) => Type.Literal(o))),
+  outcome: Type.Union(
+    ['valid', 'refreshed', 'expired', 'unavailable', 'unchecked'].map((o) => Type.Literal(o)),
+  ),
   reason: Type.Union([Type.String(), Type.Null()]),
   checkedAt: Timestamp,
 })
 
 const ReportInvalidBody = Type.Union([
-  Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+  Type.Object(
+    { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+    { additionalProperties: false },
+  ),
   Type.Null(),
 ])
 
@@ -26,7 +31,13 @@ export function credentialCheckRoutes(app: FastifyInstance, deps: ApiDeps): void
 
   api.post(
     '/v1/credentials/:credentialId/check',
-    { schema: { tags, params: CredentialIdParams, response: { 200: CheckResult, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: CredentialIdParams,
+        response: { 200: CheckResult, ...errorResponses },
+      },
+    },
     async (request) => checkCredential(deps, actorOf(request), request.params.credentialId),
   )
 
@@ -43,6 +54,7 @@ export function credentialCheckRoutes(app: FastifyInstance, deps: ApiDeps): void
         response: { 200: CheckResult, ...errorResponses },
       },
     },
-    async (request) => checkCredential(deps, actorOf(request), request.params.credentialId, { reported: true }),
+    async (request) =>
+      checkCredential(deps, actorOf(request), request.params.credentialId, { reported: true }),
   )
 }

@@ -10,7 +10,13 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   api.get(
     '/v1/events',
-    { schema: { tags: ['Events'], querystring: ListEventsQuery, response: { 200: Cursored(Event), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['Events'],
+        querystring: ListEventsQuery,
+        response: { 200: Cursored(Event), ...errorResponses },
+      },
+    },
     async (request) =>
       listEventFeed(deps, request.workspaceId, {
         limit: request.query.limit ?? 100,

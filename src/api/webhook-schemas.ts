@@ -7,12 +7,17 @@ const EventTypeName = Type.String({ pattern: '^[a-z]+\\.[a-z_]+$', maxLength: 60
 const WebhookURL = Type.String({ minLength: 1, maxLength: 2000 })
 
 export const WebhookIdParams = Type.Object({ webhookId: Type.String({ maxLength: 100 }) })
-export const DeliveryIdParams = Type.Object({ webhookId: Type.String({ maxLength: 100 }), deliveryId: Type.String({ maxLength: 100 }) })
+export const DeliveryIdParams = Type.Object({
+  webhookId: Type.String({ maxLength: 100 }),
+  deliveryId: Type.String({ maxLength: 100 }),
+})
 
 export const Webhook = Type.Object({
   webhookId: Type.String(),
   url: Type.String(),
-  events: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'null: every event type' }),
+  events: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description: 'null: every event type',
+  }),
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
@@ -30,14 +35,21 @@ export const RotatedWebhook = Type.Composite([
 ])
 
 export const CreateWebhookBody = Type.Object(
-  { url: WebhookURL, events: Type.Optional(Type.Union([Type.Array(EventTypeName, { minItems: 1, maxItems: 20 }), Type.Null()])) },
+  {
+    url: WebhookURL,
+    events: Type.Optional(
+      Type.Union([Type.Array(EventTypeName, { minItems: 1, maxItems: 20 }), Type.Null()]),
+    ),
+  },
   { additionalProperties: false },
 )
 
 export const UpdateWebhookBody = Type.Object(
   {
     url: Type.Optional(WebhookURL),
-    events: Type.Optional(Type.Union([Type.Array(EventTypeName, { minItems: 1, maxItems: 20 }), Type.Null()])),
+    events: Type.Optional(
+      Type.Union([Type.Array(EventTypeName, { minItems: 1, maxItems: 20 }), Type.Null()]),
+    ),
     enabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -45,7 +57,11 @@ export const UpdateWebhookBody = Type.Object(
 
 export const RotateSecretBody = Type.Union([
   Type.Object(
-    { overlapSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 86400, default: 86400 })) },
+    {
+      overlapSeconds: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 7 * 86400, default: 86400 }),
+      ),
+    },
     { additionalProperties: false },
   ),
   Type.Null(),
@@ -68,7 +84,9 @@ export const Delivery = Type.Object({
 
 export const ListDeliveriesQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+    ),
     after: Type.Optional(Type.String({ pattern: '^dlv_[0-9a-z]{26}$' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
@@ -85,7 +103,12 @@ export const Event = Type.Object({
 export const ListEventsQuery = Type.Object(
   {
     type: Type.Optional(EventTypeName),
-    after: Type.Optional(Type.String({ pattern: '^evt_[0-9a-z]{26}$', description: 'an event id: return the events after it' })),
+    after: Type.Optional(
+      Type.String({
+        pattern: '^evt_[0-9a-z]{26}$',
+        description: 'an event id: return the events after it',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },
   { additionalProperties: false },

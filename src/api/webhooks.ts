@@ -35,13 +35,25 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.post(
     '/v1/webhooks',
-    { schema: { tags, body: CreateWebhookBody, response: { 201: WebhookWithSecret, 422: ErrorBody, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await createEndpoint(deps, request.workspaceId, request.body)),
+    {
+      schema: {
+        tags,
+        body: CreateWebhookBody,
+        response: { 201: WebhookWithSecret, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createEndpoint(deps, request.workspaceId, request.body)),
   )
 
   api.get(
     '/v1/webhooks',
-    { schema: { tags, response: { 200: Type.Object({ data: Type.Array(Webhook) }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        response: { 200: Type.Object({ data: Type.Array(Webhook) }), ...errorResponses },
+      },
+    },
     async (request) => ({ data: await listEndpoints(deps, request.workspaceId) }),
   )
 
@@ -53,13 +65,23 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.patch(
     '/v1/webhooks/:webhookId',
-    { schema: { tags, params: WebhookIdParams, body: UpdateWebhookBody, response: { 200: Webhook, 422: ErrorBody, ...errorResponses } } },
-    async (request) => updateEndpoint(deps, request.workspaceId, request.params.webhookId, request.body),
+    {
+      schema: {
+        tags,
+        params: WebhookIdParams,
+        body: UpdateWebhookBody,
+        response: { 200: Webhook, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request) =>
+      updateEndpoint(deps, request.workspaceId, request.params.webhookId, request.body),
   )
 
   api.delete(
     '/v1/webhooks/:webhookId',
-    { schema: { tags, params: WebhookIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      schema: { tags, params: WebhookIdParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await removeEndpoint(deps, request.workspaceId, request.params.webhookId)
       return reply.code(204).send(null)
@@ -68,10 +90,22 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.post(
     '/v1/webhooks/:webhookId/rotate-secret',
-    { schema: { tags, params: WebhookIdParams, body: Type.Optional(RotateSecretBody), response: { 200: RotatedWebhook, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: WebhookIdParams,
+        body: Type.Optional(RotateSecretBody),
+        response: { 200: RotatedWebhook, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      return rotateEndpointSecret(deps, request.workspaceId, request.params.webhookId, request.body?.overlapSeconds)
+      return rotateEndpointSecret(
+        deps,
+        request.workspaceId,
+        request.params.webhookId,
+        request.body?.overlapSeconds,
+      )
     },
   )
 
@@ -81,15 +115,28 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags,
         params: WebhookIdParams,
-        response: { 202: Type.Object({ eventId: Type.String(), deliveryId: Type.String() }), ...errorResponses },
+        response: {
+          202: Type.Object({ eventId: Type.String(), deliveryId: Type.String() }),
+          ...errorResponses,
+        },
       },
     },
-    async (request, reply) => reply.code(202).send(await sendTestEvent(deps, request.workspaceId, request.params.webhookId)),
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(await sendTestEvent(deps, request.workspaceId, request.params.webhookId)),
   )
 
   api.get(
     '/v1/webhooks/:webhookId/deliveries',
-    { schema: { tags, params: WebhookIdParams, querystring: ListDeliveriesQuery, response: { 200: Cursored(Delivery), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: WebhookIdParams,
+        querystring: ListDeliveriesQuery,
+        response: { 200: Cursored(Delivery), ...errorResponses },
+      },
+    },
     async (request) =>
       listEndpointDeliveries(deps, request.workspaceId, request.params.webhookId, {
         limit: request.query.limit ?? 50,
@@ -102,6 +149,15 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/webhooks/:webhookId/deliveries/:deliveryId/retry',
     { schema: { tags, params: DeliveryIdParams, response: { 202: Delivery, ...errorResponses } } },
     async (request, reply) =>
-      reply.code(202).send(await retryDelivery(deps, request.workspaceId, request.params.webhookId, request.params.deliveryId)),
+      reply
+        .code(202)
+        .send(
+          await retryDelivery(
+            deps,
+            request.workspaceId,
+            request.params.webhookId,
+            request.params.deliveryId,
+          ),
+        ),
   )
 }

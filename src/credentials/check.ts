@@ -29,7 +29,11 @@ export interface CheckResult {
 export type CheckDeps = CredentialDeps & { refresher: Refresher }
 
 /** When the next scheduled check runs: the app's interval, ±10 % so keys created together drift apart. */
-export function nextCheckAt(app: App | null, now: Date, random: () => number = Math.random): string {
+export function nextCheckAt(
+  app: App | null,
+  now: Date,
+  random: () => number = Math.random,
+): string {
   const interval = (app?.key?.checkIntervalSeconds ?? DAY_SECONDS) * 1000
   return new Date(now.getTime() + interval * (0.9 + 0.2 * random())).toISOString()
 }
@@ -47,11 +51,26 @@ function failureBackoff(failures: number, now: Date): string {
  */
 export async function runCheck(
   deps: CheckDeps,
-  row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'app' | 'name' | 'type' | 'expiresAt' | 'failureCount' | 'failingSince'>,
+  row: Pick<
+    CredentialRow,
+    | 'id'
+    | 'workspaceId'
+    | 'userId'
+    | 'app'
+    | 'name'
+    | 'type'
+    | 'expiresAt'
+    | 'failureCount'
+    | 'failingSince'
+  >,
   options: { reported?: boolean } = {},
 ): Promise<CheckResult> {
   const now = deps.now()
-  const result = (outcome: CheckResult['outcome'], reason: string | null = null, status: CheckResult['status'] = 'active') => ({
+  const result = (
+    outcome: CheckResult['outcome'],
+    reason: string | null = null,
+    status: CheckResult['status'] = 'active',
+  ) => ({
     credentialId: row.id,
     status,
     outcome,
@@ -75,20 +94,34 @@ export async function runCheck(
   }
 
   if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
-  const stored = await deps.db.selectFrom('credential').select(['secretSealed', 'status', 'expiredReason']).where('workspaceId', '=', row.workspaceId).where('id', '=', row.id).executeTakeFirst()
+  const stored = await deps.db
+    .selectFrom('credential')
+    .select(['secretSealed', 'status', 'expiredReason'])
+    .where('workspaceId', '=', row.workspaceId)
+    .where('id', '=', row.id)
+    .executeTakeFirst()
   if (!stored) return result('expired', null, 'expired')
   if (stored.status === 'expired') return result('expired', stored.expiredReason, 'expired')
-  const secret = openJSON<CredentialSecret>(deps.keyring, stored.secretSealed, credentialSecretContext(row.workspaceId, row.id))
+  const secret = openJSON<CredentialSecret>(
+    deps.keyring,
+    stored.secretSealed,
+    credentialSecretContext(row.workspaceId, row.id),
+  )
   if (secret.kind !== 'fields') return result('unchecked')
   const verdict = await verifyCredentials(deps.fetch, app.verification, secret.fields)
   const at = now.toISOString()
   if (verdict.outcome === 'valid') {
-    await recordCheck(deps.db, row.workspaceId, row.id, { lastCheckedAt: at, failureCount: 0, failingSince: null })
+    await recordCheck(deps.db, row.workspaceId, row.id, {
+      lastCheckedAt: at,
+      failureCount: 0,
+      failingSince: null,
+    })
     return result('valid')
   }
   if (verdict.outcome === 'rejected') return expire('verification_rejected')
   const failingSince = row.failingSince ?? at
-  if (now.getTime() - Date.parse(failingSince) >= CHECK_FAILURE_BOUND_MS) return expire('provider_unreachable')
+  if (now.getTime() - Date.parse(failingSince) >= CHECK_FAILURE_BOUND_MS)
+    return expire('provider_unreachable')
   await recordCheck(deps.db, row.workspaceId, row.id, {
     lastCheckedAt: at,
     failureCount: row.failureCount + 1,
@@ -106,9 +139,23 @@ export async function checkCredential(
   options: { reported?: boolean } = {},
 ): Promise<CheckResult> {
   const row = await requireCredential(deps.db, actor.workspaceId, id)
-  await auditNow(deps.db, { ...actor, action: options.reported ? 'credential.report_invalid' : 'credential.check', target: id }, deps.now())
+  await auditNow(
+    deps.db,
+    {
+      ...actor,
+      action: options.reported ? 'credential.report_invalid' : 'credential.check',
+      target: id,
+    },
+    deps.now(),
+  )
   if (row.status === 'expired') {
-    return { credentialId: id, status: 'expired', outcome: 'expired', reason: row.expiredReason, checkedAt: deps.now().toISOString() }
+    return {
+      credentialId: id,
+      status: 'expired',
+      outcome: 'expired',
+      reason: row.expiredReason,
+      checkedAt: deps.now().toISOString(),
+    }
   }
   return runCheck(deps, row, options)
 }
@@ -117,8 +164,20 @@ export async function checkCredential(
  * The scheduled health check of one due key: claimed by moving next_check_at forward (compare-and-set), so with
  * N nodes exactly one runs it; then checked like POST …/check.
  */
-export async function runScheduledCheck(deps: CheckDeps, row: SweepRow): Promise<CheckResult | null> {
+export async function runScheduledCheck(
+  deps: CheckDeps,
+  row: SweepRow,
+): Promise<CheckResult | null> {
   const now = deps.now()
-  if (!(await claimCheck(deps.db, row.workspaceId, row.id, row.nextCheckAt!, nextCheckAt(deps.catalog.get(row.app), now)))) return null
+  if (
+    !(await claimCheck(
+      deps.db,
+      row.workspaceId,
+      row.id,
+      row.nextCheckAt!,
+      nextCheckAt(deps.catalog.get(row.app), now),
+    ))
+  )
+    return null
   return runCheck(deps, row)
 }

@@ -18,5 +18,8 @@ export async function loadOAuthClient(
 ): Promise<OAuthClientCredentials | null> {
   const row = await findOAuthClient(deps.db, workspaceId, app)
   if (!row) return null
-  return { clientId: row.clientId, clientSecret: open(deps.keyring, row.clientSecretSealed, clientSecretContext(workspaceId, app)) }
+  return {
+    clientId: row.clientId,
+    clientSecret: open(deps.keyring, row.clientSecretSealed, clientSecretContext(workspaceId, app)),
+  }
 }

@@ -1,7 +1,12 @@
 import { sealJSON, openJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
 import { OAuthResponseError, refreshAccessToken, type TokenResult } from '../oauth/index.js'
-import { findCredential, updateCredentialIfVersion, type CredentialRow, type DB } from '../store/index.js'
+import {
+  findCredential,
+  updateCredentialIfVersion,
+  type CredentialRow,
+  type DB,
+} from '../store/index.js'
 import type { App } from '../catalog/index.js'
 import type { CredentialDeps } from './deps.js'
 import { markExpired } from './expire.js'
@@ -27,7 +32,11 @@ export function refreshMarginSeconds(app: App | null | undefined): number {
 }
 
 /** True while the access token is good for longer than the margin (or has no known expiry). */
-export function isFresh(row: Pick<CredentialRow, 'expiresAt'>, marginSeconds: number, now: Date): boolean {
+export function isFresh(
+  row: Pick<CredentialRow, 'expiresAt'>,
+  marginSeconds: number,
+  now: Date,
+): boolean {
   return row.expiresAt === null || Date.parse(row.expiresAt) - now.getTime() > marginSeconds * 1000
 }
 
@@ -73,7 +82,11 @@ export interface Refresher {
 export function createRefresher(deps: CredentialDeps): Refresher {
   const inFlight = new Map<string, Promise<RefreshOutcome>>()
 
-  function refresh(workspaceId: string, id: string, options: RefreshOptions = {}): Promise<RefreshOutcome> {
+  function refresh(
+    workspaceId: string,
+    id: string,
+    options: RefreshOptions = {},
+  ): Promise<RefreshOutcome> {
     const key = `${workspaceId}/${id}`
     const running = inFlight.get(key)
     if (running) return running
@@ -82,7 +95,11 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     return started
   }
 
-  async function runLocked(workspaceId: string, id: string, options: RefreshOptions): Promise<RefreshOutcome> {
+  async function runLocked(
+    workspaceId: string,
+    id: string,
+    options: RefreshOptions,
+  ): Promise<RefreshOutcome> {
     if (deps.dialect === 'postgres') {
       return deps.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -99,14 +116,25 @@ export function createRefresher(deps: CredentialDeps): Refresher {
   }
 
   /** Runs with the row locked (PostgreSQL) or as the process's only refresher of this row (SQLite). */
-  async function refreshRow(db: DB, row: CredentialRow | null, options: RefreshOptions): Promise<RefreshOutcome> {
+  async function refreshRow(
+    db: DB,
+    row: CredentialRow | null,
+    options: RefreshOptions,
+  ): Promise<RefreshOutcome> {
     if (!row) return { kind: 'not_found' }
     if (row.status === 'expired') return { kind: 'expired', row, reason: row.expiredReason }
     const now = deps.now()
-    const secret = openJSON<CredentialSecret>(deps.keyring, row.secretSealed, credentialSecretContext(row.workspaceId, row.id))
+    const secret = openJSON<CredentialSecret>(
+      deps.keyring,
+      row.secretSealed,
+      credentialSecretContext(row.workspaceId, row.id),
+    )
     const app = deps.catalog.get(row.app)
     if (secret.kind !== 'oauth2' || !app?.oauth) return { kind: 'fresh', row, secret }
-    if (!options.force && isFresh(row, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)) {
+    if (
+      !options.force &&
+      isFresh(row, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)
+    ) {
       return { kind: 'fresh', row, secret }
     }
     if (!secret.refreshToken || !app.oauth.refresh.supported) {
@@ -117,7 +145,8 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       return { kind: 'fresh', row, secret }
     }
     const client = await loadOAuthClient({ db, keyring: deps.keyring }, row.workspaceId, row.app)
-    if (!client) return failed(db, row, secret, 'the OAuth client for this app is not configured', now)
+    if (!client)
+      return failed(db, row, secret, 'the OAuth client for this app is not configured', now)
 
     let tokens: TokenResult
     try {
@@ -136,7 +165,10 @@ export function createRefresher(deps: CredentialDeps): Refresher {
         await expireIn(db, row, 'refresh_rejected', now)
         return { kind: 'expired', row, reason: 'refresh_rejected' }
       }
-      const reason = error instanceof OAuthResponseError ? `provider answered ${error.error}` : (error as Error).message
+      const reason =
+        error instanceof OAuthResponseError
+          ? `provider answered ${error.error}`
+          : (error as Error).message
       return failed(db, row, secret, reason, now)
     }
     return save(db, row, secret, tokens, app, now)
@@ -162,7 +194,9 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     }
     const lifetime = app.oauth?.refresh.refreshTokenLifetimeSeconds
     const refreshExpiresAt =
-      lifetime && tokens.refreshToken ? new Date(now.getTime() + lifetime * 1000).toISOString() : row.refreshExpiresAt
+      lifetime && tokens.refreshToken
+        ? new Date(now.getTime() + lifetime * 1000).toISOString()
+        : row.refreshExpiresAt
     const changes = {
       secretSealed: sealJSON(deps.keyring, next, credentialSecretContext(row.workspaceId, row.id)),
       expiresAt: tokens.expiresAt,
@@ -179,21 +213,36 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       nextCheckAt: null,
     }
     if (await updateCredentialIfVersion(db, row.workspaceId, row.id, row.version, changes)) {
-      return { kind: 'refreshed', row: { ...row, ...changes, version: row.version + 1 }, secret: next }
+      return {
+        kind: 'refreshed',
+        row: { ...row, ...changes, version: row.version + 1 },
+        secret: next,
+      }
     }
     // Someone else wrote the row meanwhile (a reconnect): theirs wins; hand out what is stored now.
     const current = await findCredential(db, row.workspaceId, row.id)
     if (!current) return { kind: 'not_found' }
-    if (current.status === 'expired') return { kind: 'expired', row: current, reason: current.expiredReason }
+    if (current.status === 'expired')
+      return { kind: 'expired', row: current, reason: current.expiredReason }
     return {
       kind: 'fresh',
       row: current,
-      secret: openJSON<CredentialSecret>(deps.keyring, current.secretSealed, credentialSecretContext(row.workspaceId, row.id)),
+      secret: openJSON<CredentialSecret>(
+        deps.keyring,
+        current.secretSealed,
+        credentialSecretContext(row.workspaceId, row.id),
+      ),
     }
   }
 
   /** A transient failure: count it, back off, and after the bounded period with a dead token, expire. */
-  async function failed(db: DB, row: CredentialRow, secret: OAuthSecret, reason: string, now: Date): Promise<RefreshOutcome> {
+  async function failed(
+    db: DB,
+    row: CredentialRow,
+    secret: OAuthSecret,
+    reason: string,
+    now: Date,
+  ): Promise<RefreshOutcome> {
     const failingSince = row.failingSince ?? now.toISOString()
     const tokenDead = row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()
     if (tokenDead && now.getTime() - Date.parse(failingSince) >= REFRESH_FAILURE_BOUND_MS) {
@@ -202,7 +251,11 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     }
     await db
       .updateTable('credential')
-      .set({ failureCount: row.failureCount + 1, failingSince, nextCheckAt: retryAt(row.failureCount + 1, now) })
+      .set({
+        failureCount: row.failureCount + 1,
+        failingSince,
+        nextCheckAt: retryAt(row.failureCount + 1, now),
+      })
       .where('workspaceId', '=', row.workspaceId)
       .where('id', '=', row.id)
       .where('version', '=', row.version)
@@ -211,14 +264,24 @@ export function createRefresher(deps: CredentialDeps): Refresher {
   }
 
   /** On PostgreSQL we are already in the locking transaction; on SQLite the transition gets its own. */
-  async function expireIn(db: DB, row: CredentialRow, reason: Parameters<typeof markExpired>[2], now: Date): Promise<void> {
-    if (db === deps.db) await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+  async function expireIn(
+    db: DB,
+    row: CredentialRow,
+    reason: Parameters<typeof markExpired>[2],
+    now: Date,
+  ): Promise<void> {
+    if (db === deps.db)
+      await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
     else await markExpired(db, row, reason, now)
   }
 
   const ensureFresh: EnsureFresh = async (row, secret) => {
     const now = deps.now()
-    if (secret.kind !== 'oauth2' || isFresh(row, refreshMarginSeconds(deps.catalog.get(row.app)), now)) return { row, secret }
+    if (
+      secret.kind !== 'oauth2' ||
+      isFresh(row, refreshMarginSeconds(deps.catalog.get(row.app)), now)
+    )
+      return { row, secret }
     const outcome = await refresh(row.workspaceId, row.id)
     switch (outcome.kind) {
       case 'fresh':
@@ -227,11 +290,18 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       case 'not_found':
         throw new AppError('credential_not_found', `No credential ${row.id} in this workspace.`)
       case 'expired':
-        throw new AppError('credential_expired', 'This credential has expired; ask the user to reconnect it through the modal.')
+        throw new AppError(
+          'credential_expired',
+          'This credential has expired; ask the user to reconnect it through the modal.',
+        )
       case 'unavailable':
         // Inside the margin but not yet expired: the current token still works.
-        if (row.expiresAt !== null && Date.parse(row.expiresAt) > now.getTime()) return { row, secret }
-        throw new AppError('upstream_unavailable', `The access token expired and ${row.app} could not be reached to refresh it; try again shortly.`)
+        if (row.expiresAt !== null && Date.parse(row.expiresAt) > now.getTime())
+          return { row, secret }
+        throw new AppError(
+          'upstream_unavailable',
+          `The access token expired and ${row.app} could not be reached to refresh it; try again shortly.`,
+        )
     }
   }
 

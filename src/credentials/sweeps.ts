@@ -1,4 +1,12 @@
-import { claimExpiringWarning, findUser, listDueChecks, listDueForRefresh, listDueWarnings, listLapsedKeys, type SweepRow } from '../store/index.js'
+import {
+  claimExpiringWarning,
+  findUser,
+  listDueChecks,
+  listDueForRefresh,
+  listDueWarnings,
+  listLapsedKeys,
+  type SweepRow,
+} from '../store/index.js'
 import { recordEvent } from '../webhooks/index.js'
 import { runScheduledCheck, type CheckDeps } from './check.js'
 import { credentialEventData } from './events.js'
@@ -22,7 +30,11 @@ export interface CredentialSweep {
 
 const SEVEN_DAYS = 7 * 86_400
 
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await fn(items[next++]!)
@@ -52,9 +64,13 @@ export function credentialSweeps(deps: CheckDeps, options: SweepOptions = {}): C
         const now = deps.now()
         const horizon = new Date(now.getTime() + (3600 + aheadSeconds) * 1000).toISOString()
         const rows = (await listDueForRefresh(deps.db, now.toISOString(), horizon, batch)).filter(
-          (r) => Date.parse(r.expiresAt!) - now.getTime() <= (refreshMarginSeconds(deps.catalog.get(r.app)) + aheadSeconds) * 1000,
+          (r) =>
+            Date.parse(r.expiresAt!) - now.getTime() <=
+            (refreshMarginSeconds(deps.catalog.get(r.app)) + aheadSeconds) * 1000,
         )
-        await eachLimited(rows, concurrency, (r) => deps.refresher.refresh(r.workspaceId, r.id, { aheadSeconds }))
+        await eachLimited(rows, concurrency, (r) =>
+          deps.refresher.refresh(r.workspaceId, r.id, { aheadSeconds }),
+        )
         return rows.length
       },
     },
@@ -73,7 +89,11 @@ export function credentialSweeps(deps: CheckDeps, options: SweepOptions = {}): C
       intervalMs: 300_000,
       async run() {
         const now = deps.now()
-        const rows = await listDueWarnings(deps.db, new Date(now.getTime() + warnSeconds * 1000).toISOString(), batch)
+        const rows = await listDueWarnings(
+          deps.db,
+          new Date(now.getTime() + warnSeconds * 1000).toISOString(),
+          batch,
+        )
         for (const r of rows) await warn(deps, r, now)
         return rows.length
       },

@@ -34,7 +34,12 @@ const COLUMNS = [
 ] as const
 
 /** Active OAuth credentials whose access token expires before `horizon` and that are not backing off. */
-export async function listDueForRefresh(db: DB, now: string, horizon: string, limit: number): Promise<SweepRow[]> {
+export async function listDueForRefresh(
+  db: DB,
+  now: string,
+  horizon: string,
+  limit: number,
+): Promise<SweepRow[]> {
   return db
     .selectFrom('credential')
     .select(COLUMNS)
@@ -78,7 +83,12 @@ export async function listDueWarnings(db: DB, horizon: string, limit: number): P
 }
 
 /** Marks the warning sent; true for exactly one caller however many nodes race. */
-export async function claimExpiringWarning(db: DB, workspaceId: string, id: string, at: string): Promise<boolean> {
+export async function claimExpiringWarning(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('credential')
     .set({ expiringNotifiedAt: at })
@@ -104,7 +114,13 @@ export async function listDueChecks(db: DB, now: string, limit: number): Promise
 }
 
 /** Moves the next check from `from` to `to`; true for exactly one node (compare-and-set on next_check_at). */
-export async function claimCheck(db: DB, workspaceId: string, id: string, from: string, to: string): Promise<boolean> {
+export async function claimCheck(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('credential')
     .set({ nextCheckAt: to })
@@ -121,7 +137,9 @@ export async function recordCheck(
   db: DB,
   workspaceId: string,
   id: string,
-  changes: Pick<CredentialTable, 'lastCheckedAt' | 'failureCount' | 'failingSince'> & { nextCheckAt?: string | null },
+  changes: Pick<CredentialTable, 'lastCheckedAt' | 'failureCount' | 'failingSince'> & {
+    nextCheckAt?: string | null
+  },
 ): Promise<void> {
   await db
     .updateTable('credential')

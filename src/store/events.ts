@@ -5,8 +5,12 @@ export type EventRow = EventTable
 
 export async function findEvent(db: DB, workspaceId: string, id: string): Promise<EventRow | null> {
   return (
-    (await db.selectFrom('event').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()) ??
-    null
+    (await db
+      .selectFrom('event')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
   )
 }
 
@@ -19,12 +23,19 @@ export async function listEvents(
   let query = db.selectFrom('event').selectAll().where('workspaceId', '=', workspaceId)
   if (options.type !== undefined) query = query.where('type', '=', options.type)
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
-  return query.orderBy('id').limit(options.limit + 1).execute()
+  return query
+    .orderBy('id')
+    .limit(options.limit + 1)
+    .execute()
 }
 
 export async function findEventsByIds(db: DB, ids: readonly string[]): Promise<EventRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('event').selectAll().where('id', 'in', [...ids]).execute()
+  return db
+    .selectFrom('event')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
 }
 
 export async function insertEvent(db: DB, row: EventTable): Promise<void> {

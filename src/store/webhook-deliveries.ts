@@ -4,8 +4,15 @@ import type { WebhookAttemptTable, WebhookDeliveryTable } from './schema.js'
 export type WebhookDeliveryRow = WebhookDeliveryTable
 export type WebhookAttemptRow = WebhookAttemptTable
 
-export async function insertDeliveries(db: DB, rows: readonly WebhookDeliveryTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('webhookDelivery').values([...rows]).execute()
+export async function insertDeliveries(
+  db: DB,
+  rows: readonly WebhookDeliveryTable[],
+): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('webhookDelivery')
+      .values([...rows])
+      .execute()
 }
 
 /**
@@ -45,7 +52,13 @@ export async function finishDeliveryAttempt(
   owner: string,
   changes: Pick<
     WebhookDeliveryTable,
-    'status' | 'attempts' | 'nextAttemptAt' | 'lastStatusCode' | 'lastError' | 'lastAttemptAt' | 'updatedAt'
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'lastStatusCode'
+    | 'lastError'
+    | 'lastAttemptAt'
+    | 'updatedAt'
   >,
 ): Promise<boolean> {
   const result = await db
@@ -58,7 +71,11 @@ export async function finishDeliveryAttempt(
 }
 
 /** Gives back claimed-but-unsent rows on graceful shutdown, so another node sends them now instead of after the lease. */
-export async function releaseDeliveryLeases(db: DB, owner: string, ids: readonly string[]): Promise<void> {
+export async function releaseDeliveryLeases(
+  db: DB,
+  owner: string,
+  ids: readonly string[],
+): Promise<void> {
   if (ids.length === 0) return
   await db
     .updateTable('webhookDelivery')
@@ -87,7 +104,10 @@ export async function listDeliveries(
     .where('d.endpointId', '=', endpointId)
   if (options.status !== undefined) query = query.where('d.status', '=', options.status)
   if (options.afterId !== undefined) query = query.where('d.id', '>', options.afterId)
-  return query.orderBy('d.id').limit(options.limit + 1).execute()
+  return query
+    .orderBy('d.id')
+    .limit(options.limit + 1)
+    .execute()
 }
 
 export async function findDelivery(
@@ -110,7 +130,12 @@ export async function findDelivery(
 }
 
 /** Manual retry: due now, whatever its state; a delivery under lease keeps its lease (it is being sent). */
-export async function retryDeliveryNow(db: DB, workspaceId: string, id: string, now: string): Promise<boolean> {
+export async function retryDeliveryNow(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('webhookDelivery')
     .set({ status: 'pending', nextAttemptAt: now, updatedAt: now })
@@ -120,7 +145,11 @@ export async function retryDeliveryNow(db: DB, workspaceId: string, id: string, 
   return result.numUpdatedRows > 0n
 }
 
-export async function listAttempts(db: DB, workspaceId: string, deliveryId: string): Promise<WebhookAttemptRow[]> {
+export async function listAttempts(
+  db: DB,
+  workspaceId: string,
+  deliveryId: string,
+): Promise<WebhookAttemptRow[]> {
   return db
     .selectFrom('webhookAttempt')
     .selectAll()

@@ -7,7 +7,11 @@ export async function insertWebhookEndpoint(db: DB, row: WebhookEndpointTable): 
   await db.insertInto('webhookEndpoint').values(row).execute()
 }
 
-export async function findWebhookEndpoint(db: DB, workspaceId: string, id: string): Promise<WebhookEndpointRow | null> {
+export async function findWebhookEndpoint(
+  db: DB,
+  workspaceId: string,
+  id: string,
+): Promise<WebhookEndpointRow | null> {
   return (
     (await db
       .selectFrom('webhookEndpoint')
@@ -18,8 +22,16 @@ export async function findWebhookEndpoint(db: DB, workspaceId: string, id: strin
   )
 }
 
-export async function listWebhookEndpoints(db: DB, workspaceId: string): Promise<WebhookEndpointRow[]> {
-  return db.selectFrom('webhookEndpoint').selectAll().where('workspaceId', '=', workspaceId).orderBy('id').execute()
+export async function listWebhookEndpoints(
+  db: DB,
+  workspaceId: string,
+): Promise<WebhookEndpointRow[]> {
+  return db
+    .selectFrom('webhookEndpoint')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('id')
+    .execute()
 }
 
 export async function updateWebhookEndpoint(
@@ -37,7 +49,11 @@ export async function updateWebhookEndpoint(
   return result.numUpdatedRows > 0n
 }
 
-export async function deleteWebhookEndpoint(db: DB, workspaceId: string, id: string): Promise<boolean> {
+export async function deleteWebhookEndpoint(
+  db: DB,
+  workspaceId: string,
+  id: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('webhookEndpoint')
     .where('workspaceId', '=', workspaceId)
@@ -58,7 +74,12 @@ export async function clearEndpointFailure(db: DB, workspaceId: string, id: stri
 }
 
 /** Starts the failure streak if none is running; returns since when the endpoint has been failing. */
-export async function noteEndpointFailure(db: DB, workspaceId: string, id: string, at: string): Promise<string> {
+export async function noteEndpointFailure(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  at: string,
+): Promise<string> {
   await db
     .updateTable('webhookEndpoint')
     .set({ failingSince: at })

@@ -37,22 +37,45 @@ export interface DeliveryContext {
 
 /** The body every attempt of an event sends, byte for byte (its signature covers it). */
 export function eventBody(event: Pick<EventRow, 'id' | 'type' | 'createdAt' | 'data'>): string {
-  return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: JSON.parse(event.data) })
+  return JSON.stringify({
+    id: event.id,
+    type: event.type,
+    createdAt: event.createdAt,
+    data: JSON.parse(event.data),
+  })
 }
 
 /** The secrets that sign: the current one, and the previous one while its rotation overlap lasts. */
-export function signingSecrets(keyring: Keyring, endpoint: WebhookEndpointRow, now: Date): string[] {
-  const current = open(keyring, endpoint.secretSealed, endpointSecretContext(endpoint, 'secret_sealed'))
+export function signingSecrets(
+  keyring: Keyring,
+  endpoint: WebhookEndpointRow,
+  now: Date,
+): string[] {
+  const current = open(
+    keyring,
+    endpoint.secretSealed,
+    endpointSecretContext(endpoint, 'secret_sealed'),
+  )
   const previousValid =
     endpoint.previousSecretSealed !== null &&
     endpoint.previousSecretExpiresAt !== null &&
     endpoint.previousSecretExpiresAt > now.toISOString()
   if (!previousValid) return [current]
-  return [current, open(keyring, endpoint.previousSecretSealed!, endpointSecretContext(endpoint, 'previous_secret_sealed'))]
+  return [
+    current,
+    open(
+      keyring,
+      endpoint.previousSecretSealed!,
+      endpointSecretContext(endpoint, 'previous_secret_sealed'),
+    ),
+  ]
 }
 
 /** Claims up to `limit` due deliveries for this node. */
-export async function claimDeliveries(ctx: DeliveryContext, limit: number): Promise<WebhookDeliveryRow[]> {
+export async function claimDeliveries(
+  ctx: DeliveryContext,
+  limit: number,
+): Promise<WebhookDeliveryRow[]> {
   const now = ctx.now()
   return claimDueDeliveries(ctx.db, ctx.dialect, {
     owner: ctx.owner,
@@ -67,9 +90,21 @@ export async function loadDeliveryParts(
   ctx: DeliveryContext,
   deliveries: readonly WebhookDeliveryRow[],
 ): Promise<{ events: Map<string, EventRow>; endpoints: Map<string, WebhookEndpointRow> }> {
-  const events = new Map((await findEventsByIds(ctx.db, [...new Set(deliveries.map((d) => d.eventId))])).map((e) => [e.id, e]))
+  const events = new Map(
+    (await findEventsByIds(ctx.db, [...new Set(deliveries.map((d) => d.eventId))])).map((e) => [
+      e.id,
+      e,
+    ]),
+  )
   const endpointIds = [...new Set(deliveries.map((d) => d.endpointId))]
-  const rows = endpointIds.length === 0 ? [] : await ctx.db.selectFrom('webhookEndpoint').selectAll().where('id', 'in', endpointIds).execute()
+  const rows =
+    endpointIds.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('webhookEndpoint')
+          .selectAll()
+          .where('id', 'in', endpointIds)
+          .execute()
   return { events, endpoints: new Map(rows.map((e) => [e.id, e])) }
 }
 
@@ -92,7 +127,12 @@ export async function deliverOne(
   // webhook-timestamp is checked by the receiver against its own clock, so it is always the wall clock, never
   // the injectable scheduling clock.
   const signedAt = Math.floor(Date.now() / 1000)
-  const headers = signedHeaders(signingSecrets(ctx.keyring, endpoint, ctx.now()), event.id, signedAt, body)
+  const headers = signedHeaders(
+    signingSecrets(ctx.keyring, endpoint, ctx.now()),
+    event.id,
+    signedAt,
+    body,
+  )
   const started = performance.now()
   const result = await postWebhook(endpoint.url, {
     headers: { ...headers },
@@ -124,7 +164,9 @@ async function recordAttempt(
   let status: WebhookDeliveryRow['status'] = succeeded ? 'succeeded' : 'failed'
   if (!succeeded && !gone) {
     const waitFor =
-      result.statusCode === 429 || result.statusCode === 503 ? parseRetryAfter(result.retryAfter, now) : null
+      result.statusCode === 429 || result.statusCode === 503
+        ? parseRetryAfter(result.retryAfter, now)
+        : null
     const delay = waitFor ?? retryDelay(attempts, ctx.random)
     if (delay !== null) {
       status = 'pending'
@@ -152,7 +194,8 @@ async function recordAttempt(
       updatedAt: at,
     })
     if (succeeded) {
-      if (endpoint.failingSince !== null) await clearEndpointFailure(trx, delivery.workspaceId, endpoint.id)
+      if (endpoint.failingSince !== null)
+        await clearEndpointFailure(trx, delivery.workspaceId, endpoint.id)
       return
     }
     const failingSince = await noteEndpointFailure(trx, delivery.workspaceId, endpoint.id, at)
@@ -162,7 +205,11 @@ async function recordAttempt(
         ? `every delivery has failed since ${failingSince}`
         : null
     if (disabledReason) {
-      await updateWebhookEndpoint(trx, delivery.workspaceId, endpoint.id, { enabled: 0, disabledReason, updatedAt: at })
+      await updateWebhookEndpoint(trx, delivery.workspaceId, endpoint.id, {
+        enabled: 0,
+        disabledReason,
+        updatedAt: at,
+      })
     }
   })
 }

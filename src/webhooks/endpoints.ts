@@ -105,7 +105,12 @@ function toDeliveryView(row: WebhookDeliveryRow & { eventType: string }): Delive
 }
 
 export function toEventView(row: EventRow): EventView {
-  return { id: row.id, type: row.type, createdAt: row.createdAt, data: JSON.parse(row.data) as Record<string, unknown> }
+  return {
+    id: row.id,
+    type: row.type,
+    createdAt: row.createdAt,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  }
 }
 
 async function checkURL(deps: WebhookDeps, url: string): Promise<string> {
@@ -122,14 +127,22 @@ function eventsColumn(events: readonly string[] | null | undefined): string | nu
   if (events === undefined || events === null) return null
   const unknown = events.filter((e) => !(EVENT_TYPES as readonly string[]).includes(e))
   if (unknown.length > 0) {
-    throw new AppError('invalid_request', `Unknown event types: ${unknown.join(', ')}. Known: ${EVENT_TYPES.join(', ')}.`, {
-      fields: [{ field: 'events', message: 'contains unknown event types' }],
-    })
+    throw new AppError(
+      'invalid_request',
+      `Unknown event types: ${unknown.join(', ')}. Known: ${EVENT_TYPES.join(', ')}.`,
+      {
+        fields: [{ field: 'events', message: 'contains unknown event types' }],
+      },
+    )
   }
   return JSON.stringify([...new Set(events)])
 }
 
-async function requireEndpoint(deps: WebhookDeps, workspaceId: string, id: string): Promise<WebhookEndpointRow> {
+async function requireEndpoint(
+  deps: WebhookDeps,
+  workspaceId: string,
+  id: string,
+): Promise<WebhookEndpointRow> {
   const row = await findWebhookEndpoint(deps.db, workspaceId, id)
   if (!row) throw new AppError('webhook_not_found', `No webhook ${id} in this workspace.`)
   return row
@@ -150,7 +163,11 @@ export async function createEndpoint(
     workspaceId,
     url,
     events: eventsColumn(input.events),
-    secretSealed: seal(deps.keyring, secret, endpointSecretContext({ workspaceId, id }, 'secret_sealed')),
+    secretSealed: seal(
+      deps.keyring,
+      secret,
+      endpointSecretContext({ workspaceId, id }, 'secret_sealed'),
+    ),
     previousSecretSealed: null,
     previousSecretExpiresAt: null,
     enabled: 1,
@@ -163,11 +180,18 @@ export async function createEndpoint(
   return { ...toWebhookView(row), secret }
 }
 
-export async function listEndpoints(deps: WebhookDeps, workspaceId: string): Promise<WebhookView[]> {
+export async function listEndpoints(
+  deps: WebhookDeps,
+  workspaceId: string,
+): Promise<WebhookView[]> {
   return (await listWebhookEndpoints(deps.db, workspaceId)).map(toWebhookView)
 }
 
-export async function getEndpoint(deps: WebhookDeps, workspaceId: string, id: string): Promise<WebhookView> {
+export async function getEndpoint(
+  deps: WebhookDeps,
+  workspaceId: string,
+  id: string,
+): Promise<WebhookView> {
   return toWebhookView(await requireEndpoint(deps, workspaceId, id))
 }
 
@@ -182,13 +206,19 @@ export async function updateEndpoint(
   const changes: Partial<WebhookEndpointRow> = { updatedAt: deps.now().toISOString() }
   if (input.url !== undefined) changes.url = await checkURL(deps, input.url)
   if (input.events !== undefined) changes.events = eventsColumn(input.events)
-  if (input.enabled === true) Object.assign(changes, { enabled: 1, disabledReason: null, failingSince: null })
-  if (input.enabled === false) Object.assign(changes, { enabled: 0, disabledReason: 'disabled through the API' })
+  if (input.enabled === true)
+    Object.assign(changes, { enabled: 1, disabledReason: null, failingSince: null })
+  if (input.enabled === false)
+    Object.assign(changes, { enabled: 0, disabledReason: 'disabled through the API' })
   await updateWebhookEndpoint(deps.db, workspaceId, id, changes)
   return getEndpoint(deps, workspaceId, id)
 }
 
-export async function removeEndpoint(deps: WebhookDeps, workspaceId: string, id: string): Promise<void> {
+export async function removeEndpoint(
+  deps: WebhookDeps,
+  workspaceId: string,
+  id: string,
+): Promise<void> {
   if (!(await deleteWebhookEndpoint(deps.db, workspaceId, id))) {
     throw new AppError('webhook_not_found', `No webhook ${id} in this workspace.`)
   }
@@ -207,9 +237,14 @@ export async function rotateEndpointSecret(
   const row = await requireEndpoint(deps, workspaceId, id)
   const now = deps.now()
   const secret = newWebhookSecret()
-  const previousSecretExpiresAt = overlapSeconds > 0 ? new Date(now.getTime() + overlapSeconds * 1000).toISOString() : null
+  const previousSecretExpiresAt =
+    overlapSeconds > 0 ? new Date(now.getTime() + overlapSeconds * 1000).toISOString() : null
   // The old sealed value moves column, so it is re-sealed under its new AAD (column name is part of it).
-  const oldSecret = open(deps.keyring, row.secretSealed, endpointSecretContext(row, 'secret_sealed'))
+  const oldSecret = open(
+    deps.keyring,
+    row.secretSealed,
+    endpointSecretContext(row, 'secret_sealed'),
+  )
   await updateWebhookEndpoint(deps.db, workspaceId, id, {
     secretSealed: seal(deps.keyring, secret, endpointSecretContext(row, 'secret_sealed')),
     previousSecretSealed: previousSecretExpiresAt
@@ -222,7 +257,11 @@ export async function rotateEndpointSecret(
 }
 
 /** POST /v1/webhooks/{id}/test: a webhook.test event delivered to this endpoint only, through the normal path. */
-export async function sendTestEvent(deps: WebhookDeps, workspaceId: string, id: string): Promise<{ eventId: string; deliveryId: string }> {
+export async function sendTestEvent(
+  deps: WebhookDeps,
+  workspaceId: string,
+  id: string,
+): Promise<{ eventId: string; deliveryId: string }> {
   const endpoint = await requireEndpoint(deps, workspaceId, id)
   const now = deps.now()
   const at = now.toISOString()
@@ -271,14 +310,23 @@ export async function listEndpointDeliveries(
     ...(options.after ? { afterId: options.after } : {}),
   })
   const page = rows.slice(0, options.limit)
-  return { data: page.map(toDeliveryView), nextCursor: rows.length > options.limit ? page.at(-1)!.id : null }
+  return {
+    data: page.map(toDeliveryView),
+    nextCursor: rows.length > options.limit ? page.at(-1)!.id : null,
+  }
 }
 
 /** Manual retry: the delivery is due now, whatever happened before (a failed one gets one more attempt). */
-export async function retryDelivery(deps: WebhookDeps, workspaceId: string, id: string, deliveryId: string): Promise<DeliveryView> {
+export async function retryDelivery(
+  deps: WebhookDeps,
+  workspaceId: string,
+  id: string,
+  deliveryId: string,
+): Promise<DeliveryView> {
   await requireEndpoint(deps, workspaceId, id)
   const found = await findDelivery(deps.db, workspaceId, id, deliveryId)
-  if (!found) throw new AppError('delivery_not_found', `No delivery ${deliveryId} for webhook ${id}.`)
+  if (!found)
+    throw new AppError('delivery_not_found', `No delivery ${deliveryId} for webhook ${id}.`)
   await retryDeliveryNow(deps.db, workspaceId, deliveryId, deps.now().toISOString())
   return toDeliveryView((await findDelivery(deps.db, workspaceId, id, deliveryId))!)
 }
@@ -295,5 +343,8 @@ export async function listEventFeed(
     ...(options.after ? { afterId: options.after } : {}),
   })
   const page = rows.slice(0, options.limit)
-  return { data: page.map(toEventView), nextCursor: rows.length > options.limit ? page.at(-1)!.id : null }
+  return {
+    data: page.map(toEventView),
+    nextCursor: rows.length > options.limit ? page.at(-1)!.id : null,
+  }
 }

@@ -10,7 +10,13 @@ export {
   WebhookURLRefused,
   type AllowList,
 } from './ssrf.js'
-export { RETRY_DELAYS_MS, MAX_ATTEMPTS, DISABLE_AFTER_MS, retryDelay, parseRetryAfter } from './retry.js'
+export {
+  RETRY_DELAYS_MS,
+  MAX_ATTEMPTS,
+  DISABLE_AFTER_MS,
+  retryDelay,
+  parseRetryAfter,
+} from './retry.js'
 export { postWebhook, type SendResult } from './send.js'
 export {
   claimDeliveries,

@@ -6,5 +6,10 @@ export function endpointSecretContext(
   endpoint: Pick<WebhookEndpointRow, 'workspaceId' | 'id'>,
   column: 'secret_sealed' | 'previous_secret_sealed',
 ): SealContext {
-  return { workspaceId: endpoint.workspaceId, table: 'webhook_endpoint', rowId: endpoint.id, column }
+  return {
+    workspaceId: endpoint.workspaceId,
+    table: 'webhook_endpoint',
+    rowId: endpoint.id,
+    column,
+  }
 }

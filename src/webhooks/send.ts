@@ -13,7 +13,10 @@ export interface SendResult {
 
 const MAX_RESPONSE_BYTES = 64 * 1024
 // Keep-alive per destination: the address was checked by the guarded lookup when the socket opened.
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) }
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+}
 
 /**
  * One POST. Redirects are not followed (a 3xx is a failure), only 2xx succeeds, the whole exchange is bounded by
@@ -21,11 +24,23 @@ const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), '
  */
 export function postWebhook(
   url: string,
-  options: { headers: Record<string, string>; body: string; timeoutMs: number; allow: AllowList; signal?: AbortSignal },
+  options: {
+    headers: Record<string, string>
+    body: string
+    timeoutMs: number
+    allow: AllowList
+    signal?: AbortSignal
+  },
 ): Promise<SendResult> {
   const target = new URL(url)
   const refusal = refuseStatically(target, options.allow)
-  if (refusal) return Promise.resolve({ statusCode: null, error: `refused: ${refusal}`, retryAfter: undefined, aborted: false })
+  if (refusal)
+    return Promise.resolve({
+      statusCode: null,
+      error: `refused: ${refusal}`,
+      retryAfter: undefined,
+      aborted: false,
+    })
   const timeout = AbortSignal.timeout(options.timeoutMs)
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
   const client = target.protocol === 'https:' ? https : http
@@ -55,9 +70,12 @@ export function postWebhook(
         const finish = () => {
           const status = response.statusCode ?? 0
           const retryAfter = response.headers['retry-after']
-          if (status >= 200 && status < 300) return done({ statusCode: status, error: null, retryAfter })
+          if (status >= 200 && status < 300)
+            return done({ statusCode: status, error: null, retryAfter })
           const error =
-            status >= 300 && status < 400 ? `answered ${status} (redirects are not followed)` : `answered ${status}`
+            status >= 300 && status < 400
+              ? `answered ${status} (redirects are not followed)`
+              : `answered ${status}`
           done({ statusCode: status, error, retryAfter })
         }
         response.on('end', finish)
@@ -65,7 +83,13 @@ export function postWebhook(
         response.on('error', () => undefined)
       },
     )
-    request.on('error', (error: NodeJS.ErrnoException) => done({ statusCode: null, error: describe(error, timeout, options.timeoutMs), retryAfter: undefined }))
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      done({
+        statusCode: null,
+        error: describe(error, timeout, options.timeoutMs),
+        retryAfter: undefined,
+      }),
+    )
     request.end(options.body)
   })
 }
@@ -74,9 +98,11 @@ function describe(error: NodeJS.ErrnoException, timeout: AbortSignal, timeoutMs:
   if (timeout.aborted) return `timed out after ${Math.round(timeoutMs / 1000)} s`
   if (error.code === 'EWEBHOOKREFUSED') return `refused: ${error.message}`
   if (error.name === 'AbortError') return 'aborted: the worker stopped'
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return 'the host name could not be resolved'
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+    return 'the host name could not be resolved'
   if (error.code === 'ECONNREFUSED') return 'connection refused'
   if (error.code === 'ECONNRESET') return 'connection reset'
-  if (error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT')) return 'TLS error: the certificate was not accepted'
+  if (error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT'))
+    return 'TLS error: the certificate was not accepted'
   return `network error (${error.code ?? error.name})`
 }

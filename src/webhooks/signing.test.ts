@@ -6,7 +6,12 @@ describe('Standard Webhooks signing', () => {
   it('produces signatures the standardwebhooks package verifies', () => {
     const secret = newWebhookSecret()
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/)
-    const body = JSON.stringify({ id: 'evt_1', type: 'webhook.test', createdAt: '2026-01-01T00:00:00.000Z', data: {} })
+    const body = JSON.stringify({
+      id: 'evt_1',
+      type: 'webhook.test',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      data: {},
+    })
     const ts = Math.floor(Date.now() / 1000)
     const headers = signedHeaders([secret], 'evt_1', ts, body)
     expect(new Webhook(secret).verify(body, { ...headers })).toEqual(JSON.parse(body))

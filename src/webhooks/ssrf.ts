@@ -46,7 +46,12 @@ for (const [net, prefix] of [
 }
 
 /** Names that mean a metadata service whatever they resolve to. */
-const DENIED_NAMES = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'instance-data.ec2.internal'])
+const DENIED_NAMES = new Set([
+  'metadata.google.internal',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+])
 
 /** The 16 bytes of an IPv6 address (`isIP(ip) === 6` must hold). WHATWG serialization turns any dotted tail into hex. */
 function ipv6Bytes(ip: string): number[] {
@@ -55,7 +60,10 @@ function ipv6Bytes(ip: string): number[] {
   const groups = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : [])
   const left = groups(head)
   const right = groups(tail)
-  const words = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right]
+  const words =
+    tail === undefined
+      ? left
+      : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right]
   return words.flatMap((w) => [w >> 8, w & 0xff])
 }
 
@@ -64,7 +72,8 @@ export function embeddedIPv4(ip: string): string | null {
   const b = ipv6Bytes(ip)
   const zero = (from: number, to: number) => b.slice(from, to).every((x) => x === 0)
   if (zero(0, 10) && b[10] === 0xff && b[11] === 0xff) return b.slice(12).join('.')
-  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zero(4, 12)) return b.slice(12).join('.')
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zero(4, 12))
+    return b.slice(12).join('.')
   if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6).join('.')
   return null
 }
@@ -91,10 +100,14 @@ export function parseAllowList(entries: readonly string[]): AllowList {
   const hosts = new Set<string>()
   const addresses = new BlockList()
   for (const raw of entries) {
-    const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1')
     const [net, bits] = entry.split('/')
     const family = isIP(net!)
-    if (family !== 0 && bits !== undefined) addresses.addSubnet(net!, Number(bits), family === 4 ? 'ipv4' : 'ipv6')
+    if (family !== 0 && bits !== undefined)
+      addresses.addSubnet(net!, Number(bits), family === 4 ? 'ipv4' : 'ipv6')
     else if (family !== 0) addresses.addAddress(net!, family === 4 ? 'ipv4' : 'ipv6')
     else hosts.add(entry)
   }
@@ -108,12 +121,16 @@ function addressAllowed(allow: AllowList, ip: string): boolean {
 
 /** The URL's host as the socket sees it: lower case, IPv6 brackets removed (WHATWG already decoded 0x7f.1 etc.). */
 export function hostOf(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+  return url.hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
 }
 
 /** Refusals knowable without DNS: the scheme, credentials in the URL, address literals, local names. */
 export function refuseStatically(url: URL, allow: AllowList): string | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http:// and https:// URLs are allowed'
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'only http:// and https:// URLs are allowed'
   if (url.username || url.password) return 'the URL must not contain credentials'
   const host = hostOf(url)
   if (allow.hosts.has(host)) return null
@@ -129,26 +146,49 @@ export function refuseStatically(url: URL, allow: AllowList): string | null {
 }
 
 /** Refusal for one resolved address list, or null. */
-export function refuseAddresses(host: string, addresses: readonly string[], allow: AllowList): string | null {
+export function refuseAddresses(
+  host: string,
+  addresses: readonly string[],
+  allow: AllowList,
+): string | null {
   if (allow.hosts.has(host)) return null
   const bad = addresses.find((a) => isNonPublicAddress(a) && !addressAllowed(allow, a))
-  return bad === undefined ? null : `${host} resolves to ${bad}, a private, loopback, link-local or otherwise non-public address`
+  return bad === undefined
+    ? null
+    : `${host} resolves to ${bad}, a private, loopback, link-local or otherwise non-public address`
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void
 
 /**
  * A `lookup` for http.request / net.connect that resolves, refuses non-public results, and hands the socket the
  * very addresses it checked.
  */
 export function guardedLookup(allow: AllowList) {
-  return (hostname: string, options: { family?: number | string; all?: boolean }, callback: LookupCallback): void => {
-    const family = options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : Number(options.family ?? 0)
+  return (
+    hostname: string,
+    options: { family?: number | string; all?: boolean },
+    callback: LookupCallback,
+  ): void => {
+    const family =
+      options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : Number(options.family ?? 0)
     dnsLookup(hostname, { all: true, family: family as 0 | 4 | 6 }, (err, results) => {
       if (err) return callback(err, '')
       const host = hostname.toLowerCase().replace(/\.$/, '')
-      const refusal = refuseAddresses(host, results.map((r) => r.address), allow)
-      if (refusal) return callback(Object.assign(new WebhookURLRefused(refusal), { code: 'EWEBHOOKREFUSED' }), '')
+      const refusal = refuseAddresses(
+        host,
+        results.map((r) => r.address),
+        allow,
+      )
+      if (refusal)
+        return callback(
+          Object.assign(new WebhookURLRefused(refusal), { code: 'EWEBHOOKREFUSED' }),
+          '',
+        )
       if (options.all) return callback(null, results)
       return callback(null, results[0]!.address, results[0]!.family)
     })
@@ -159,7 +199,11 @@ export function guardedLookup(allow: AllowList) {
  * The check at creation time: static refusals, then one DNS resolution (bounded). A name that does not resolve
  * yet is accepted; it is checked again on every send.
  */
-export async function refuseWebhookURL(raw: string, allow: AllowList, timeoutMs = 2000): Promise<string | null> {
+export async function refuseWebhookURL(
+  raw: string,
+  allow: AllowList,
+  timeoutMs = 2000,
+): Promise<string | null> {
   let url: URL
   try {
     url = new URL(raw)

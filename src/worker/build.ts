@@ -4,7 +4,11 @@ import { credentialSweeps } from '../credentials/index.js'
 import { Worker, type Sweep } from './worker.js'
 
 /** The worker a node runs, wired from the same deps as the HTTP app; the sweeps come from src/credentials. */
-export function buildWorker(deps: ApiDeps, log: Pick<Logger, 'error'>, sweeps: readonly Sweep[] = credentialSweeps(deps)): Worker {
+export function buildWorker(
+  deps: ApiDeps,
+  log: Pick<Logger, 'error'>,
+  sweeps: readonly Sweep[] = credentialSweeps(deps),
+): Worker {
   return new Worker({
     db: deps.db,
     dialect: deps.dialect,

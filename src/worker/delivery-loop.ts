@@ -41,12 +41,18 @@ export class DeliveryLoop {
   async fill(): Promise<number> {
     const free = this.options.concurrency - this.inFlight.size
     // Claim in batches (a quarter of the slots at least) rather than one row per freed slot: fewer claim queries.
-    if (free <= 0 || (this.inFlight.size > 0 && free < Math.max(1, this.options.concurrency / 4))) return 0
+    if (free <= 0 || (this.inFlight.size > 0 && free < Math.max(1, this.options.concurrency / 4)))
+      return 0
     const claimed = await claimDeliveries({ ...this.ctx, signal: this.abort.signal }, free)
     if (claimed.length === 0) return 0
     const { events, endpoints } = await loadDeliveryParts(this.ctx, claimed)
     for (const delivery of claimed) {
-      const sending = deliverOne({ ...this.ctx, signal: this.abort.signal }, delivery, endpoints.get(delivery.endpointId), events.get(delivery.eventId))
+      const sending = deliverOne(
+        { ...this.ctx, signal: this.abort.signal },
+        delivery,
+        endpoints.get(delivery.endpointId),
+        events.get(delivery.eventId),
+      )
         .catch(this.options.onError)
         .finally(() => {
           this.inFlight.delete(delivery.id)
@@ -78,7 +84,8 @@ export class DeliveryLoop {
       }
       if (!this.running) break
       // Full: wait for a slot. Nothing due: wait for the poll interval (or a slot freeing, whichever first).
-      if (claimed === 0 || this.inFlight.size >= this.options.concurrency) await this.sleep(this.options.pollMs)
+      if (claimed === 0 || this.inFlight.size >= this.options.concurrency)
+        await this.sleep(this.options.pollMs)
     }
   }
 

@@ -19,7 +19,13 @@ export interface WorkerOptions {
   now: () => Date
   webhookAllow: AllowList
   onError: (error: unknown, where: string) => void
-  delivery?: { concurrency?: number; pollMs?: number; timeoutMs?: number; leaseMs?: number; random?: () => number }
+  delivery?: {
+    concurrency?: number
+    pollMs?: number
+    timeoutMs?: number
+    leaseMs?: number
+    random?: () => number
+  }
   sweeps?: readonly Sweep[]
 }
 
@@ -61,7 +67,8 @@ export class Worker {
 
   start(): void {
     this.deliveries.start()
-    for (const sweep of this.options.sweeps ?? []) this.schedule(sweep, sweep.intervalMs * Math.random())
+    for (const sweep of this.options.sweeps ?? [])
+      this.schedule(sweep, sweep.intervalMs * Math.random())
   }
 
   private schedule(sweep: Sweep, delayMs: number): void {

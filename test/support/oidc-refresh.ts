@@ -17,7 +17,10 @@ import type { TestProvider } from './oidc-provider.js'
 export const REFRESH_APP = 'local-oidc'
 export const REFRESH_REDIRECT = 'http://localhost:3000/oauth/callback/local-oidc'
 
-export function refreshRecipe(provider: TestProvider, tokenURL = `${provider.issuer}/token`): OAuth2Recipe {
+export function refreshRecipe(
+  provider: TestProvider,
+  tokenURL = `${provider.issuer}/token`,
+): OAuth2Recipe {
   return {
     type: 'oauth2',
     authorizationURL: `${provider.issuer}/auth`,
@@ -51,11 +54,20 @@ export function writeRefreshCatalog(provider: TestProvider, tokenURL?: string): 
 }
 
 /** Logs `login` in at the provider and exchanges the code: real tokens, a real grant. */
-export async function connectAtProvider(provider: TestProvider, login: string): Promise<TokenResult> {
+export async function connectAtProvider(
+  provider: TestProvider,
+  login: string,
+): Promise<TokenResult> {
   const recipe = refreshRecipe(provider)
   const state = generateState()
   const codeVerifier = generateCodeVerifier()
-  const url = await createAuthorizationURL({ recipe, clientId: provider.clientId, redirectURI: REFRESH_REDIRECT, state, codeVerifier })
+  const url = await createAuthorizationURL({
+    recipe,
+    clientId: provider.clientId,
+    redirectURI: REFRESH_REDIRECT,
+    state,
+    codeVerifier,
+  })
   const callback = await provider.authorize(url.href, { login })
   const code = readAuthorizationResponse({ recipe }, callback.searchParams)
   return validateAuthorizationCode({
@@ -93,15 +105,24 @@ export async function startTokenProxy(provider: TestProvider): Promise<TokenProx
       seen++
       const current = mode
       if (current === 'before-provider') return stalled() // never forwarded, never answered
-      if (current === 'unavailable') return void res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>down</h1>')
+      if (current === 'unavailable')
+        return void res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>down</h1>')
       const upstream = await fetch(`${provider.issuer}${req.url}`, {
         method: 'POST',
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(
+            ([k]) => !['host', 'content-length', 'connection'].includes(k),
+          ),
+        ) as Record<string, string>,
         body: Buffer.concat(chunks),
       })
       const body = Buffer.from(await upstream.arrayBuffer())
       if (current === 'after-provider') return stalled() // the provider rotated the token; Keyport never hears
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body)
+      res
+        .writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        })
+        .end(body)
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

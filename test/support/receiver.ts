@@ -11,7 +11,11 @@ export interface Received {
 }
 
 /** Decides the answer to the n-th request (0-based); default 204. May delay or hang. */
-export type Script = (request: Received, n: number, response: ServerResponse) => void | Promise<void>
+export type Script = (
+  request: Received,
+  n: number,
+  response: ServerResponse,
+) => void | Promise<void>
 
 export interface Receiver {
   url: string
@@ -40,7 +44,9 @@ export async function startReceiver(script?: Script): Promise<Receiver> {
       } catch {
         json = { id: '', type: '', createdAt: '', data: {} }
       }
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, String(v)]),
+      )
       const entry: Received = { headers, body, json, at: Date.now() }
       received.push(entry)
       for (const w of waiters) w()
@@ -68,7 +74,11 @@ export async function startReceiver(script?: Script): Promise<Receiver> {
         }
         const timer = setTimeout(() => {
           waiters.delete(check)
-          reject(new Error(`receiver: condition not met within ${timeoutMs} ms (${received.length} received)`))
+          reject(
+            new Error(
+              `receiver: condition not met within ${timeoutMs} ms (${received.length} received)`,
+            ),
+          )
         }, timeoutMs)
         waiters.add(check)
         check()
