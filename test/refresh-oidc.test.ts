@@ -3,6 +3,7 @@
 // credential.expired reaches a local receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OAuthResponseError, refreshAccessToken } from '../src/oauth/index.js'
+import { credentialSweeps } from '../src/credentials/index.js'
 import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
@@ -130,6 +131,20 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
       expiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })
     expect(expiredEvents[0]!.body).not.toMatch(/accessToken|refreshToken/)
+  })
+
+  it('refreshes ahead of expiry in the background, so the next read does not wait for the provider', async () => {
+    offsetMs = 0 // the clock the earlier test moved, back to now
+    const { credentialId, tokens } = await importConnection(`ahead-${database.name}`)
+    const sweep = credentialSweeps(h.deps).find((s) => s.name === 'refresh-ahead')!
+    expect(await sweep.run()).toBe(0) // ten minutes left: nothing due
+    advance(520_000) // 80 s left: inside the 60 s margin + the sweep's 60 s lead
+    const before = provider.tokenRequests()
+    expect(await sweep.run()).toBe(1)
+    expect(provider.tokenRequests()).toBe(before + 1)
+    const read = await h.request('GET', `/v1/credentials/${credentialId}/secret`)
+    expect(read.json().data.accessToken).not.toBe(tokens.accessToken)
+    expect(provider.tokenRequests()).toBe(before + 1) // the read itself did not refresh
   })
 
   it('revokes the grant at the provider when the credential is deleted, and announces credential.deleted', async () => {

@@ -61,17 +61,26 @@ export function credentialSweeps(deps: CheckDeps, options: SweepOptions = {}): C
       name: 'refresh-ahead',
       intervalMs: refreshIntervalMs,
       async run() {
-        const now = deps.now()
-        const horizon = new Date(now.getTime() + (3600 + aheadSeconds) * 1000).toISOString()
-        const rows = (await listDueForRefresh(deps.db, now.toISOString(), horizon, batch)).filter(
-          (r) =>
-            Date.parse(r.expiresAt!) - now.getTime() <=
-            (refreshMarginSeconds(deps.catalog.get(r.app)) + aheadSeconds) * 1000,
-        )
-        await eachLimited(rows, concurrency, (r) =>
-          deps.refresher.refresh(r.workspaceId, r.id, { aheadSeconds }),
-        )
-        return rows.length
+        // Oldest expiry first; keep going while whole batches are due (a large backlog drains in one pass,
+        // bounded so one pass cannot run forever on rows that stay due, such as tokens without a refresh token).
+        let total = 0
+        for (let pass = 0; pass < 10; pass++) {
+          const now = deps.now()
+          // The widest margin an app may declare is a day (catalog schema); rows are filtered per app below.
+          const horizon = new Date(now.getTime() + (86_400 + aheadSeconds) * 1000).toISOString()
+          const rows = await listDueForRefresh(deps.db, now.toISOString(), horizon, batch)
+          const due = rows.filter(
+            (r) =>
+              Date.parse(r.expiresAt!) - now.getTime() <=
+              (refreshMarginSeconds(deps.catalog.get(r.app)) + aheadSeconds) * 1000,
+          )
+          await eachLimited(due, concurrency, (r) =>
+            deps.refresher.refresh(r.workspaceId, r.id, { aheadSeconds }),
+          )
+          total += due.length
+          if (rows.length < batch || due.length < rows.length) break
+        }
+        return total
       },
     },
     {
