@@ -13,6 +13,12 @@ export interface NodeProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
+// A failing test must not leave `keyport serve` processes behind: whatever is still running dies with the runner.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 export function databaseURL(config: DatabaseConfig): string {
   return config.kind === 'sqlite' ? `sqlite:${config.file}` : config.url
 }
@@ -46,6 +52,8 @@ export async function startNodeProcess(options: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   child.stdout!.on('data', (c) => (output += c))
   child.stderr!.on('data', (c) => (output += c))
