@@ -2,10 +2,12 @@ import type { Migration } from 'kysely'
 import { initial } from './001-initial.js'
 import { webhookAttempts } from './002-webhook-attempts.js'
 import { oauthFlowOutcome } from './004-oauth-flow-outcome.js'
+import { credentialRefreshExpiryIndex } from './010-credential-refresh-expiry-index.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-webhook-attempts': webhookAttempts,
   '004-oauth-flow-outcome': oauthFlowOutcome,
+  '010-credential-refresh-expiry-index': credentialRefreshExpiryIndex,
 }
