@@ -65,12 +65,13 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
     credentialId: string,
     mode: 'before-provider' | 'after-provider',
   ): Promise<void> {
+    // Stall first: the node's refresh-ahead sweep may be the one that starts the refresh (the read then joins it).
+    proxy.stall(mode)
     const node = await startNodeProcess({
       database: h.databaseConfig,
       encryptionKeys: keys,
       env: { KEYPORT_CATALOG_DIRS: catalogDir },
     })
-    proxy.stall(mode)
     const read = fetch(`${node.url}/v1/credentials/${credentialId}/secret`, {
       headers: { authorization: `Bearer ${h.apiKey}` },
     }).catch(() => null)
