@@ -1,13 +1,31 @@
 import type { Logger } from 'pino'
 import type { ApiDeps } from '../api/deps.js'
 import { credentialSweeps } from '../credentials/index.js'
+import { deleteExpiredConnectTokens, deleteExpiredOAuthFlows, type DB } from '../store/index.js'
 import { Worker, type Sweep } from './worker.js'
+
+const HOUR_MS = 3_600_000
+
+/** Expired connect tokens and OAuth flows are useless; flows are kept an hour past expiry for the modal's polling. */
+export function housekeepingSweeps(db: DB, now: () => Date): Sweep[] {
+  return [
+    {
+      name: 'expired-connect-state',
+      intervalMs: 10 * 60_000,
+      async run() {
+        const at = now()
+        await deleteExpiredConnectTokens(db, at.toISOString())
+        await deleteExpiredOAuthFlows(db, new Date(at.getTime() - HOUR_MS).toISOString())
+      },
+    },
+  ]
+}
 
 /** The worker a node runs, wired from the same deps as the HTTP app; the sweeps come from src/credentials. */
 export function buildWorker(
   deps: ApiDeps,
   log: Pick<Logger, 'error'>,
-  sweeps: readonly Sweep[] = credentialSweeps(deps),
+  sweeps: readonly Sweep[] = [...credentialSweeps(deps), ...housekeepingSweeps(deps.db, deps.now)],
 ): Worker {
   return new Worker({
     db: deps.db,
