@@ -8,7 +8,10 @@ declare module 'autocannon' {
     timeouts: number
   }
   interface Instance extends PromiseLike<Result> {
-    on(event: 'response', listener: (client: unknown, status: number, bytes: number, time: number) => void): void
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, time: number) => void,
+    ): void
   }
   function autocannon(options: Record<string, unknown>): Instance
   export default autocannon

@@ -22,7 +22,13 @@ export async function measureSweeps(store: Store, keyring: Keyring): Promise<Swe
     throw new Error('the bench never calls out')
   }) as unknown as typeof fetch
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR]))
-  const deps = assembleDeps({ store, keyring, catalog, publicURL: 'http://127.0.0.1', fetch: refuse })
+  const deps = assembleDeps({
+    store,
+    keyring,
+    catalog,
+    publicURL: 'http://127.0.0.1',
+    fetch: refuse,
+  })
   const timings: SweepTiming[] = []
   for (const sweep of credentialSweeps(deps)) {
     const started = performance.now()
@@ -68,12 +74,18 @@ export async function measureDeliveries(
     headers: auth,
     body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook` }),
   })
-  if (created.status !== 201) throw new Error(`creating the bench webhook: HTTP ${created.status} ${await created.text()}`)
+  if (created.status !== 201)
+    throw new Error(`creating the bench webhook: HTTP ${created.status} ${await created.text()}`)
   const { webhookId } = (await created.json()) as { webhookId: string }
   try {
     // The whole backlog commits at once, then the clock runs until the receiver has seen every event.
     await store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < count; i++) await recordEvent(trx, { workspaceId, type: 'webhook.test', data: { bench: i } }, new Date())
+      for (let i = 0; i < count; i++)
+        await recordEvent(
+          trx,
+          { workspaceId, type: 'webhook.test', data: { bench: i } },
+          new Date(),
+        )
     })
     const started = performance.now()
     const timeout = setTimeout(done, 120_000)
@@ -81,9 +93,17 @@ export async function measureDeliveries(
     clearTimeout(timeout)
     const seconds = (performance.now() - started) / 1000
     await new Promise((resolve) => setTimeout(resolve, 1000)) // late duplicates, if any
-    return { deliveries: seen.size, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(seen.size / seconds), duplicates: received - seen.size }
+    return {
+      deliveries: seen.size,
+      seconds: Math.round(seconds * 10) / 10,
+      perSecond: Math.round(seen.size / seconds),
+      duplicates: received - seen.size,
+    }
   } finally {
-    await fetch(`${keyportURL}/v1/webhooks/${webhookId}`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } })
+    await fetch(`${keyportURL}/v1/webhooks/${webhookId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${apiKey}` },
+    })
     receiver.close()
   }
 }

@@ -7,7 +7,10 @@ import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/config.js'
 
-const { database, port } = JSON.parse(process.argv[2]!) as { database: DatabaseConfig; port: number }
+const { database, port } = JSON.parse(process.argv[2]!) as {
+  database: DatabaseConfig
+  port: number
+}
 const SQL = 'select * from "credential" where "id" = $1'
 
 type Row = { id: string; type: string; expires_at: string | null; secret_sealed: string }
@@ -21,7 +24,8 @@ if (database.kind === 'sqlite') {
   close = async () => void db.close()
 } else {
   const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize })
-  read = async (id) => (await pool.query<Row>({ name: 'baseline_read', text: SQL, values: [id] })).rows[0]
+  read = async (id) =>
+    (await pool.query<Row>({ name: 'baseline_read', text: SQL, values: [id] })).rows[0]
   close = () => pool.end()
 }
 
@@ -35,11 +39,20 @@ const body = {
     data: { type: 'object', additionalProperties: { type: 'string' } },
   },
 }
-app.get<{ Params: { id: string } }>('/baseline/credentials/:id', { schema: { response: { 200: body } } }, async (request, reply) => {
-  const row = await read(request.params.id)
-  if (!row) return reply.code(404).send({})
-  return { credentialId: row.id, type: row.type, expiresAt: row.expires_at, data: { sealed: row.secret_sealed } }
-})
+app.get<{ Params: { id: string } }>(
+  '/baseline/credentials/:id',
+  { schema: { response: { 200: body } } },
+  async (request, reply) => {
+    const row = await read(request.params.id)
+    if (!row) return reply.code(404).send({})
+    return {
+      credentialId: row.id,
+      type: row.type,
+      expiresAt: row.expires_at,
+      data: { sealed: row.secret_sealed },
+    }
+  },
+)
 app.get('/readyz', async () => ({ status: 'ready' }))
 await app.listen({ port, host: '127.0.0.1' })
 const stop = async () => {

@@ -10,7 +10,12 @@ export interface CryptoCost {
 
 export function measureCryptoCost(keyring: Keyring, iterations = 20_000): CryptoCost {
   const secret = { kind: 'fields', fields: { apiKey: randomBytes(24).toString('base64url') } }
-  const context = { workspaceId: 'ws_bench', table: 'credential', rowId: 'cred_bench', column: 'secret_sealed' }
+  const context = {
+    workspaceId: 'ws_bench',
+    table: 'credential',
+    rowId: 'cred_bench',
+    column: 'secret_sealed',
+  }
   const sealed = sealJSON(keyring, secret, context)
   for (let i = 0; i < 2000; i++) openJSON(keyring, sealJSON(keyring, secret, context), context) // warm the JIT
   let start = process.hrtime.bigint()

@@ -4,9 +4,16 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CREATE_APP, type Scenario } from './scenarios.js'
 
-export async function extraScenarios(root: string): Promise<{ scenarios: Scenario[]; pending: string[] }> {
+export async function extraScenarios(
+  root: string,
+): Promise<{ scenarios: Scenario[]; pending: string[] }> {
   if (!existsSync(join(root, 'src', 'api', 'connect.ts'))) {
-    return { scenarios: [], pending: ['authenticate with a connect token (src/api/connect.ts, issue 3, not in the tree yet)'] }
+    return {
+      scenarios: [],
+      pending: [
+        'authenticate with a connect token (src/api/connect.ts, issue 3, not in the tree yet)',
+      ],
+    }
   }
   return { scenarios: [CONNECT_TOKEN], pending: [] }
 }
@@ -34,7 +41,8 @@ const CONNECT_TOKEN: Scenario = {
         headers: { authorization: `Bearer ${seeded.apiKey}`, 'content-type': 'application/json' },
         body: '{}',
       })
-      if (response.status !== 201) throw new Error(`minting a connect token: HTTP ${response.status} ${await response.text()}`)
+      if (response.status !== 201)
+        throw new Error(`minting a connect token: HTTP ${response.status} ${await response.text()}`)
       tokens.push(((await response.json()) as { token: string }).token)
     }
     return tokens

@@ -44,17 +44,26 @@ async function run(spec: LoadSpec, durationSeconds: number, record: boolean): Pr
         setupRequest: (request: Record<string, unknown>) => {
           const id = pick()
           request.path = spec.path.replace('{id}', id)
-          if (templated) request.headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, v.replace('{id}', id)]))
+          if (templated)
+            request.headers = Object.fromEntries(
+              Object.entries(spec.headers).map(([k, v]) => [k, v.replace('{id}', id)]),
+            )
           if (spec.body) request.body = spec.body.replace('{id}', id)
           return request
         },
       },
     ],
   })
-  if (record) instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => void latencies.push(time))
+  if (record)
+    instance.on(
+      'response',
+      (_client: unknown, _status: number, _bytes: number, time: number) =>
+        void latencies.push(time),
+    )
   const result = await instance
   latencies.sort((a, b) => a - b)
-  const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
+  const at = (q: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
   return {
     requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.total / result.duration),

@@ -49,7 +49,8 @@ for (const [id, t] of self) {
 }
 const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`)
-  for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((t / total) * 100).toFixed(1).padStart(5)} %  ${k}`)
+  for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((t / total) * 100).toFixed(1).padStart(5)} %  ${k}`)
 }
 print('self time by package / file', areas)
 print('self time by function', fns)

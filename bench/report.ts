@@ -36,7 +36,18 @@ export function describeMachine(): Machine {
 }
 
 export function table(rows: Row[]): string {
-  const header = ['db', 'nodes', 'scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'CPU µs/req', 'non-2xx/err']
+  const header = [
+    'db',
+    'nodes',
+    'scenario',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'vs baseline',
+    'CPU µs/req',
+    'non-2xx/err',
+  ]
   const body = rows.map((r) => [
     r.database,
     String(r.nodes),
@@ -55,7 +66,11 @@ export function table(rows: Row[]): string {
 export function markdown(lines: string[][]): string {
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)))
   const fmt = (l: string[]) => '| ' + l.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |'
-  return [fmt(lines[0]!), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.slice(1).map(fmt)].join('\n')
+  return [
+    fmt(lines[0]!),
+    '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|',
+    ...lines.slice(1).map(fmt),
+  ].join('\n')
 }
 
 export function writeResults(dir: string, label: string, results: unknown): string {

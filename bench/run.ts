@@ -25,7 +25,12 @@ import { BASELINE, KEYPORT_SCENARIOS, SECRET_API_KEY, type Scenario } from './sc
 import { seed, type Seeded, type SeedSize } from './seed.js'
 import { ROOT, TS_ENTRY, startBaseline, startKeyport, type Server } from './servers.js'
 import { extraScenarios } from './extras.js'
-import { measureDeliveries, measureSweeps, type DeliveryRate, type SweepTiming } from './background.js'
+import {
+  measureDeliveries,
+  measureSweeps,
+  type DeliveryRate,
+  type SweepTiming,
+} from './background.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -72,10 +77,14 @@ async function prepareSqlite(): Promise<BenchDatabase> {
 async function preparePostgres(base: string): Promise<BenchDatabase> {
   const target = new URL(base)
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(target.hostname)) {
-    throw new Error('KEYPORT_BENCH_DATABASE_URL must point at 127.0.0.1: the bench only ever targets this machine')
+    throw new Error(
+      'KEYPORT_BENCH_DATABASE_URL must point at 127.0.0.1: the bench only ever targets this machine',
+    )
   }
   const dbName = target.pathname.slice(1) || 'keyport_bench'
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() })
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  })
   await admin.connect()
   const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName])
   if (exists.rowCount === 0) await admin.query(`create database "${dbName.replace(/"/g, '')}"`)
@@ -93,7 +102,11 @@ async function preparePostgres(base: string): Promise<BenchDatabase> {
 }
 
 async function openBenchStore(db: BenchDatabase) {
-  const config = readConfig({ KEYPORT_DATABASE_URL: db.url, KEYPORT_ENCRYPTION_KEYS: BENCH_KEYS, KEYPORT_DATA_DIR: RUN_DIR })
+  const config = readConfig({
+    KEYPORT_DATABASE_URL: db.url,
+    KEYPORT_ENCRYPTION_KEYS: BENCH_KEYS,
+    KEYPORT_DATA_DIR: RUN_DIR,
+  })
   return openServices(config, createLogger({ logLevel: 'silent' }))
 }
 
@@ -102,7 +115,9 @@ async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
   try {
     log(`[${db.name}] seeding ${db.size.users} users / ${db.size.credentials} credentials`)
     const seeded = await seed(store, db.config, keyring, db.size, log)
-    log(`[${db.name}] seed ready in ${seeded.seedSeconds.toFixed(1)} s${seeded.reused ? ' (reused)' : ''}`)
+    log(
+      `[${db.name}] seed ready in ${seeded.seedSeconds.toFixed(1)} s${seeded.reused ? ' (reused)' : ''}`,
+    )
     return seeded
   } finally {
     await store.close()
@@ -111,20 +126,30 @@ async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
 
 type Measured = LoadResult & { cpuMicrosPerRequest: number | null }
 
-async function runLoad(scenario: Scenario, servers: Server[], seeded: Seeded, conns: number): Promise<Measured> {
+async function runLoad(
+  scenario: Scenario,
+  servers: Server[],
+  seeded: Seeded,
+  conns: number,
+): Promise<Measured> {
   const urls = servers.map((s) => s.url)
   const ids = scenario.prepare ? await scenario.prepare(urls[0]!, seeded) : scenario.ids(seeded)
   const headers: Record<string, string> = {}
-  if (scenario.target === 'keyport') headers.authorization = scenario.bearer === 'id' ? 'Bearer {id}' : `Bearer ${seeded.apiKey}`
+  if (scenario.target === 'keyport')
+    headers.authorization = scenario.bearer === 'id' ? 'Bearer {id}' : `Bearer ${seeded.apiKey}`
   if (scenario.body) headers['content-type'] = 'application/json'
   // One request first: a scenario that answers the wrong status would otherwise measure error pages.
   const probe = await fetch(urls[0] + scenario.path.replace('{id}', ids[0]!), {
     method: scenario.method,
-    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replace('{id}', ids[0]!)])),
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, v.replace('{id}', ids[0]!)]),
+    ),
     ...(scenario.body ? { body: scenario.body.replace('{id}', ids[0]!) } : {}),
   })
   if (probe.status !== scenario.status) {
-    throw new Error(`${scenario.name}: expected ${scenario.status}, got ${probe.status}: ${(await probe.text()).slice(0, 300)}`)
+    throw new Error(
+      `${scenario.name}: expected ${scenario.status}, got ${probe.status}: ${(await probe.text()).slice(0, 300)}`,
+    )
   }
   const spec: LoadSpec = {
     urls,
@@ -139,9 +164,16 @@ async function runLoad(scenario: Scenario, servers: Server[], seeded: Seeded, co
   }
   const file = join(RUN_DIR, 'load-spec.json')
   writeFileSync(file, JSON.stringify(spec))
-  const child = spawn(process.execPath, [...TS_ENTRY, join(ROOT, 'bench', 'load.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...TS_ENTRY, join(ROOT, 'bench', 'load.ts'), file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   // The load process prints "measuring" when the warm-up ends; server CPU is sampled from then to the end.
-  const cpu = () => servers.reduce<number | null>((sum, s) => (sum === null || s.cpuMs() === null ? null : sum + s.cpuMs()!), 0)
+  const cpu = () =>
+    servers.reduce<number | null>(
+      (sum, s) => (sum === null || s.cpuMs() === null ? null : sum + s.cpuMs()!),
+      0,
+    )
   let out = ''
   let cpuAtStart: number | null = null
   child.stdout.on('data', (chunk) => {
@@ -153,7 +185,9 @@ async function runLoad(scenario: Scenario, servers: Server[], seeded: Seeded, co
   if (code !== 0) throw new Error(`load process exited with ${code}`)
   const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult
   const cpuMicrosPerRequest =
-    cpuAtStart === null || cpuAtEnd === null || result.requests === 0 ? null : Math.round(((cpuAtEnd - cpuAtStart) * 1000) / result.requests)
+    cpuAtStart === null || cpuAtEnd === null || result.requests === 0
+      ? null
+      : Math.round(((cpuAtEnd - cpuAtStart) * 1000) / result.requests)
   return { ...result, cpuMicrosPerRequest }
 }
 
@@ -208,19 +242,34 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
         for (const conns of connections) {
           log(`[${db.name}] ${count} node(s): ${scenario.name} @${conns}`)
           const result = await runLoad(scenario, servers, seeded, conns)
-          rows.push({ database: db.name, nodes: count, scenario: scenario.name, connections: conns, ratio: null, ...result })
+          rows.push({
+            database: db.name,
+            nodes: count,
+            scenario: scenario.name,
+            connections: conns,
+            ratio: null,
+            ...result,
+          })
         }
       }
       if (count === nodes) {
         log(`[${db.name}] ${count} node(s): webhook deliveries`)
         const { store } = await openBenchStore(db)
         try {
-          deliveries = await measureDeliveries(store, servers[0]!.url, seeded.apiKey, seeded.workspaceId)
+          deliveries = await measureDeliveries(
+            store,
+            servers[0]!.url,
+            seeded.apiKey,
+            seeded.workspaceId,
+          )
         } finally {
           await store.close()
         }
       }
-      return { startupMs: servers.map((s) => s.startupMs), peakRssMB: servers.map((s) => s.peakRssMB()) }
+      return {
+        startupMs: servers.map((s) => s.startupMs),
+        peakRssMB: servers.map((s) => s.peakRssMB()),
+      }
     } finally {
       await Promise.all(servers.map((s) => s.stop()))
     }
@@ -230,21 +279,36 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
   // Baseline before and after the Keyport runs: its mean is the reference, and their gap shows how noisy it was.
   await runBaseline()
   const extra = await extraScenarios(ROOT)
-  const scenarios = nodes > 1 ? [SECRET_API_KEY] : [...KEYPORT_SCENARIOS, ...extra.scenarios].filter(wanted)
+  const scenarios =
+    nodes > 1 ? [SECRET_API_KEY] : [...KEYPORT_SCENARIOS, ...extra.scenarios].filter(wanted)
   const keyport = await runKeyport(1, scenarios)
   if (nodes > 1) await runKeyport(nodes, scenarios)
   log(`[${db.name}] one pass of each credential sweep`)
   const services = await openBenchStore(db)
-  const sweeps = await measureSweeps(services.store, services.keyring).finally(() => services.store.close())
+  const sweeps = await measureSweeps(services.store, services.keyring).finally(() =>
+    services.store.close(),
+  )
   await runBaseline()
 
   const baselineDrift: Record<number, number> = {}
   for (const conns of connections) {
     const runs = baselineRuns[conns]!
     const mean = Math.round(runs.reduce((sum, r) => sum + r.requestsPerSecond, 0) / runs.length)
-    baselineDrift[conns] = Math.round((Math.abs(runs[0]!.requestsPerSecond - runs[1]!.requestsPerSecond) / mean) * 100)
-    rows.unshift({ database: db.name, nodes: 1, scenario: BASELINE.name, connections: conns, ratio: null, ...runs[0]!, requestsPerSecond: mean })
-    for (const row of rows) if (row.connections === conns && row.scenario !== BASELINE.name) row.ratio = row.requestsPerSecond / mean
+    baselineDrift[conns] = Math.round(
+      (Math.abs(runs[0]!.requestsPerSecond - runs[1]!.requestsPerSecond) / mean) * 100,
+    )
+    rows.unshift({
+      database: db.name,
+      nodes: 1,
+      scenario: BASELINE.name,
+      connections: conns,
+      ratio: null,
+      ...runs[0]!,
+      requestsPerSecond: mean,
+    })
+    for (const row of rows)
+      if (row.connections === conns && row.scenario !== BASELINE.name)
+        row.ratio = row.requestsPerSecond / mean
   }
   return {
     database: db.name,
@@ -261,7 +325,8 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
 async function main(): Promise<void> {
   mkdirSync(RUN_DIR, { recursive: true })
   const which = args.db ?? (PG_URL ? 'all' : 'sqlite')
-  if (nodes > 1 && !PG_URL) throw new Error('--nodes needs KEYPORT_BENCH_DATABASE_URL (several nodes share one PostgreSQL)')
+  if (nodes > 1 && !PG_URL)
+    throw new Error('--nodes needs KEYPORT_BENCH_DATABASE_URL (several nodes share one PostgreSQL)')
   const databases: BenchDatabase[] = []
   if (nodes === 1 && (which === 'sqlite' || which === 'all')) databases.push(await prepareSqlite())
   if (which === 'postgres' || which === 'all' || nodes > 1) {
@@ -273,7 +338,10 @@ async function main(): Promise<void> {
   log(`seal ${crypto.sealMicros} µs, open ${crypto.openMicros} µs`)
   const results: DatabaseResult[] = []
   for (const db of databases) results.push(await benchDatabase(db))
-  if (PG_URL) machine.postgres = await postgresVersion(databases.find((d) => d.name === 'postgres')?.url ?? PG_URL)
+  if (PG_URL)
+    machine.postgres = await postgresVersion(
+      databases.find((d) => d.name === 'postgres')?.url ?? PG_URL,
+    )
 
   const rows = results.flatMap((r) => r.rows)
   console.log('\n' + table(rows) + '\n')
@@ -281,18 +349,33 @@ async function main(): Promise<void> {
     console.log(
       `${r.database}: seed ${r.seed.users} users / ${r.seed.credentials} credentials (${r.seed.reused ? 'reused' : `${r.seed.seconds} s`}); ` +
         `start-up ${r.keyport.startupMs.join(', ')} ms; peak RSS ${r.keyport.peakRssMB.join(', ')} MB; ` +
-        `baseline drift ${Object.entries(r.baselineDrift).map(([c, d]) => `${d} % @${c}`).join(', ')}`,
+        `baseline drift ${Object.entries(r.baselineDrift)
+          .map(([c, d]) => `${d} % @${c}`)
+          .join(', ')}`,
     )
-    console.log(`  sweeps (one pass each): ${r.sweeps.map((t) => `${t.name} ${t.ms} ms / ${t.rows} rows`).join(' · ')}`)
+    console.log(
+      `  sweeps (one pass each): ${r.sweeps.map((t) => `${t.name} ${t.ms} ms / ${t.rows} rows`).join(' · ')}`,
+    )
     if (r.deliveries) {
       const d = r.deliveries
-      console.log(`  webhook deliveries: ${d.deliveries} in ${d.seconds} s = ${d.perSecond}/s to a local receiver, ${d.duplicates} duplicates`)
+      console.log(
+        `  webhook deliveries: ${d.deliveries} in ${d.seconds} s = ${d.perSecond}/s to a local receiver, ${d.duplicates} duplicates`,
+      )
     }
     for (const p of new Set(r.pending)) console.log(`  pending: ${p}`)
   }
-  console.log(`seal ${crypto.sealMicros} µs · open ${crypto.openMicros} µs (one credential secret, in-process)`)
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}${machine.postgres ? `, ${machine.postgres}` : ''}`)
-  const file = writeResults(RESULTS, nodes > 1 ? `nodes-${nodes}` : 'bench', { machine, crypto, options: args, results })
+  console.log(
+    `seal ${crypto.sealMicros} µs · open ${crypto.openMicros} µs (one credential secret, in-process)`,
+  )
+  console.log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}${machine.postgres ? `, ${machine.postgres}` : ''}`,
+  )
+  const file = writeResults(RESULTS, nodes > 1 ? `nodes-${nodes}` : 'bench', {
+    machine,
+    crypto,
+    options: args,
+    results,
+  })
   console.log(`results: ${file}`)
 }
 

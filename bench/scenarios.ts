@@ -61,7 +61,11 @@ export const KEYPORT_SCENARIOS: Scenario[] = [
     target: 'keyport',
     method: 'POST',
     path: '/v1/credentials',
-    body: JSON.stringify({ userId: '{id}', app: CREATE_APP, data: { apiKey: 'bench_0123456789abcdefghijklmnop' } }),
+    body: JSON.stringify({
+      userId: '{id}',
+      app: CREATE_APP,
+      data: { apiKey: 'bench_0123456789abcdefghijklmnop' },
+    }),
     ids: (s) => s.userIds,
     status: 201,
   },

@@ -31,9 +31,25 @@ export interface Seeded {
 }
 
 const COLUMNS = [
-  'id', 'workspace_id', 'user_id', 'app', 'name', 'type', 'status', 'secret_sealed', 'metadata', 'expires_at',
-  'refresh_expires_at', 'version', 'created_at', 'updated_at', 'last_used_at', 'next_check_at', 'failure_count',
-  'expired_reason', 'expired_at',
+  'id',
+  'workspace_id',
+  'user_id',
+  'app',
+  'name',
+  'type',
+  'status',
+  'secret_sealed',
+  'metadata',
+  'expires_at',
+  'refresh_expires_at',
+  'version',
+  'created_at',
+  'updated_at',
+  'last_used_at',
+  'next_check_at',
+  'failure_count',
+  'expired_reason',
+  'expired_at',
 ] as const
 type Row = (string | number | null)[]
 
@@ -51,9 +67,15 @@ export async function seed(
 ): Promise<Seeded> {
   const started = performance.now()
   const workspaceName = `bench-${size.users}-${size.credentials}-v2`
-  const existing = await store.db.selectFrom('workspace').select(['id', 'createdAt']).where('name', '=', workspaceName).executeTakeFirst()
+  const existing = await store.db
+    .selectFrom('workspace')
+    .select(['id', 'createdAt'])
+    .where('name', '=', workspaceName)
+    .executeTakeFirst()
   if (existing && Date.now() - Date.parse(existing.createdAt) > 25 * DAY) {
-    throw new Error('the seeded bench data is over 25 days old: tokens and checks would start coming due; run with --fresh')
+    throw new Error(
+      'the seeded bench data is over 25 days old: tokens and checks would start coming due; run with --fresh',
+    )
   }
   let workspaceId: string
   let apiKey: string
@@ -67,7 +89,8 @@ export async function seed(
     const created = await createWorkspace(store.db, workspaceName)
     workspaceId = created.workspaceId
     apiKey = created.apiKey
-    const writer = database.kind === 'sqlite' ? sqliteWriter(database.file) : await postgresWriter(database.url)
+    const writer =
+      database.kind === 'sqlite' ? sqliteWriter(database.file) : await postgresWriter(database.url)
     try {
       await seedRows(writer, keyring, workspaceId, size, log)
     } finally {
@@ -84,7 +107,13 @@ interface Writer {
   close(): Promise<void>
 }
 
-async function seedRows(writer: Writer, keyring: Keyring, workspaceId: string, size: SeedSize, log: (line: string) => void) {
+async function seedRows(
+  writer: Writer,
+  keyring: Keyring,
+  workspaceId: string,
+  size: SeedSize,
+  log: (line: string) => void,
+) {
   const apps = [...loadCatalog([BUILTIN_CATALOG_DIR]).values()]
   const keyApps = apps.filter((app) => !app.isOAuth)
   const oauthApps = apps.filter((app) => app.isOAuth)
@@ -97,13 +126,30 @@ async function seedRows(writer: Writer, keyring: Keyring, workspaceId: string, s
     const created = now - Math.floor(Math.random() * 365 * DAY)
     const id = newId('usr', created)
     userIds.push(id)
-    users.push([id, workspaceId, `user-${i}`, `user-${i}@example.test`, `User ${i}`, iso(created), iso(created)])
+    users.push([
+      id,
+      workspaceId,
+      `user-${i}`,
+      `user-${i}@example.test`,
+      `User ${i}`,
+      iso(created),
+      iso(created),
+    ])
     if (users.length === 5000) {
-      await writer.insert('end_user', ['id', 'workspace_id', 'username', 'email', 'full_name', 'created_at', 'updated_at'], users)
+      await writer.insert(
+        'end_user',
+        ['id', 'workspace_id', 'username', 'email', 'full_name', 'created_at', 'updated_at'],
+        users,
+      )
       users = []
     }
   }
-  if (users.length) await writer.insert('end_user', ['id', 'workspace_id', 'username', 'email', 'full_name', 'created_at', 'updated_at'], users)
+  if (users.length)
+    await writer.insert(
+      'end_user',
+      ['id', 'workspace_id', 'username', 'email', 'full_name', 'created_at', 'updated_at'],
+      users,
+    )
   log(`  ${size.users} users`)
 
   // Sealing is CPU work in this process; inserting is mostly the database's. Overlap them: seal batch n+1 while
@@ -121,13 +167,31 @@ async function seedRows(writer: Writer, keyring: Keyring, workspaceId: string, s
     // OAuth access tokens valid for 30 to 90 days, and health checks due in 30 to 90 days: nothing the worker
     // would refresh or check (which means calling a real provider) comes due while a seeded database is reused.
     // Some key apps declare a key lifetime; 1% of credentials are already expired.
-    const expiresAt = oauth ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY)) : app.key?.keyLifetimeSeconds ? iso(now + Math.random() * 90 * DAY) : null
+    const expiresAt = oauth
+      ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY))
+      : app.key?.keyLifetimeSeconds
+        ? iso(now + Math.random() * 90 * DAY)
+        : null
     batch.push([
-      id, workspaceId, userId, app.id, `${app.name} account`, app.authType, expired ? 'expired' : 'active',
-      sealJSON(keyring, secret, credentialSecretContext(workspaceId, id)), '{}', expiresAt,
-      oauth ? iso(now + 90 * DAY) : null, 1, iso(created), iso(created), null,
-      app.verification ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY)) : null, 0,
-      expired ? 'refresh_rejected' : null, expired ? iso(now - Math.floor(Math.random() * 30 * DAY)) : null,
+      id,
+      workspaceId,
+      userId,
+      app.id,
+      `${app.name} account`,
+      app.authType,
+      expired ? 'expired' : 'active',
+      sealJSON(keyring, secret, credentialSecretContext(workspaceId, id)),
+      '{}',
+      expiresAt,
+      oauth ? iso(now + 90 * DAY) : null,
+      1,
+      iso(created),
+      iso(created),
+      null,
+      app.verification ? iso(now + 30 * DAY + Math.floor(Math.random() * 60 * DAY)) : null,
+      0,
+      expired ? 'refresh_rejected' : null,
+      expired ? iso(now - Math.floor(Math.random() * 30 * DAY)) : null,
     ])
     if (batch.length === 5000) {
       await pending
@@ -171,7 +235,9 @@ function sqliteWriter(file: string): Writer {
       const key = `${table}:${columns.length}`
       let statement = statements.get(key)
       if (!statement) {
-        statement = db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
+        statement = db.prepare(
+          `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+        )
         statements.set(key, statement)
       }
       const s = statement
@@ -191,7 +257,9 @@ async function postgresWriter(url: string): Promise<Writer> {
   await client.query('set synchronous_commit = off')
   return {
     async insert(table, columns, rows) {
-      const types = columns.map((c) => (c === 'version' || c === 'failure_count' ? 'integer' : 'text'))
+      const types = columns.map((c) =>
+        c === 'version' || c === 'failure_count' ? 'integer' : 'text',
+      )
       const arrays = columns.map((_, index) => rows.map((row) => row[index]))
       await client.query(
         `insert into ${table} (${columns.join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,

@@ -47,14 +47,32 @@ export async function startKeyport(options: KeyportOptions): Promise<Server> {
     KEYPORT_LOG_LEVEL: options.logLevel,
     KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the bench's own receiver
   }
-  return launch(options.name, options.port, options.logFile, process.execPath, [...options.nodeArgs, join(ROOT, 'bin', 'keyport.js'), 'serve'], env)
+  return launch(
+    options.name,
+    options.port,
+    options.logFile,
+    process.execPath,
+    [...options.nodeArgs, join(ROOT, 'bin', 'keyport.js'), 'serve'],
+    env,
+  )
 }
 
-export async function startBaseline(port: number, database: DatabaseConfig, logFile: string): Promise<Server> {
-  return launch('baseline', port, logFile, process.execPath, [...TS_ENTRY, join(ROOT, 'bench', 'baseline.ts'), JSON.stringify({ database, port })], {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-  })
+export async function startBaseline(
+  port: number,
+  database: DatabaseConfig,
+  logFile: string,
+): Promise<Server> {
+  return launch(
+    'baseline',
+    port,
+    logFile,
+    process.execPath,
+    [...TS_ENTRY, join(ROOT, 'bench', 'baseline.ts'), JSON.stringify({ database, port })],
+    {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+    },
+  )
 }
 
 async function launch(
@@ -91,10 +109,16 @@ async function launch(
   }
 }
 
-async function waitReady(child: ChildProcess, url: string, logFile: string, name: string): Promise<void> {
+async function waitReady(
+  child: ChildProcess,
+  url: string,
+  logFile: string,
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${logFile}`)
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode}; see ${logFile}`)
     try {
       const response = await fetch(`${url}/readyz`)
       if (response.status === 200) return

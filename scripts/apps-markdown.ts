@@ -57,6 +57,10 @@ export function renderAppsMarkdown(apps: Iterable<App>): string {
 
 /** The TypeBox schema as plain JSON Schema, for `"$schema": "../schema.json"` in catalog files. */
 export function renderJSONSchema(): string {
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Keyport catalog app', ...AppFile }
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Keyport catalog app',
+    ...AppFile,
+  }
   return JSON.stringify(schema, null, 2) + '\n'
 }

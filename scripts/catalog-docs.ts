@@ -6,7 +6,10 @@ import { BUILTIN_CATALOG_DIR, loadCatalog } from '../src/catalog/index.js'
 import { renderAppsMarkdown, renderJSONSchema } from './apps-markdown.js'
 
 const outputs = [
-  { path: '../docs/apps.md', text: renderAppsMarkdown(loadCatalog([BUILTIN_CATALOG_DIR]).values()) },
+  {
+    path: '../docs/apps.md',
+    text: renderAppsMarkdown(loadCatalog([BUILTIN_CATALOG_DIR]).values()),
+  },
   { path: '../catalog/schema.json', text: renderJSONSchema() },
 ]
 

@@ -6,4 +6,7 @@ const started = performance.now()
 const apps = loadCatalog(dirs)
 const byType = new Map<string, number>()
 for (const app of apps.values()) byType.set(app.authType, (byType.get(app.authType) ?? 0) + 1)
-console.log(`${apps.size} apps valid in ${(performance.now() - started).toFixed(1)} ms`, Object.fromEntries(byType))
+console.log(
+  `${apps.size} apps valid in ${(performance.now() - started).toFixed(1)} ms`,
+  Object.fromEntries(byType),
+)

@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUI from '@fastify/swagger-ui'
 import Ajv from 'ajv'
@@ -33,10 +39,16 @@ const BODY_LIMIT = 1024 * 1024
  * parameters are coerced, since they arrive as text.
  */
 function validatorCompilers() {
-  const base = { allErrors: false, strict: false, useDefaults: true, removeAdditional: false } as const
+  const base = {
+    allErrors: false,
+    strict: false,
+    useDefaults: true,
+    removeAdditional: false,
+  } as const
   const strictAjv = new Ajv.default({ ...base, coerceTypes: false })
   const coercingAjv = new Ajv.default({ ...base, coerceTypes: 'array' })
-  for (const ajv of [strictAjv, coercingAjv]) ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/)
+  for (const ajv of [strictAjv, coercingAjv])
+    ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/)
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema)
 }
@@ -50,7 +62,13 @@ function installJSONParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (/\\u0000/i.test(body as string)) {
-      done(new AppError('invalid_request', 'Strings in the request body must not contain NUL characters.'), undefined)
+      done(
+        new AppError(
+          'invalid_request',
+          'Strings in the request body must not contain NUL characters.',
+        ),
+        undefined,
+      )
       return
     }
     parse(request, body as string, done)
@@ -65,7 +83,11 @@ function installJSONParser(app: FastifyInstance): void {
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     const line = {
       req: { method: request.method, url: request.url, id: request.id },
       res: { statusCode: reply.statusCode },
@@ -77,7 +99,10 @@ class OneLinePerRequest extends LogController {
 }
 
 /** Builds the HTTP app. Never listens: main.ts does, tests use inject() or listen on port 0. */
-export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: ApiDeps,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
@@ -100,9 +125,17 @@ export async function buildApp(deps: ApiDeps, options: BuildOptions = {}): Promi
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Keyport API', version: '1.0.0', description: 'Credentials for embedded integrations.' },
+      info: {
+        title: 'Keyport API',
+        version: '1.0.0',
+        description: 'Credentials for embedded integrations.',
+      },
       servers: [{ url: deps.publicURL }],
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'kp_… API key' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'kp_… API key' },
+        },
+      },
       security: [{ apiKey: [] }],
     },
   })

@@ -27,7 +27,10 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   })
   const [command, sub, arg] = positionals
   if (values.help || !command) {
@@ -35,7 +38,9 @@ async function run(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2
   }
   if (command === 'keys' && sub === 'generate') {
-    console.log(`${arg ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`}:${randomBytes(32).toString('base64')}`)
+    console.log(
+      `${arg ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`}:${randomBytes(32).toString('base64')}`,
+    )
     return 0
   }
   const config = readConfig()
@@ -62,8 +67,12 @@ async function run(argv: string[]): Promise<number> {
       case 'workspace create': {
         if (!arg) return usage('workspace create needs a name')
         const created = await createWorkspace(store.db, arg)
-        if (values.json) console.log(JSON.stringify({ workspaceId: created.workspaceId, apiKey: created.apiKey }))
-        else console.log(`Workspace ${created.workspaceId} "${arg}". API key (shown once):\n${created.apiKey}`)
+        if (values.json)
+          console.log(JSON.stringify({ workspaceId: created.workspaceId, apiKey: created.apiKey }))
+        else
+          console.log(
+            `Workspace ${created.workspaceId} "${arg}". API key (shown once):\n${created.apiKey}`,
+          )
         return 0
       }
       case 'apikey create': {
@@ -76,7 +85,8 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'apikey revoke': {
         if (!arg) return usage('apikey revoke needs a key prefix (kp_ and 8 characters)')
-        if (!(await revokeApiKeyByPrefix(store.db, arg))) return fail(`No active API key starts with ${arg}.`)
+        if (!(await revokeApiKeyByPrefix(store.db, arg)))
+          return fail(`No active API key starts with ${arg}.`)
         console.log(`Revoked ${arg}. Running nodes stop accepting it within a second or two.`)
         return 0
       }

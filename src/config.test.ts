@@ -6,7 +6,12 @@ describe('readConfig', () => {
     const config = readConfig({})
     expect(config.database).toMatchObject({ kind: 'sqlite' })
     expect(config.database.kind === 'sqlite' && config.database.file).toMatch(/data\/keyport\.db$/)
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', publicURL: 'http://localhost:3000', encryptionKeys: null })
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      publicURL: 'http://localhost:3000',
+      encryptionKeys: null,
+    })
     expect(Object.isFrozen(config)).toBe(true)
   })
 
@@ -17,7 +22,11 @@ describe('readConfig', () => {
       KEYPORT_CATALOG_DIRS: '/a, /b',
       KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,receiver.local',
     })
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/keyport', poolSize: 10 })
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db/keyport',
+      poolSize: 10,
+    })
     expect(config.publicURL).toBe('https://keys.example.com')
     expect(config.catalogDirs).toEqual(['/a', '/b'])
     expect(config.webhookAllowedHosts).toEqual(['127.0.0.1', 'receiver.local'])
@@ -33,7 +42,10 @@ describe('readConfig', () => {
     ['KEYPORT_REDIS_URL', 'http://x'],
     ['KEYPORT_DATABASE_POOL_SIZE', '0'],
   ])('stops on a bad %s naming the variable', (name, value) => {
-    const env = { [name]: value, ...(name === 'KEYPORT_DATABASE_POOL_SIZE' ? { KEYPORT_DATABASE_URL: 'postgres://x/y' } : {}) }
+    const env = {
+      [name]: value,
+      ...(name === 'KEYPORT_DATABASE_POOL_SIZE' ? { KEYPORT_DATABASE_URL: 'postgres://x/y' } : {}),
+    }
     expect(() => readConfig(env)).toThrow(ConfigError)
     expect(() => readConfig(env)).toThrow(new RegExp(`^${name}:`))
   })

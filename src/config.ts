@@ -3,8 +3,7 @@
 import { isAbsolute, resolve } from 'node:path'
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; poolSize: number }
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number }
 
 export interface Config {
   database: DatabaseConfig
@@ -51,7 +50,10 @@ function database(env: NodeJS.ProcessEnv, dataDir: string): DatabaseConfig {
   const url = env.KEYPORT_DATABASE_URL || `sqlite:${resolve(dataDir, 'keyport.db')}`
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
-    if (!file) throw new ConfigError('KEYPORT_DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/keyport.db')
+    if (!file)
+      throw new ConfigError(
+        'KEYPORT_DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/keyport.db',
+      )
     return { kind: 'sqlite', file: file === ':memory:' || isAbsolute(file) ? file : resolve(file) }
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -60,7 +62,11 @@ function database(env: NodeJS.ProcessEnv, dataDir: string): DatabaseConfig {
     } catch {
       throw new ConfigError('KEYPORT_DATABASE_URL: not a valid postgres:// URL')
     }
-    return { kind: 'postgres', url, poolSize: integer(env, 'KEYPORT_DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }) }
+    return {
+      kind: 'postgres',
+      url,
+      poolSize: integer(env, 'KEYPORT_DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    }
   }
   throw new ConfigError('KEYPORT_DATABASE_URL: must start with sqlite: or postgres://')
 }
@@ -82,7 +88,8 @@ function publicURL(env: NodeJS.ProcessEnv, port: number): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError('KEYPORT_PUBLIC_URL: must be http:// or https://')
   }
-  if (url.search || url.hash) throw new ConfigError('KEYPORT_PUBLIC_URL: must not have a query or fragment')
+  if (url.search || url.hash)
+    throw new ConfigError('KEYPORT_PUBLIC_URL: must not have a query or fragment')
   return url.toString().replace(/\/$/, '')
 }
 
@@ -96,12 +103,19 @@ function integer(
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(`${name}: "${raw}" must be a whole number from ${range.min} to ${range.max}`)
+    throw new ConfigError(
+      `${name}: "${raw}" must be a whole number from ${range.min} to ${range.max}`,
+    )
   }
   return value
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -119,7 +133,8 @@ function optionalURL(env: NodeJS.ProcessEnv, name: string, protocols: string[]):
   } catch {
     throw new ConfigError(`${name}: not a valid URL`)
   }
-  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name}: must start with ${protocols.join(' or ')}//`)
+  if (!protocols.includes(url.protocol))
+    throw new ConfigError(`${name}: must start with ${protocols.join(' or ')}//`)
   return raw
 }
 

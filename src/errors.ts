@@ -44,7 +44,11 @@ export class AppError extends Error {
   /** Per-field problems for invalid_request / invalid_credential_data; never contains values. */
   readonly fields: FieldProblem[] | undefined
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; fields?: FieldProblem[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; fields?: FieldProblem[] } = {},
+  ) {
     super(message, { cause: options.cause })
     this.code = code
     this.fields = options.fields

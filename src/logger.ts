@@ -53,7 +53,9 @@ export function censorSecrets(value: unknown, depth = 0): unknown {
 export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> & object {
   return {
     level,
-    formatters: { log: (object: Record<string, unknown>) => censorSecrets(object) as Record<string, unknown> },
+    formatters: {
+      log: (object: Record<string, unknown>) => censorSecrets(object) as Record<string, unknown>,
+    },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({
         method: req.method,

@@ -26,7 +26,10 @@ export interface Node {
 }
 
 /** The server logs to stdout; one-off commands log to stderr so their stdout stays machine-readable. */
-export function createLogger(config: Pick<Config, 'logLevel'>, options: { toStderr?: boolean } = {}): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  options: { toStderr?: boolean } = {},
+): Logger {
   // The server logs a line per request: write stdout asynchronously, so lines logged while a write is in flight
   // go out together instead of one blocking write each. pino flushes what is left on exit.
   return options.toStderr
@@ -91,7 +94,14 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const startedAt = performance.now()
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...config.catalogDirs]))
   const { store, keyring } = await openServices(config, log)
-  const deps = assembleDeps({ store, keyring, catalog, publicURL: config.publicURL, demo: config.demo, webhookAllowedHosts: config.webhookAllowedHosts })
+  const deps = assembleDeps({
+    store,
+    keyring,
+    catalog,
+    publicURL: config.publicURL,
+    demo: config.demo,
+    webhookAllowedHosts: config.webhookAllowedHosts,
+  })
   const { activity } = deps
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)
@@ -101,7 +111,11 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
   await app.listen({ port: config.port, host: config.host })
   log.info(
-    { apps: catalog.size, database: store.dialect, startupMs: Math.round(performance.now() - startedAt) },
+    {
+      apps: catalog.size,
+      database: store.dialect,
+      startupMs: Math.round(performance.now() - startedAt),
+    },
     `Keyport listening on ${config.publicURL}`,
   )
   return {
@@ -126,7 +140,11 @@ function printFirstKey(workspaceId: string, apiKey: string, publicURL: string): 
       '',
       '    ' + apiKey,
       '',
-      '  Try:  curl -H "Authorization: Bearer ' + apiKey + '" ' + publicURL + '/v1/apps?search=stripe',
+      '  Try:  curl -H "Authorization: Bearer ' +
+        apiKey +
+        '" ' +
+        publicURL +
+        '/v1/apps?search=stripe',
       '',
     ].join('\n') + '\n',
   )

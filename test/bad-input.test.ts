@@ -15,9 +15,18 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
   afterAll(async () => h?.close())
 
   const raw = (method: string, url: string, payload: string, contentType = 'application/json') =>
-    h.app.inject({ method: method as 'POST', url, payload, headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': contentType } })
+    h.app.inject({
+      method: method as 'POST',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': contentType },
+    })
 
-  function expectError(response: { statusCode: number; json(): any }, status: number, code: string) {
+  function expectError(
+    response: { statusCode: number; json(): any },
+    status: number,
+    code: string,
+  ) {
     expect(response.statusCode).toBe(status)
     expect(response.json().error).toMatchObject({ code, requestId: expect.stringMatching(/^req_/) })
     expect(typeof response.json().error.message).toBe('string')
@@ -29,13 +38,19 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
   })
 
   it('names unknown and mistyped fields', async () => {
-    const unknown = await h.request('POST', '/v1/users', { body: { username: 'x1', nickname: 'y' } })
+    const unknown = await h.request('POST', '/v1/users', {
+      body: { username: 'x1', nickname: 'y' },
+    })
     expectError(unknown, 400, 'invalid_request')
-    expect(unknown.json().error.fields).toEqual([{ field: 'nickname', message: 'is not a known field' }])
+    expect(unknown.json().error.fields).toEqual([
+      { field: 'nickname', message: 'is not a known field' },
+    ])
     const mistyped = await h.request('POST', '/v1/users', { body: { username: 42 } })
     expectError(mistyped, 400, 'invalid_request')
     expect(mistyped.json().error.fields[0].field).toBe('username')
-    const missing = await h.request('POST', '/v1/credentials', { body: { app: 'stripe', data: {} } })
+    const missing = await h.request('POST', '/v1/credentials', {
+      body: { app: 'stripe', data: {} },
+    })
     expect(missing.json().error.fields[0].field).toBe('userId')
     const badLimit = await h.request('GET', '/v1/users?limit=0')
     expectError(badLimit, 400, 'invalid_request')
@@ -43,7 +58,9 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
     expectError(await h.request('GET', '/v1/users?cursor=bm9wZQ'), 400, 'invalid_request')
     expectError(await h.request('GET', '/v1/users?color=blue'), 400, 'invalid_request')
     expect((await h.request('GET', '/v1/users?username=%00')).statusCode).toBeLessThan(500)
-    expect((await h.request('GET', `/v1/users/${userId}%00/credentials?app=%00`)).statusCode).toBeLessThan(500)
+    expect(
+      (await h.request('GET', `/v1/users/${userId}%00/credentials?app=%00`)).statusCode,
+    ).toBeLessThan(500)
   })
 
   it('answers bodies over 1 MB with 413', async () => {
@@ -52,7 +69,11 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
   })
 
   it('answers other content types with 415', async () => {
-    expectError(await raw('POST', '/v1/users', 'username=x', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type')
+    expectError(
+      await raw('POST', '/v1/users', 'username=x', 'application/x-www-form-urlencoded'),
+      415,
+      'unsupported_media_type',
+    )
   })
 
   it('answers unknown routes with 404 in the error shape', async () => {
@@ -60,10 +81,20 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
   })
 
   it('changes nothing when a request fails', async () => {
-    const before = await h.store.db.selectFrom('credential').select(h.store.db.fn.countAll().as('n')).executeTakeFirstOrThrow()
-    await h.request('POST', '/v1/credentials', { body: { userId, app: 'zendesk', data: { subdomain: 'ok', email: 'bad' } } })
-    await h.request('POST', '/v1/credentials', { body: { userId, app: 'shopify', data: { shop: 'x' } } })
-    const after = await h.store.db.selectFrom('credential').select(h.store.db.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const before = await h.store.db
+      .selectFrom('credential')
+      .select(h.store.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+    await h.request('POST', '/v1/credentials', {
+      body: { userId, app: 'zendesk', data: { subdomain: 'ok', email: 'bad' } },
+    })
+    await h.request('POST', '/v1/credentials', {
+      body: { userId, app: 'shopify', data: { shop: 'x' } },
+    })
+    const after = await h.store.db
+      .selectFrom('credential')
+      .select(h.store.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
     const dupe = await h.request('POST', '/v1/users', { body: { username: 'target' } })
     expectError(dupe, 409, 'username_taken')
@@ -82,19 +113,38 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
       () => randomBytes(64).toString('latin1'),
       () => JSON.stringify(randomValue(4)),
       () => JSON.stringify({ userId, app: 'stripe', data: randomValue(3) }),
-      () => JSON.stringify({ userId, app: randomValue(1), data: { apiKey: randomValue(1) }, name: randomValue(1) }),
-      () => JSON.stringify({ username: randomValue(1), email: randomValue(1), fullName: randomValue(1) }),
+      () =>
+        JSON.stringify({
+          userId,
+          app: randomValue(1),
+          data: { apiKey: randomValue(1) },
+          name: randomValue(1),
+        }),
+      () =>
+        JSON.stringify({
+          username: randomValue(1),
+          email: randomValue(1),
+          fullName: randomValue(1),
+        }),
       () => JSON.stringify({ username: 'nul\u0000byte', email: 'a\u0000@b.c', fullName: '\ud800' }),
       () => '[]',
       () => 'null',
       () => '"string"',
       () => '{"__proto__":{"admin":true},"username":"proto"}',
-      () => JSON.stringify({ userId, app: 'zendesk', data: { subdomain: '\u0000', email: '\ud800', apiToken: 'x'.repeat(10000) } }),
+      () =>
+        JSON.stringify({
+          userId,
+          app: 'zendesk',
+          data: { subdomain: '\u0000', email: '\ud800', apiToken: 'x'.repeat(10000) },
+        }),
     ]
     for (let i = 0; i < 300; i++) {
       const [method, url] = routes[i % routes.length]!
       const payload = junk[i % junk.length]!()
-      const query = i % 7 === 0 ? `?limit=${encodeURIComponent(String(randomValue(1)))}&cursor=${randomBytes(8).toString('hex')}` : ''
+      const query =
+        i % 7 === 0
+          ? `?limit=${encodeURIComponent(String(randomValue(1)))}&cursor=${randomBytes(8).toString('hex')}`
+          : ''
       const response = await raw(method, url + query, payload)
       expect(response.statusCode, `${method} ${url} ${payload.slice(0, 80)}`).toBeLessThan(500)
       expect(response.json().error ?? response.json()).toBeTruthy()
@@ -105,8 +155,15 @@ describe.each(TEST_DATABASES)('bad input on $name', (database) => {
 function randomValue(depth: number): unknown {
   const pick = Math.floor(Math.random() * 8)
   if (depth <= 0 || pick < 4) {
-    return [null, true, -1, 1e308, '', 'ünï\u0000', randomBytes(8).toString('base64'), 3.14][Math.floor(Math.random() * 8)]
+    return [null, true, -1, 1e308, '', 'ünï\u0000', randomBytes(8).toString('base64'), 3.14][
+      Math.floor(Math.random() * 8)
+    ]
   }
   if (pick < 6) return Array.from({ length: 3 }, () => randomValue(depth - 1))
-  return Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`k${i}${randomBytes(2).toString('hex')}`, randomValue(depth - 1)]))
+  return Object.fromEntries(
+    Array.from({ length: 3 }, (_, i) => [
+      `k${i}${randomBytes(2).toString('hex')}`,
+      randomValue(depth - 1),
+    ]),
+  )
 }

@@ -31,21 +31,56 @@ describe.each(TEST_DATABASES)('canary secrets on $name', (database) => {
 
   async function call(method: string, url: string, body?: unknown) {
     const response = await h.request(method, url, body === undefined ? {} : { body })
-    responses.push({ url: `${method} ${url}`, body: response.body + JSON.stringify(response.headers) })
+    responses.push({
+      url: `${method} ${url}`,
+      body: response.body + JSON.stringify(response.headers),
+    })
     return response
   }
 
   it('keeps the canary out of everything but /secret', async () => {
-    const { userId } = (await call('POST', '/v1/users', { username: 'canary', email: 'c@example.com' })).json()
-    const created = await call('POST', '/v1/credentials', { userId, app: 'stripe', data: { apiKey: CANARY }, skipVerification: true })
+    const { userId } = (
+      await call('POST', '/v1/users', { username: 'canary', email: 'c@example.com' })
+    ).json()
+    const created = await call('POST', '/v1/credentials', {
+      userId,
+      app: 'stripe',
+      data: { apiKey: CANARY },
+      skipVerification: true,
+    })
     expect(created.statusCode).toBe(201)
     const { credentialId } = created.json()
     // Error paths that involve the secret value: a bad pattern, an unknown field, a rejected type.
-    expect((await call('POST', '/v1/credentials', { userId, app: 'stripe', data: { apiKey: `${CANARY} with spaces` } })).statusCode).toBe(422)
-    expect((await call('POST', '/v1/credentials', { userId, app: 'stripe', data: { apiKey: CANARY, [CANARY_TOKEN]: CANARY } })).statusCode).toBe(422)
-    expect((await call('POST', '/v1/credentials', { userId, app: 'stripe', data: CANARY })).statusCode).toBe(400)
     expect(
-      (await call('POST', '/v1/credentials', { userId, app: 'zendesk', data: { subdomain: 'acme', email: 'a@b.co', apiToken: CANARY_TOKEN }, skipVerification: true })).statusCode,
+      (
+        await call('POST', '/v1/credentials', {
+          userId,
+          app: 'stripe',
+          data: { apiKey: `${CANARY} with spaces` },
+        })
+      ).statusCode,
+    ).toBe(422)
+    expect(
+      (
+        await call('POST', '/v1/credentials', {
+          userId,
+          app: 'stripe',
+          data: { apiKey: CANARY, [CANARY_TOKEN]: CANARY },
+        })
+      ).statusCode,
+    ).toBe(422)
+    expect(
+      (await call('POST', '/v1/credentials', { userId, app: 'stripe', data: CANARY })).statusCode,
+    ).toBe(400)
+    expect(
+      (
+        await call('POST', '/v1/credentials', {
+          userId,
+          app: 'zendesk',
+          data: { subdomain: 'acme', email: 'a@b.co', apiToken: CANARY_TOKEN },
+          skipVerification: true,
+        })
+      ).statusCode,
     ).toBe(201)
     await call('PUT', '/v1/apps/shopify/oauth-client', { clientId: 'cid', clientSecret: CANARY })
     await call('GET', '/v1/apps/shopify/oauth-client')
@@ -73,7 +108,11 @@ describe.each(TEST_DATABASES)('canary secrets on $name', (database) => {
   it('never stores the canary in plaintext', async () => {
     if (database.name === 'sqlite') {
       await sql`pragma wal_checkpoint(TRUNCATE)`.execute(h.store.db)
-      const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(h.store.db)).rows[0]!.file
+      const file = (
+        await sql<{
+          file: string
+        }>`select file from pragma_database_list where name = 'main'`.execute(h.store.db)
+      ).rows[0]!.file
       for (const path of [file, `${file}-wal`]) {
         if (!existsSync(path)) continue
         const bytes = readFileSync(path)
@@ -83,10 +122,21 @@ describe.each(TEST_DATABASES)('canary secrets on $name', (database) => {
       }
       expect(readFileSync(file).includes(Buffer.from('c@example.com'))).toBe(true) // the scan does see plaintext
     } else {
-      const tables = ['workspace', 'api_key', 'end_user', 'oauth_client', 'credential', 'audit_log', 'event', 'encryption_key']
+      const tables = [
+        'workspace',
+        'api_key',
+        'end_user',
+        'oauth_client',
+        'credential',
+        'audit_log',
+        'event',
+        'encryption_key',
+      ]
       let seen = ''
       for (const table of tables) {
-        const { rows } = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(h.store.db)
+        const { rows } = await sql<{
+          row: string
+        }>`select t::text as row from ${sql.table(table)} t`.execute(h.store.db)
         seen += rows.map((r) => r.row).join('\n')
       }
       expect(seen).toContain('c@example.com')

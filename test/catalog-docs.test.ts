@@ -14,7 +14,9 @@ describe('docs/apps.md', () => {
   })
 
   it('has a current catalog/schema.json for editors', () => {
-    expect(readFileSync(new URL('../catalog/schema.json', import.meta.url), 'utf8')).toBe(renderJSONSchema())
+    expect(readFileSync(new URL('../catalog/schema.json', import.meta.url), 'utf8')).toBe(
+      renderJSONSchema(),
+    )
   })
 
   it('has one row per app, with its docs link and confirmation', () => {

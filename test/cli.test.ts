@@ -18,7 +18,9 @@ describe('first start on an empty data directory (SQLite)', { timeout: 60_000 },
     expect(apiKey).toBeTruthy()
     expect(first.output()).toMatch(/generated a new encryption key/)
     expect(statSync(join(dataDir, 'encryption-keys')).mode & 0o777).toBe(0o600)
-    const apps = await fetch(`${first.url}/v1/apps?search=stripe`, { headers: { authorization: `Bearer ${apiKey}` } })
+    const apps = await fetch(`${first.url}/v1/apps?search=stripe`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    })
     expect(apps.status).toBe(200)
     expect(await first.stop()).toBe(0)
 
@@ -43,8 +45,13 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
   beforeAll(async () => {
     const created = await database.create()
     drop = created.drop
-    const url = created.config.kind === 'sqlite' ? `sqlite:${created.config.file}` : created.config.url
-    env = { KEYPORT_DATABASE_URL: url, KEYPORT_ENCRYPTION_KEYS: oldKey, KEYPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-')) }
+    const url =
+      created.config.kind === 'sqlite' ? `sqlite:${created.config.file}` : created.config.url
+    env = {
+      KEYPORT_DATABASE_URL: url,
+      KEYPORT_ENCRYPTION_KEYS: oldKey,
+      KEYPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-')),
+    }
   })
   afterAll(async () => drop?.())
 
@@ -60,7 +67,8 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
 
     const server = await startServer(env)
     try {
-      const asKey = (k: string) => fetch(`${server.url}/v1/users`, { headers: { authorization: `Bearer ${k}` } })
+      const asKey = (k: string) =>
+        fetch(`${server.url}/v1/users`, { headers: { authorization: `Bearer ${k}` } })
       expect((await asKey(apiKey)).status).toBe(200)
       expect((await asKey(second)).status).toBe(200)
       const revoked = await runKeyport(['apikey', 'revoke', second.slice(0, 11)], env)
@@ -76,10 +84,16 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
   })
 
   it('refuses to start without the key that sealed stored values, or with a different key under its id', async () => {
-    const { apiKey } = JSON.parse((await runKeyport(['workspace', 'create', 'sealer', '--json'], env)).stdout.trim())
+    const { apiKey } = JSON.parse(
+      (await runKeyport(['workspace', 'create', 'sealer', '--json'], env)).stdout.trim(),
+    )
     const server = await startServer(env)
     const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
-    await fetch(`${server.url}/v1/apps/shopify/oauth-client`, { method: 'PUT', headers, body: JSON.stringify({ clientId: 'a', clientSecret: 'b' }) })
+    await fetch(`${server.url}/v1/apps/shopify/oauth-client`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ clientId: 'a', clientSecret: 'b' }),
+    })
     await server.stop()
 
     const missing = await runKeyport(['serve'], { ...env, KEYPORT_ENCRYPTION_KEYS: key('new') })
@@ -90,52 +104,76 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     expect(changed.stderr).toMatch(/"old" is not the key that sealed/)
   })
 
-  it('rotates keys while a server keeps serving reads and writes', { timeout: 120_000 }, async () => {
-    const { apiKey } = JSON.parse((await runKeyport(['workspace', 'create', 'rotating', '--json'], env)).stdout.trim())
-    const newKey = key('new')
-    const bothEnv = { ...env, KEYPORT_ENCRYPTION_KEYS: `${newKey},${oldKey}` }
-    // Values sealed under the old key first.
-    let server = await startServer(env)
-    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
-    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json())
-    const { userId } = await post('/v1/users', { username: 'rotating-user' })
-    const ids: string[] = []
-    for (let i = 0; i < 20; i++) {
-      ids.push((await post('/v1/credentials', { userId, app: 'stripe', data: { apiKey: `sk_test_rot${String(i).padStart(8, '0')}` }, skipVerification: true })).credentialId)
-    }
-    await server.stop()
-
-    server = await startServer(bothEnv)
-    let reading = true
-    let reads = 0
-    const failures: string[] = []
-    const reader = (async () => {
-      while (reading) {
-        for (const id of ids) {
-          const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
-          reads++
-          if (response.status !== 200) failures.push(`${response.status} ${await response.text()}`)
-        }
-        const created = await post('/v1/credentials', { userId, app: 'stripe', data: { apiKey: 'sk_test_duringrotation00' }, skipVerification: true })
-        if (created.credentialId) ids.push(created.credentialId)
-        else failures.push(`create: ${JSON.stringify(created)}`)
+  it(
+    'rotates keys while a server keeps serving reads and writes',
+    { timeout: 120_000 },
+    async () => {
+      const { apiKey } = JSON.parse(
+        (await runKeyport(['workspace', 'create', 'rotating', '--json'], env)).stdout.trim(),
+      )
+      const newKey = key('new')
+      const bothEnv = { ...env, KEYPORT_ENCRYPTION_KEYS: `${newKey},${oldKey}` }
+      // Values sealed under the old key first.
+      let server = await startServer(env)
+      const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
+      const post = (path: string, body: unknown) =>
+        fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(
+          (r) => r.json(),
+        )
+      const { userId } = await post('/v1/users', { username: 'rotating-user' })
+      const ids: string[] = []
+      for (let i = 0; i < 20; i++) {
+        ids.push(
+          (
+            await post('/v1/credentials', {
+              userId,
+              app: 'stripe',
+              data: { apiKey: `sk_test_rot${String(i).padStart(8, '0')}` },
+              skipVerification: true,
+            })
+          ).credentialId,
+        )
       }
-    })()
-    const rotated = await runKeyport(['keys', 'rotate'], bothEnv)
-    reading = false
-    await reader
-    expect(rotated.code, rotated.stderr).toBe(0)
-    expect(rotated.stdout).toMatch(/Done: \d+ values rewrapped/)
-    expect(reads).toBeGreaterThan(0)
-    expect(failures).toEqual([])
-    await server.stop()
+      await server.stop()
 
-    // Only the new key now: every value, old and written during rotation, still opens.
-    server = await startServer({ ...env, KEYPORT_ENCRYPTION_KEYS: newKey })
-    for (const id of ids) {
-      const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
-      expect(response.status).toBe(200)
-    }
-    await server.stop()
-  })
+      server = await startServer(bothEnv)
+      let reading = true
+      let reads = 0
+      const failures: string[] = []
+      const reader = (async () => {
+        while (reading) {
+          for (const id of ids) {
+            const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
+            reads++
+            if (response.status !== 200)
+              failures.push(`${response.status} ${await response.text()}`)
+          }
+          const created = await post('/v1/credentials', {
+            userId,
+            app: 'stripe',
+            data: { apiKey: 'sk_test_duringrotation00' },
+            skipVerification: true,
+          })
+          if (created.credentialId) ids.push(created.credentialId)
+          else failures.push(`create: ${JSON.stringify(created)}`)
+        }
+      })()
+      const rotated = await runKeyport(['keys', 'rotate'], bothEnv)
+      reading = false
+      await reader
+      expect(rotated.code, rotated.stderr).toBe(0)
+      expect(rotated.stdout).toMatch(/Done: \d+ values rewrapped/)
+      expect(reads).toBeGreaterThan(0)
+      expect(failures).toEqual([])
+      await server.stop()
+
+      // Only the new key now: every value, old and written during rotation, still opens.
+      server = await startServer({ ...env, KEYPORT_ENCRYPTION_KEYS: newKey })
+      for (const id of ids) {
+        const response = await fetch(`${server.url}/v1/credentials/${id}/secret`, { headers })
+        expect(response.status).toBe(200)
+      }
+      await server.stop()
+    },
+  )
 })

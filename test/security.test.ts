@@ -12,8 +12,10 @@ interface Route {
 /** Routes whose answer does not depend on workspace data, with the reason. */
 const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   'GET /v1/apps': 'the catalog is the same for every workspace',
-  'GET /v1/apps/:app': 'the catalog is the same for every workspace (oauthClientConfigured is per workspace and tested below)',
-  'PUT /v1/apps/:app/oauth-client': "creates the caller's own client; tested below not to touch the other workspace's",
+  'GET /v1/apps/:app':
+    'the catalog is the same for every workspace (oauthClientConfigured is per workspace and tested below)',
+  'PUT /v1/apps/:app/oauth-client':
+    "creates the caller's own client; tested below not to touch the other workspace's",
   'POST /v1/users': "creates a user in the caller's workspace",
   'POST /v1/webhooks': "creates an endpoint in the caller's workspace",
   'GET /v1/webhooks': "lists the caller's endpoints; tested not to show another workspace's",
@@ -22,8 +24,18 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
 
 /** Valid bodies, so that a 404 is not masked by a 400. A new route with a body needs an entry here. */
 const BODIES: Record<string, (ids: Record<string, string>) => unknown> = {
-  'POST /v1/credentials': (ids) => ({ userId: ids.userId, app: 'stripe', data: { apiKey: 'sk_test_crossworkspace00' }, skipVerification: true }),
-  'POST /v1/credentials/import': (ids) => ({ userId: ids.userId, app: 'shopify', data: { shop: 'x' }, tokens: { accessToken: 'a' } }),
+  'POST /v1/credentials': (ids) => ({
+    userId: ids.userId,
+    app: 'stripe',
+    data: { apiKey: 'sk_test_crossworkspace00' },
+    skipVerification: true,
+  }),
+  'POST /v1/credentials/import': (ids) => ({
+    userId: ids.userId,
+    app: 'shopify',
+    data: { shop: 'x' },
+    tokens: { accessToken: 'a' },
+  }),
   'PATCH /v1/users/:userId': () => ({ fullName: 'Mallory' }),
   'PATCH /v1/credentials/:credentialId': () => ({ name: 'stolen' }),
   'POST /v1/users/:userId/token': () => ({}),
@@ -46,22 +58,36 @@ describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
         },
       },
     })
-    const user = (await h.request('POST', '/v1/users', { body: { username: 'victim', email: 'victim@example.com' } })).json()
+    const user = (
+      await h.request('POST', '/v1/users', {
+        body: { username: 'victim', email: 'victim@example.com' },
+      })
+    ).json()
     ids.userId = user.userId
     ids.credentialId = (
       await h.request('POST', '/v1/credentials', {
-        body: { userId: user.userId, app: 'stripe', data: { apiKey: 'sk_test_victimvictim00' }, skipVerification: true },
+        body: {
+          userId: user.userId,
+          app: 'stripe',
+          data: { apiKey: 'sk_test_victimvictim00' },
+          skipVerification: true,
+        },
       })
     ).json().credentialId
     ids.app = 'shopify'
-    await h.request('PUT', '/v1/apps/shopify/oauth-client', { body: { clientId: 'victim-client', clientSecret: 'victim-secret' } })
-    const webhook = await h.request('POST', '/v1/webhooks', { body: { url: 'https://example.com/hook' } })
+    await h.request('PUT', '/v1/apps/shopify/oauth-client', {
+      body: { clientId: 'victim-client', clientSecret: 'victim-secret' },
+    })
+    const webhook = await h.request('POST', '/v1/webhooks', {
+      body: { url: 'https://example.com/hook' },
+    })
     if (webhook.statusCode === 201) {
       ids.webhookId = webhook.json().webhookId
       const deliveries = await h.request('GET', `/v1/webhooks/${ids.webhookId}/deliveries`)
       await h.request('POST', `/v1/webhooks/${ids.webhookId}/test`)
       const after = await h.request('GET', `/v1/webhooks/${ids.webhookId}/deliveries`)
-      ids.deliveryId = (after.json().data?.[0] ?? deliveries.json().data?.[0])?.deliveryId ?? 'dlv_none'
+      ids.deliveryId =
+        (after.json().data?.[0] ?? deliveries.json().data?.[0])?.deliveryId ?? 'dlv_none'
     }
   })
   afterAll(async () => h?.close())
@@ -75,15 +101,28 @@ describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
 
   it('found the core routes', () => {
     const keys = routes.map((r) => `${r.method} ${r.url}`)
-    for (const expected of ['POST /v1/users', 'GET /v1/credentials/:credentialId/secret', 'DELETE /v1/credentials/:credentialId', 'PUT /v1/apps/:app/oauth-client']) {
+    for (const expected of [
+      'POST /v1/users',
+      'GET /v1/credentials/:credentialId/secret',
+      'DELETE /v1/credentials/:credentialId',
+      'PUT /v1/apps/:app/oauth-client',
+    ]) {
       expect(keys).toContain(expected)
     }
   })
 
   it('answers 401 on every /v1 route without a key, with a wrong key, and with a malformed header', async () => {
     for (const route of routes) {
-      for (const headers of [{}, { authorization: 'Bearer kp_wrongwrongwrongwrongwrongwrongwrongwrongwro' }, { authorization: 'Basic abc' }]) {
-        const response = await h.app.inject({ method: route.method as 'GET', url: fill(route.url), headers })
+      for (const headers of [
+        {},
+        { authorization: 'Bearer kp_wrongwrongwrongwrongwrongwrongwrongwrongwro' },
+        { authorization: 'Basic abc' },
+      ]) {
+        const response = await h.app.inject({
+          method: route.method as 'GET',
+          url: fill(route.url),
+          headers,
+        })
         expect(response.statusCode, `${route.method} ${route.url}`).toBe(401)
         expect(response.json().error.code).toBe('unauthorized')
       }
@@ -95,7 +134,10 @@ describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
       const key = `${route.method} ${route.url}`
       if (NOT_WORKSPACE_SCOPED[key] || !(route.url.includes(':') || BODIES[key])) continue
       const body = BODIES[key]?.(ids)
-      const response = await h.request(route.method, fill(route.url), { apiKey: h.otherApiKey, ...(body !== undefined ? { body } : {}) })
+      const response = await h.request(route.method, fill(route.url), {
+        apiKey: h.otherApiKey,
+        ...(body !== undefined ? { body } : {}),
+      })
       expect(response.statusCode, `${key}: ${response.body}`).toBe(404)
       expect(response.json().error.code).toMatch(/_not_found$/)
     }

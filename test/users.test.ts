@@ -10,14 +10,24 @@ describe.each(TEST_DATABASES)('users API on $name', (database) => {
   afterAll(async () => h?.close())
 
   it('creates, reads, updates and finds users by username', async () => {
-    const created = await h.request('POST', '/v1/users', { body: { username: 'alice', email: 'alice@example.com' } })
+    const created = await h.request('POST', '/v1/users', {
+      body: { username: 'alice', email: 'alice@example.com' },
+    })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toMatchObject({ username: 'alice', email: 'alice@example.com', fullName: null })
+    expect(created.json()).toMatchObject({
+      username: 'alice',
+      email: 'alice@example.com',
+      fullName: null,
+    })
     const { userId } = created.json()
     expect((await h.request('GET', `/v1/users/${userId}`)).json().username).toBe('alice')
-    const patched = await h.request('PATCH', `/v1/users/${userId}`, { body: { fullName: 'Alice A.', email: null } })
+    const patched = await h.request('PATCH', `/v1/users/${userId}`, {
+      body: { fullName: 'Alice A.', email: null },
+    })
     expect(patched.json()).toMatchObject({ fullName: 'Alice A.', email: null })
-    expect((await h.request('GET', '/v1/users?username=alice')).json().data.map((u: any) => u.userId)).toEqual([userId])
+    expect(
+      (await h.request('GET', '/v1/users?username=alice')).json().data.map((u: any) => u.userId),
+    ).toEqual([userId])
   })
 
   it('keeps usernames unique per workspace, not across workspaces', async () => {
@@ -25,42 +35,68 @@ describe.each(TEST_DATABASES)('users API on $name', (database) => {
     const dupe = await h.request('POST', '/v1/users', { body: { username: 'bob' } })
     expect(dupe.statusCode).toBe(409)
     expect(dupe.json().error.code).toBe('username_taken')
-    expect((await h.request('POST', '/v1/users', { body: { username: 'bob' }, apiKey: h.otherApiKey })).statusCode).toBe(201)
+    expect(
+      (await h.request('POST', '/v1/users', { body: { username: 'bob' }, apiKey: h.otherApiKey }))
+        .statusCode,
+    ).toBe(201)
     const carol = (await h.request('POST', '/v1/users', { body: { username: 'carol' } })).json()
-    const rename = await h.request('PATCH', `/v1/users/${carol.userId}`, { body: { username: 'bob' } })
+    const rename = await h.request('PATCH', `/v1/users/${carol.userId}`, {
+      body: { username: 'bob' },
+    })
     expect(rename.statusCode).toBe(409)
   })
 
   it('pages through users with a cursor, each user once', async () => {
-    for (let i = 0; i < 7; i++) await h.request('POST', '/v1/users', { body: { username: `page-${i}` } })
+    for (let i = 0; i < 7; i++)
+      await h.request('POST', '/v1/users', { body: { username: `page-${i}` } })
     const seen: string[] = []
     let cursor: string | null = null
     let pages = 0
     do {
-      const response = await h.request('GET', `/v1/users?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      const response = await h.request(
+        'GET',
+        `/v1/users?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      )
       expect(response.statusCode).toBe(200)
       const body = response.json()
       seen.push(...body.data.map((u: any) => u.username))
       cursor = body.nextCursor
       pages++
     } while (cursor && pages < 20)
-    expect(seen.filter((u) => u.startsWith('page-'))).toEqual(Array.from({ length: 7 }, (_, i) => `page-${i}`))
+    expect(seen.filter((u) => u.startsWith('page-'))).toEqual(
+      Array.from({ length: 7 }, (_, i) => `page-${i}`),
+    )
     expect(new Set(seen).size).toBe(seen.length)
   })
 
-  it("deletes a user with their credentials", async () => {
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: 'leaving' } })).json()
+  it('deletes a user with their credentials', async () => {
+    const { userId } = (
+      await h.request('POST', '/v1/users', { body: { username: 'leaving' } })
+    ).json()
     const { credentialId } = (
       await h.request('POST', '/v1/credentials', {
-        body: { userId, app: 'stripe', data: { apiKey: 'sk_test_leavingleaving00' }, skipVerification: true },
+        body: {
+          userId,
+          app: 'stripe',
+          data: { apiKey: 'sk_test_leavingleaving00' },
+          skipVerification: true,
+        },
       })
     ).json()
     expect((await h.request('DELETE', `/v1/users/${userId}`)).statusCode).toBe(204)
     expect((await h.request('GET', `/v1/users/${userId}`)).statusCode).toBe(404)
     expect((await h.request('GET', `/v1/credentials/${credentialId}`)).statusCode).toBe(404)
-    const rows = await h.store.db.selectFrom('credential').select('id').where('id', '=', credentialId).execute()
+    const rows = await h.store.db
+      .selectFrom('credential')
+      .select('id')
+      .where('id', '=', credentialId)
+      .execute()
     expect(rows).toEqual([])
-    const events = await h.store.db.selectFrom('event').select(['type', 'data']).where('type', '=', 'credential.deleted').execute()
+    const events = await h.store.db
+      .selectFrom('event')
+      .select(['type', 'data'])
+      .where('type', '=', 'credential.deleted')
+      .execute()
     expect(events.some((e) => JSON.parse(e.data).credentialId === credentialId)).toBe(true)
   })
 })

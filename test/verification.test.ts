@@ -16,7 +16,11 @@ const app = (id: string, baseURL: string) => ({
       { name: 'account', displayName: 'Account', secret: false, pattern: '[a-z]+' },
       { name: 'apiKey', displayName: 'API key', secret: true, pattern: 'ak_[a-z0-9]+' },
     ],
-    verification: { method: 'GET', url: `${baseURL}/accounts/{account}/me`, headers: { Authorization: 'Bearer {apiKey}' } },
+    verification: {
+      method: 'GET',
+      url: `${baseURL}/accounts/{account}/me`,
+      headers: { Authorization: 'Bearer {apiKey}' },
+    },
   },
 })
 
@@ -40,7 +44,9 @@ describe.each(TEST_DATABASES)('key verification on $name', (database) => {
   })
 
   const create = (appId: string, apiKey: string) =>
-    h.request('POST', '/v1/credentials', { body: { userId, app: appId, data: { account: 'acme', apiKey } } })
+    h.request('POST', '/v1/credentials', {
+      body: { userId, app: appId, data: { account: 'acme', apiKey } },
+    })
 
   it('stores a key the app accepts, after calling its check with the key in place', async () => {
     const response = await create('acme', 'ak_good')
@@ -59,7 +65,10 @@ describe.each(TEST_DATABASES)('key verification on $name', (database) => {
   })
 
   it('reports an unreachable or failing app as such, not as an invalid key', async () => {
-    for (const [appId, key] of [['acme-down', 'ak_good'], ['acme', 'ak_flaky']] as const) {
+    for (const [appId, key] of [
+      ['acme-down', 'ak_good'],
+      ['acme', 'ak_flaky'],
+    ] as const) {
       const response = await create(appId, key)
       expect(response.statusCode).toBe(502)
       expect(response.json().error.code).toBe('verification_unavailable')
@@ -71,7 +80,9 @@ describe.each(TEST_DATABASES)('key verification on $name', (database) => {
     const before = server.requests.length
     const response = await create('acme', 'not-a-key')
     expect(response.statusCode).toBe(422)
-    expect(response.json().error.fields).toEqual([{ field: 'apiKey', message: 'API key does not have the expected format' }])
+    expect(response.json().error.fields).toEqual([
+      { field: 'apiKey', message: 'API key does not have the expected format' },
+    ])
     expect(server.requests.length).toBe(before)
   })
 })

@@ -14,7 +14,10 @@ const MAX_ENTRIES = 10_000
  * Resolves an API key to its workspace: one SHA-256 and one unique-index read, remembered for `ttlMs` so a busy
  * integration does not pay the read on every call. A revocation takes effect within `ttlMs`.
  */
-export function createApiKeyAuthenticator(db: DB, options: { ttlMs: number; now?: () => number }): Authenticate {
+export function createApiKeyAuthenticator(
+  db: DB,
+  options: { ttlMs: number; now?: () => number },
+): Authenticate {
   const now = options.now ?? Date.now
   const cache = new Map<string, CacheEntry>()
   return async (apiKey) => {
@@ -23,7 +26,8 @@ export function createApiKeyAuthenticator(db: DB, options: { ttlMs: number; now?
     const cached = cache.get(hash)
     if (cached && cached.until > now()) return cached.workspaceId
     const row = await findApiKeyByHash(db, hash)
-    const workspaceId = row && row.revokedAt === null && hashesEqual(row.hash, hash) ? row.workspaceId : null
+    const workspaceId =
+      row && row.revokedAt === null && hashesEqual(row.hash, hash) ? row.workspaceId : null
     if (cache.size >= MAX_ENTRIES) cache.clear()
     cache.set(hash, { workspaceId, until: now() + options.ttlMs })
     return workspaceId

@@ -4,7 +4,13 @@ import { Type } from '@sinclair/typebox'
 import type { App } from '../catalog/index.js'
 import { seal } from '../crypto/index.js'
 import { AppError } from '../errors.js'
-import { deleteOAuthClient, findOAuthClient, listConfiguredApps, upsertOAuthClient, type OAuthClientTable } from '../store/index.js'
+import {
+  deleteOAuthClient,
+  findOAuthClient,
+  listConfiguredApps,
+  upsertOAuthClient,
+  type OAuthClientTable,
+} from '../store/index.js'
 import type { ApiDeps } from './deps.js'
 import {
   AppDetail,
@@ -42,7 +48,11 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   function requireOAuthApp(id: string): App {
     const found = requireApp(id)
-    if (!found.isOAuth) throw new AppError('not_oauth_app', `${found.name} does not use OAuth, so it takes no OAuth client.`)
+    if (!found.isOAuth)
+      throw new AppError(
+        'not_oauth_app',
+        `${found.name} does not use OAuth, so it takes no OAuth client.`,
+      )
     return found
   }
 
@@ -57,36 +67,55 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/apps',
-    { schema: { tags, querystring: ListAppsQuery, response: { 200: Type.Object({ data: Type.Array(AppSummary) }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        querystring: ListAppsQuery,
+        response: { 200: Type.Object({ data: Type.Array(AppSummary) }), ...errorResponses },
+      },
+    },
     async (request) => ({ data: deps.catalog.list(request.query).map(summary) }),
   )
 
-  api.get('/v1/apps/:app', { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } }, async (request) => {
-    const a = requireApp(request.params.app)
-    const configured = a.isOAuth ? (await listConfiguredApps(deps.db, request.workspaceId)).has(a.id) : false
-    return {
-      ...summary(a),
-      docsUrl: a.docsURL,
-      fields: a.fields.map((f) => ({
-        name: f.name,
-        displayName: f.displayName,
-        description: f.description ?? null,
-        secret: f.secret,
-        required: f.required,
-        pattern: f.pattern ?? null,
-        placeholder: f.placeholder ?? null,
-        options: f.options ?? null,
-      })),
-      scopes: a.oauth?.scopes ?? [],
-      oauthClientConfigured: configured,
-      verifiable: a.verification !== null,
-      confirmation: a.confirmation,
-    }
-  })
+  api.get(
+    '/v1/apps/:app',
+    { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } },
+    async (request) => {
+      const a = requireApp(request.params.app)
+      const configured = a.isOAuth
+        ? (await listConfiguredApps(deps.db, request.workspaceId)).has(a.id)
+        : false
+      return {
+        ...summary(a),
+        docsUrl: a.docsURL,
+        fields: a.fields.map((f) => ({
+          name: f.name,
+          displayName: f.displayName,
+          description: f.description ?? null,
+          secret: f.secret,
+          required: f.required,
+          pattern: f.pattern ?? null,
+          placeholder: f.placeholder ?? null,
+          options: f.options ?? null,
+        })),
+        scopes: a.oauth?.scopes ?? [],
+        oauthClientConfigured: configured,
+        verifiable: a.verification !== null,
+        confirmation: a.confirmation,
+      }
+    },
+  )
 
   api.put(
     '/v1/apps/:app/oauth-client',
-    { schema: { tags, params: AppParams, body: OAuthClientBody, response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: AppParams,
+        body: OAuthClientBody,
+        response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses },
+      },
+    },
     async (request) => {
       const a = requireOAuthApp(request.params.app)
       const now = deps.now().toISOString()
@@ -95,7 +124,11 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
         workspaceId: request.workspaceId,
         app: a.id,
         clientId: request.body.clientId,
-        clientSecretSealed: seal(deps.keyring, request.body.clientSecret, oauthClientSecretContext(request.workspaceId, a.id)),
+        clientSecretSealed: seal(
+          deps.keyring,
+          request.body.clientSecret,
+          oauthClientSecretContext(request.workspaceId, a.id),
+        ),
         scopes: request.body.scopes ? JSON.stringify(request.body.scopes) : null,
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
@@ -107,22 +140,41 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/apps/:app/oauth-client',
-    { schema: { tags, params: AppParams, response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: AppParams,
+        response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses },
+      },
+    },
     async (request) => {
       const a = requireOAuthApp(request.params.app)
       const row = await findOAuthClient(deps.db, request.workspaceId, a.id)
-      if (!row) throw new AppError('oauth_client_not_found', `No OAuth client is configured for ${a.name} in this workspace.`)
+      if (!row)
+        throw new AppError(
+          'oauth_client_not_found',
+          `No OAuth client is configured for ${a.name} in this workspace.`,
+        )
       return clientView(row, a)
     },
   )
 
   api.delete(
     '/v1/apps/:app/oauth-client',
-    { schema: { tags, params: AppParams, response: { 204: Type.Null(), 422: ErrorBody, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: AppParams,
+        response: { 204: Type.Null(), 422: ErrorBody, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const a = requireOAuthApp(request.params.app)
       if (!(await deleteOAuthClient(deps.db, request.workspaceId, a.id))) {
-        throw new AppError('oauth_client_not_found', `No OAuth client is configured for ${a.name} in this workspace.`)
+        throw new AppError(
+          'oauth_client_not_found',
+          `No OAuth client is configured for ${a.name} in this workspace.`,
+        )
       }
       return reply.code(204).send(null)
     },

@@ -124,15 +124,13 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
       const apps = deps.catalog.list(request.query.search ? { search: request.query.search } : {})
       const allowed = s.apps ? apps.filter((a) => s.apps!.includes(a.id)) : apps
       return {
-        data: allowed
-          .slice(0, 60)
-          .map((a) => ({
-            app: a.id,
-            name: a.name,
-            icon: iconURL(a.icon),
-            isOauth: a.isOAuth,
-            categories: a.categories,
-          })),
+        data: allowed.slice(0, 60).map((a) => ({
+          app: a.id,
+          name: a.name,
+          icon: iconURL(a.icon),
+          isOauth: a.isOAuth,
+          categories: a.categories,
+        })),
       }
     },
   )

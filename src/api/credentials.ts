@@ -32,41 +32,100 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.post(
     '/v1/credentials',
-    { schema: { tags, body: CreateCredentialBody, response: { 201: Credential, 422: ErrorBody, 502: ErrorBody, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await createKeyCredential(deps, actorOf(request), request.body)),
+    {
+      schema: {
+        tags,
+        body: CreateCredentialBody,
+        response: { 201: Credential, 422: ErrorBody, 502: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createKeyCredential(deps, actorOf(request), request.body)),
   )
 
   api.post(
     '/v1/credentials/import',
-    { schema: { tags, body: ImportCredentialBody, response: { 201: Credential, 422: ErrorBody, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await importOAuthCredential(deps, actorOf(request), request.body)),
+    {
+      schema: {
+        tags,
+        body: ImportCredentialBody,
+        response: { 201: Credential, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await importOAuthCredential(deps, actorOf(request), request.body)),
   )
 
   api.get(
     '/v1/users/:userId/credentials',
-    { schema: { tags, params: UserIdParams, querystring: ListCredentialsQuery, response: { 200: Type.Object({ data: Type.Array(Credential) }), ...errorResponses } } },
-    async (request) => ({ data: await listUserCredentials(deps, request.workspaceId, request.params.userId, request.query.app) }),
+    {
+      schema: {
+        tags,
+        params: UserIdParams,
+        querystring: ListCredentialsQuery,
+        response: { 200: Type.Object({ data: Type.Array(Credential) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await listUserCredentials(
+        deps,
+        request.workspaceId,
+        request.params.userId,
+        request.query.app,
+      ),
+    }),
   )
 
   api.get(
     '/v1/credentials/:credentialId',
-    { schema: { tags, params: CredentialIdParams, response: { 200: Credential, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: CredentialIdParams,
+        response: { 200: Credential, ...errorResponses },
+      },
+    },
     async (request) => getCredential(deps, request.workspaceId, request.params.credentialId),
   )
 
   api.patch(
     '/v1/credentials/:credentialId',
-    { schema: { tags, params: CredentialIdParams, body: RenameCredentialBody, response: { 200: Credential, ...errorResponses } } },
-    async (request) => renameUserCredential(deps, request.workspaceId, request.params.credentialId, request.body.name),
+    {
+      schema: {
+        tags,
+        params: CredentialIdParams,
+        body: RenameCredentialBody,
+        response: { 200: Credential, ...errorResponses },
+      },
+    },
+    async (request) =>
+      renameUserCredential(
+        deps,
+        request.workspaceId,
+        request.params.credentialId,
+        request.body.name,
+      ),
   )
 
   api.delete(
     '/v1/credentials/:credentialId',
-    { schema: { tags, params: CredentialIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: CredentialIdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
-      const { row, secret } = await removeCredential(deps, actorOf(request), request.params.credentialId)
+      const { row, secret } = await removeCredential(
+        deps,
+        actorOf(request),
+        request.params.credentialId,
+      )
       // RFC 7009 revocation after the delete committed; a slow or failing provider never blocks it (3 s at most).
-      const revocation = revokeAtProvider(deps, row, secret, (err) => request.log.warn({ err, app: row.app }, 'token revocation failed'))
+      const revocation = revokeAtProvider(deps, row, secret, (err) =>
+        request.log.warn({ err, app: row.app }, 'token revocation failed'),
+      )
       await Promise.race([revocation, new Promise((resolve) => setTimeout(resolve, 3000).unref())])
       return reply.code(204).send(null)
     },
@@ -74,7 +133,13 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/credentials/:credentialId/secret',
-    { schema: { tags, params: CredentialIdParams, response: { 200: SecretBody, 409: ErrorBody, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: CredentialIdParams,
+        response: { 200: SecretBody, 409: ErrorBody, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
       return readCredentialSecret(deps, actorOf(request), request.params.credentialId)

@@ -35,7 +35,8 @@ function validationProblems(error: FastifyError): FieldProblem[] {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.statusCode >= 500) request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed')
+      if (error.statusCode >= 500)
+        request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed')
       return sendError(reply, request, error.code, error.message, error.fields)
     }
     if (error.validation) {
@@ -53,11 +54,21 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, request, 'payload_too_large', 'The request body is larger than 1 MB.')
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, request, 'unsupported_media_type', 'Send the request body as application/json.')
+      return sendError(
+        reply,
+        request,
+        'unsupported_media_type',
+        'Send the request body as application/json.',
+      )
     }
     if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
       // PostgreSQL "data exception" (a NUL byte in a query parameter, a value out of range): the input's fault.
-      return sendError(reply, request, 'invalid_request', 'The request contains a value that cannot be stored.')
+      return sendError(
+        reply,
+        request,
+        'invalid_request',
+        'The request contains a value that cannot be stored.',
+      )
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
@@ -71,10 +82,20 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, request, 'invalid_request', message)
     }
     request.log.error({ err: error }, 'unhandled error')
-    return sendError(reply, request, 'internal_error', 'Something went wrong on our side. Quote the requestId if you contact support.')
+    return sendError(
+      reply,
+      request,
+      'internal_error',
+      'Something went wrong on our side. Quote the requestId if you contact support.',
+    )
   })
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    sendError(
+      reply,
+      request,
+      'not_found',
+      `No route ${request.method} ${request.url.split('?')[0]}.`,
+    ),
   )
 }

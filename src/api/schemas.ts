@@ -8,7 +8,9 @@ export const ErrorBody = Type.Object(
       code: Type.String(),
       message: Type.String(),
       requestId: Type.String(),
-      fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+      fields: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+      ),
     }),
   },
   { $id: 'Error' },
@@ -61,7 +63,12 @@ export const UserIdParams = Type.Object({ userId: Type.String({ maxLength: 100 }
 export const CredentialIdParams = Type.Object({ credentialId: Type.String({ maxLength: 100 }) })
 export const AppParams = Type.Object({ app: Type.String({ maxLength: 100 }) })
 
-export const AuthType = Type.Union([Type.Literal('oauth2'), Type.Literal('api_key'), Type.Literal('basic'), Type.Literal('custom')])
+export const AuthType = Type.Union([
+  Type.Literal('oauth2'),
+  Type.Literal('api_key'),
+  Type.Literal('basic'),
+  Type.Literal('custom'),
+])
 
 export const AppSummary = Type.Object({
   app: Type.String(),
@@ -108,7 +115,9 @@ export const OAuthClientBody = Type.Object(
   {
     clientId: Type.String({ minLength: 1, maxLength: 500 }),
     clientSecret: Type.String({ minLength: 1, maxLength: 2000 }),
-    scopes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 200 })),
+    scopes: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 200 }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -136,7 +145,9 @@ export const Credential = Type.Object({
   lastUsedAt: NullableTimestamp,
 })
 
-const FieldValues = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })
+const FieldValues = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+  maxProperties: 50,
+})
 
 export const CreateCredentialBody = Type.Object(
   {

@@ -61,7 +61,9 @@ export async function reconnectKeyCredential(
     )
   const values = validateFieldValues(app, input.data)
   if (app.verification) {
-    const result = await verifyCredentials(deps.fetch, app.verification, values, { ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}) })
+    const result = await verifyCredentials(deps.fetch, app.verification, values, {
+      ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
+    })
     if (result.outcome === 'rejected') {
       throw new AppError(
         'credential_verification_failed',

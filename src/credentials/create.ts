@@ -2,7 +2,13 @@ import type { App } from '../catalog/index.js'
 import { sealJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
 import { newId } from '../ids.js'
-import { findUser, insertCredential, type CredentialRow, type DB, type UserRow } from '../store/index.js'
+import {
+  findUser,
+  insertCredential,
+  type CredentialRow,
+  type DB,
+  type UserRow,
+} from '../store/index.js'
 import { recordEvent } from '../webhooks/index.js'
 import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
@@ -24,7 +30,11 @@ const DAY_SECONDS = 86_400
 
 export function requireApp(deps: Pick<CredentialDeps, 'catalog'>, appId: string): App {
   const app = deps.catalog.get(appId)
-  if (!app) throw new AppError('unknown_app', `There is no app "${appId}" in the catalog. GET /v1/apps lists them.`)
+  if (!app)
+    throw new AppError(
+      'unknown_app',
+      `There is no app "${appId}" in the catalog. GET /v1/apps lists them.`,
+    )
   return app
 }
 
@@ -51,9 +61,14 @@ export async function createKeyCredential(
   const user = await requireUser(deps.db, actor.workspaceId, input.userId)
   const values = validateFieldValues(app, input.data)
   if (app.verification && !input.skipVerification) {
-    const result = await verifyCredentials(deps.fetch, app.verification, values, { ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}) })
+    const result = await verifyCredentials(deps.fetch, app.verification, values, {
+      ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
+    })
     if (result.outcome === 'rejected') {
-      throw new AppError('credential_verification_failed', `${app.name} rejected these credentials (HTTP ${result.status}).`)
+      throw new AppError(
+        'credential_verification_failed',
+        `${app.name} rejected these credentials (HTTP ${result.status}).`,
+      )
     }
     if (result.outcome === 'unavailable') {
       throw new AppError(
@@ -71,7 +86,9 @@ export async function createKeyCredential(
     metadata: publicFieldValues(app, values),
     expiresAt: lifetime ? new Date(now.getTime() + lifetime * 1000).toISOString() : null,
     // Spread checks over the interval so a bulk import does not fire them all at once.
-    nextCheckAt: app.verification ? new Date(now.getTime() + interval * 1000 * (0.5 + Math.random())).toISOString() : null,
+    nextCheckAt: app.verification
+      ? new Date(now.getTime() + interval * 1000 * (0.5 + Math.random())).toISOString()
+      : null,
   })
 }
 
@@ -105,7 +122,11 @@ export async function insertNewCredential(
     name: parts.name,
     type: app.authType,
     status: 'active',
-    secretSealed: sealJSON(deps.keyring, parts.secret, credentialSecretContext(actor.workspaceId, id)),
+    secretSealed: sealJSON(
+      deps.keyring,
+      parts.secret,
+      credentialSecretContext(actor.workspaceId, id),
+    ),
     metadata: JSON.stringify(parts.metadata),
     expiresAt: parts.expiresAt,
     refreshExpiresAt: parts.refreshExpiresAt ?? null,
@@ -127,7 +148,11 @@ export async function insertNewCredential(
     await auditNow(trx, { ...actor, action: 'credential.create', target: id }, now)
     await recordEvent(
       trx,
-      { workspaceId: actor.workspaceId, type: 'credential.created', data: credentialEventData(row, user) },
+      {
+        workspaceId: actor.workspaceId,
+        type: 'credential.created',
+        data: credentialEventData(row, user),
+      },
       now,
     )
   })

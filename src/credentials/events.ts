@@ -4,7 +4,13 @@ import type { CredentialRow, UserRow } from '../store/index.js'
 export function credentialEventData(
   credential: Pick<CredentialRow, 'id' | 'name' | 'app'>,
   user: Pick<UserRow, 'id' | 'email'>,
-): { userId: string; userEmail: string | null; credentialId: string; credentialName: string; app: string } {
+): {
+  userId: string
+  userEmail: string | null
+  credentialId: string
+  credentialName: string
+  app: string
+} {
   return {
     userId: user.id,
     userEmail: user.email,

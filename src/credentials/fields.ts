@@ -20,12 +20,16 @@ export function validateFieldValues(
     if (known.has(name)) continue
     // Echo a name only when it looks like one: a secret pasted as a key must not come back in an error.
     const field = FIELD_NAME.test(name) ? name : '(unnamed)'
-    problems.push({ field, message: `${app.name} has no field ${field === name ? `"${name}"` : 'like that'} (its fields: ${expected})` })
+    problems.push({
+      field,
+      message: `${app.name} has no field ${field === name ? `"${name}"` : 'like that'} (its fields: ${expected})`,
+    })
   }
   for (const field of fields) {
     const raw = data[field.name] ?? field.default
     if (raw === undefined || raw === null || raw === '') {
-      if (field.required) problems.push({ field: field.name, message: `${field.displayName} is required` })
+      if (field.required)
+        problems.push({ field: field.name, message: `${field.displayName} is required` })
       continue
     }
     if (typeof raw !== 'string') {
@@ -36,24 +40,41 @@ export function validateFieldValues(
     if (value.length > 8192) {
       problems.push({ field: field.name, message: `${field.displayName} is too long` })
     } else if (field.options && !field.options.includes(value)) {
-      problems.push({ field: field.name, message: `${field.displayName} must be one of: ${field.options.join(', ')}` })
+      problems.push({
+        field: field.name,
+        message: `${field.displayName} must be one of: ${field.options.join(', ')}`,
+      })
     } else if (field.regex && !field.regex.test(value)) {
-      problems.push({ field: field.name, message: field.patternMessage ?? `${field.displayName} does not have the expected format` })
+      problems.push({
+        field: field.name,
+        message: field.patternMessage ?? `${field.displayName} does not have the expected format`,
+      })
     } else {
       values[field.name] = value
     }
   }
   if (problems.length > 0) {
-    throw new AppError('invalid_credential_data', `Invalid credential data: ${problems.map((p) => p.message).join('; ')}`, {
-      fields: problems,
-    })
+    throw new AppError(
+      'invalid_credential_data',
+      `Invalid credential data: ${problems.map((p) => p.message).join('; ')}`,
+      {
+        fields: problems,
+      },
+    )
   }
   return values
 }
 
 /** Non-secret typed values (a subdomain, a shop name, an account email) are kept readable as metadata. */
-export function publicFieldValues(app: App, values: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(app.fields.filter((f) => !f.secret && values[f.name] !== undefined).map((f) => [f.name, values[f.name]!]))
+export function publicFieldValues(
+  app: App,
+  values: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    app.fields
+      .filter((f) => !f.secret && values[f.name] !== undefined)
+      .map((f) => [f.name, values[f.name]!]),
+  )
 }
 
 /** "Shopify – mystore", "Zendesk – acme", or just "Stripe": the first non-secret value names the account. */

@@ -7,7 +7,13 @@ import type { CredentialView } from './view.js'
 export interface ImportTokensInput {
   userId: string
   app: string
-  tokens: { accessToken: string; refreshToken?: string; expiresAt?: string; scope?: string; tokenType?: string }
+  tokens: {
+    accessToken: string
+    refreshToken?: string
+    expiresAt?: string
+    scope?: string
+    tokenType?: string
+  }
   data?: Record<string, unknown>
   name?: string
 }
@@ -20,7 +26,10 @@ export async function importOAuthCredential(
 ): Promise<CredentialView> {
   const app = requireApp(deps, input.app)
   if (!app.isOAuth) {
-    throw new AppError('not_oauth_app', `${app.name} is not an OAuth app: create its credential with POST /v1/credentials.`)
+    throw new AppError(
+      'not_oauth_app',
+      `${app.name} is not an OAuth app: create its credential with POST /v1/credentials.`,
+    )
   }
   const user = await requireUser(deps.db, actor.workspaceId, input.userId)
   const values = validateFieldValues(app, input.data ?? {})
@@ -46,7 +55,10 @@ export async function importOAuthCredential(
       idToken: null,
       connection: values,
     },
-    metadata: { ...publicFieldValues(app, values), ...(tokens.scope ? { scope: tokens.scope } : {}) },
+    metadata: {
+      ...publicFieldValues(app, values),
+      ...(tokens.scope ? { scope: tokens.scope } : {}),
+    },
     expiresAt,
     nextCheckAt: null,
   })

@@ -1,6 +1,12 @@
 // Credentials: the use cases behind the Credentials API — create, import, list, read the secret, rename, delete.
 // Owns sealing a credential's secret and announcing its changes (outbox). Must not: know HTTP, or log values.
-export { createKeyCredential, insertNewCredential, requireApp, requireUser, type CreateKeyCredentialInput } from './create.js'
+export {
+  createKeyCredential,
+  insertNewCredential,
+  requireApp,
+  requireUser,
+  type CreateKeyCredentialInput,
+} from './create.js'
 export { importOAuthCredential, type ImportTokensInput } from './import.js'
 export {
   getCredential,
@@ -55,6 +61,14 @@ export {
   type RefreshOutcome,
 } from './refresh.js'
 export { markExpired, expireCredential, type ExpiryReason } from './expire.js'
-export { checkCredential, runCheck, runScheduledCheck, nextCheckAt, CHECK_FAILURE_BOUND_MS, type CheckResult, type CheckDeps } from './check.js'
+export {
+  checkCredential,
+  runCheck,
+  runScheduledCheck,
+  nextCheckAt,
+  CHECK_FAILURE_BOUND_MS,
+  type CheckResult,
+  type CheckDeps,
+} from './check.js'
 export { credentialSweeps, type CredentialSweep, type SweepOptions } from './sweeps.js'
 export { revokeAtProvider, type RevocationOutcome } from './revoke.js'

@@ -18,13 +18,21 @@ import { credentialSecretContext, type CredentialSecret } from './secret.js'
 import { toCredentialView, type CredentialView } from './view.js'
 import { requireUser } from './create.js'
 
-export async function requireCredential(db: DB, workspaceId: string, id: string): Promise<CredentialRow> {
+export async function requireCredential(
+  db: DB,
+  workspaceId: string,
+  id: string,
+): Promise<CredentialRow> {
   const row = await findCredential(db, workspaceId, id)
   if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
   return row
 }
 
-export async function getCredential(deps: CredentialDeps, workspaceId: string, id: string): Promise<CredentialView> {
+export async function getCredential(
+  deps: CredentialDeps,
+  workspaceId: string,
+  id: string,
+): Promise<CredentialView> {
   return toCredentialView(await requireCredential(deps.db, workspaceId, id))
 }
 
@@ -70,17 +78,28 @@ export async function removeCredential(
       {
         workspaceId: actor.workspaceId,
         type: 'credential.deleted',
-        data: { ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }), deletedAt: now.toISOString() },
+        data: {
+          ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }),
+          deletedAt: now.toISOString(),
+        },
       },
       now,
     )
-    const secret = openJSON<CredentialSecret>(deps.keyring, row.secretSealed, credentialSecretContext(actor.workspaceId, id))
+    const secret = openJSON<CredentialSecret>(
+      deps.keyring,
+      row.secretSealed,
+      credentialSecretContext(actor.workspaceId, id),
+    )
     return { row, secret }
   })
 }
 
 /** DELETE /v1/users/{id}: the user and every credential of theirs, each announced as deleted. */
-export async function removeUser(deps: CredentialDeps, actor: Actor, userId: string): Promise<void> {
+export async function removeUser(
+  deps: CredentialDeps,
+  actor: Actor,
+  userId: string,
+): Promise<void> {
   const now = deps.now()
   await deps.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, actor.workspaceId, userId)

@@ -29,10 +29,18 @@ export async function readCredentialSecret(
   let row = await findCredential(deps.db, actor.workspaceId, id)
   if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
   if (row.status === 'expired') {
-    throw new AppError('credential_expired', 'This credential has expired; ask the user to reconnect it through the modal.')
+    throw new AppError(
+      'credential_expired',
+      'This credential has expired; ask the user to reconnect it through the modal.',
+    )
   }
-  let secret = openJSON<CredentialSecret>(deps.keyring, row.secretSealed, credentialSecretContext(actor.workspaceId, id))
-  if (secret.kind === 'oauth2' && deps.ensureFresh) ({ row, secret } = await deps.ensureFresh(row, secret))
+  let secret = openJSON<CredentialSecret>(
+    deps.keyring,
+    row.secretSealed,
+    credentialSecretContext(actor.workspaceId, id),
+  )
+  if (secret.kind === 'oauth2' && deps.ensureFresh)
+    ({ row, secret } = await deps.ensureFresh(row, secret))
   deps.activity.record({ ...actor, action: 'credential.secret_read', target: id }, id)
   return {
     credentialId: row.id,

@@ -19,13 +19,24 @@ describe('verification against a host the user typed', () => {
   })
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  const selfHosted: Verification = { method: 'GET', url: '{baseURL:raw}/api/me', headers: { Authorization: 'Bearer {token}' } }
+  const selfHosted: Verification = {
+    method: 'GET',
+    url: '{baseURL:raw}/api/me',
+    headers: { Authorization: 'Bearer {token}' },
+  }
 
   it('knows which checks aim at a user-chosen host', () => {
     expect(hostIsUserChosen(selfHosted)).toBe(true)
     expect(hostIsUserChosen({ method: 'GET', url: 'https://{host:raw}/me' })).toBe(true)
-    expect(hostIsUserChosen({ method: 'GET', url: 'https://{subdomain}.zendesk.com/api/v2/users/me.json' })).toBe(false)
-    expect(hostIsUserChosen({ method: 'GET', url: 'https://api.example.com/{path:raw}' })).toBe(false)
+    expect(
+      hostIsUserChosen({
+        method: 'GET',
+        url: 'https://{subdomain}.zendesk.com/api/v2/users/me.json',
+      }),
+    ).toBe(false)
+    expect(hostIsUserChosen({ method: 'GET', url: 'https://api.example.com/{path:raw}' })).toBe(
+      false,
+    )
   })
 
   it('refuses a private or loopback destination without calling it', async () => {
@@ -38,7 +49,11 @@ describe('verification against a host the user typed', () => {
 
   it('calls it when the host is allow-listed, and reads the verdict', async () => {
     const allow = parseAllowList(['127.0.0.1'])
-    expect(await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'good' }, { allow })).toMatchObject({ outcome: 'valid' })
-    expect(await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'bad' }, { allow })).toMatchObject({ outcome: 'rejected' })
+    expect(
+      await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'good' }, { allow }),
+    ).toMatchObject({ outcome: 'valid' })
+    expect(
+      await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'bad' }, { allow }),
+    ).toMatchObject({ outcome: 'rejected' })
   })
 })

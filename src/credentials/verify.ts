@@ -1,4 +1,9 @@
-import { fillJSONTemplate, fillTemplate, meetsConditions, type Verification } from '../catalog/index.js'
+import {
+  fillJSONTemplate,
+  fillTemplate,
+  meetsConditions,
+  type Verification,
+} from '../catalog/index.js'
 import { parseAllowList, refuseWebhookURL, type AllowList } from '../webhooks/index.js'
 
 export type VerificationOutcome =
@@ -24,20 +29,29 @@ export function buildVerificationRequest(
   values: Readonly<Record<string, string>>,
 ): VerificationRequest {
   const url = new URL(fillTemplate(verification.url, values, { encode: true }))
-  for (const [k, v] of Object.entries(verification.query ?? {})) url.searchParams.set(k, fillTemplate(v, values, { encode: false }))
+  for (const [k, v] of Object.entries(verification.query ?? {}))
+    url.searchParams.set(k, fillTemplate(v, values, { encode: false }))
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Keyport' }
-  for (const [k, v] of Object.entries(verification.headers ?? {})) headers[k.toLowerCase()] = fillTemplate(v, values, { encode: false })
+  for (const [k, v] of Object.entries(verification.headers ?? {}))
+    headers[k.toLowerCase()] = fillTemplate(v, values, { encode: false })
   if (verification.basic) {
     const user = fillTemplate(verification.basic.username, values, { encode: false })
     const pass = fillTemplate(verification.basic.password, values, { encode: false })
     headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`
   }
-  const init: VerificationRequest['init'] = { method: verification.method, headers, redirect: 'manual' }
+  const init: VerificationRequest['init'] = {
+    method: verification.method,
+    headers,
+    redirect: 'manual',
+  }
   if (verification.body !== undefined) {
     headers['content-type'] = 'application/json'
     init.body = JSON.stringify(fillJSONTemplate(verification.body, values))
   } else if (verification.form !== undefined) {
-    const form = Object.entries(verification.form).map(([k, v]) => [k, fillTemplate(v, values, { encode: false })])
+    const form = Object.entries(verification.form).map(([k, v]) => [
+      k,
+      fillTemplate(v, values, { encode: false }),
+    ])
     headers['content-type'] = 'application/x-www-form-urlencoded'
     init.body = new URLSearchParams(form).toString()
   }
@@ -60,7 +74,12 @@ export async function verifyCredentials(
     // The user typed the host (a self-hosted server): the same guard as webhooks keeps the check from being
     // aimed at loopback, private or metadata addresses. Resolved here, once; KEYPORT_WEBHOOK_ALLOWED_HOSTS relaxes it.
     const refusal = await refuseWebhookURL(url, options.allow ?? STRICT)
-    if (refusal) return { outcome: 'unavailable', status: null, reason: `is at an address Keyport may not call (${refusal})` }
+    if (refusal)
+      return {
+        outcome: 'unavailable',
+        status: null,
+        reason: `is at an address Keyport may not call (${refusal})`,
+      }
   }
   let response: Response
   try {
@@ -71,16 +90,28 @@ export async function verifyCredentials(
   }
   const success = verification.successStatuses ?? [200]
   const reject = verification.rejectStatuses ?? [401, 403]
-  const judgeBody = success.includes(response.status) && (verification.successWhen || verification.rejectWhen)
+  const judgeBody =
+    success.includes(response.status) && (verification.successWhen || verification.rejectWhen)
   if (!judgeBody) await response.body?.cancel().catch(() => undefined)
   if (judgeBody) {
     // Slack answers 200 with ok:false, GraphQL 200 with errors: the body decides. Unparseable means "could not tell".
     const json = await readJSONCapped(response, 256 * 1024)
-    if (verification.rejectWhen && json !== undefined && meetsConditions(json, verification.rejectWhen)) {
+    if (
+      verification.rejectWhen &&
+      json !== undefined &&
+      meetsConditions(json, verification.rejectWhen)
+    ) {
       return { outcome: 'rejected', status: response.status }
     }
-    if (verification.successWhen && (json === undefined || !meetsConditions(json, verification.successWhen))) {
-      return { outcome: 'unavailable', status: response.status, reason: `answered ${response.status} without the expected body` }
+    if (
+      verification.successWhen &&
+      (json === undefined || !meetsConditions(json, verification.successWhen))
+    ) {
+      return {
+        outcome: 'unavailable',
+        status: response.status,
+        reason: `answered ${response.status} without the expected body`,
+      }
     }
     return { outcome: 'valid', status: response.status }
   }

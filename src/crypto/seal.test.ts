@@ -7,7 +7,12 @@ const spec = (kid: string) => `${kid}:${randomBytes(32).toString('base64')}`
 const k1 = spec('k1')
 const k2 = spec('k2')
 const keyring = parseKeyring(k1)
-const context: SealContext = { workspaceId: 'ws_a', table: 'credential', rowId: 'cred_1', column: 'secret_sealed' }
+const context: SealContext = {
+  workspaceId: 'ws_a',
+  table: 'credential',
+  rowId: 'cred_1',
+  column: 'secret_sealed',
+}
 
 describe('seal/open', () => {
   it('round-trips text, including empty and non-ASCII values', () => {
@@ -45,7 +50,10 @@ describe('seal/open', () => {
         flipped[bit >> 3]! ^= 1 << (bit & 7)
         const copy = [...parts]
         copy[index] = flipped.toString('base64url')
-        expect(() => open(keyring, copy.join('.') as Sealed, context), `part ${index} bit ${bit}`).toThrow(SealError)
+        expect(
+          () => open(keyring, copy.join('.') as Sealed, context),
+          `part ${index} bit ${bit}`,
+        ).toThrow(SealError)
       }
     }
   })

@@ -28,7 +28,15 @@ const WRAPPED_BYTES = IV_BYTES + DATA_KEY_BYTES + TAG_BYTES
 
 function aadOf(context: SealContext, kid: string, part: 'dek' | 'value'): Buffer {
   // Length-prefixed so no two different contexts serialise alike.
-  const parts = [VERSION, kid, part, context.workspaceId, context.table, context.rowId, context.column]
+  const parts = [
+    VERSION,
+    kid,
+    part,
+    context.workspaceId,
+    context.table,
+    context.rowId,
+    context.column,
+  ]
   return Buffer.from(parts.map((p) => `${p.length}:${p}`).join('|'))
 }
 
@@ -41,12 +49,16 @@ function encrypt(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; bod
 }
 
 function decrypt(key: Buffer, iv: Buffer, body: Buffer, aad: Buffer): Buffer {
-  if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw new SealError('sealed value is malformed')
+  if (iv.length !== IV_BYTES || body.length < TAG_BYTES)
+    throw new SealError('sealed value is malformed')
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES })
   decipher.setAAD(aad)
   decipher.setAuthTag(body.subarray(body.length - TAG_BYTES))
   try {
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()])
+    return Buffer.concat([
+      decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+      decipher.final(),
+    ])
   } catch {
     throw new SealError('sealed value does not open here (wrong key, wrong place, or tampered)')
   }
@@ -91,7 +103,13 @@ export function seal(keyring: Keyring, plaintext: string, context: SealContext):
   const { iv, body } = encrypt(dataKey, Buffer.from(plaintext, 'utf8'), aadOf(context, '', 'value'))
   const wrapped = wrapDataKey(keyring, dataKey, context)
   dataKey.fill(0)
-  return [VERSION, keyring.primary.kid, wrapped, iv.toString('base64url'), body.toString('base64url')].join('.') as Sealed
+  return [
+    VERSION,
+    keyring.primary.kid,
+    wrapped,
+    iv.toString('base64url'),
+    body.toString('base64url'),
+  ].join('.') as Sealed
 }
 
 export function open(keyring: Keyring, sealed: Sealed, context: SealContext): string {
@@ -111,7 +129,13 @@ export function rewrap(keyring: Keyring, sealed: Sealed, context: SealContext): 
   const dataKey = unwrapDataKey(keyring, parsed, context)
   try {
     const wrapped = wrapDataKey(keyring, dataKey, context)
-    return [VERSION, keyring.primary.kid, wrapped, parsed.iv.toString('base64url'), parsed.body.toString('base64url')].join('.') as Sealed
+    return [
+      VERSION,
+      keyring.primary.kid,
+      wrapped,
+      parsed.iv.toString('base64url'),
+      parsed.body.toString('base64url'),
+    ].join('.') as Sealed
   } finally {
     dataKey.fill(0)
   }

@@ -1,4 +1,12 @@
-import { KeyringError, loadOrCreateKeyFile, open, parseKeyring, seal, type Keyring, type SealContext } from '../crypto/index.js'
+import {
+  KeyringError,
+  loadOrCreateKeyFile,
+  open,
+  parseKeyring,
+  seal,
+  type Keyring,
+  type SealContext,
+} from '../crypto/index.js'
 import { insertEncryptionKey, listLiveEncryptionKeys, type DB } from '../store/index.js'
 
 export interface KeyringSource {
@@ -10,7 +18,12 @@ export interface Warn {
   (message: string): void
 }
 
-const canaryContext = (kid: string): SealContext => ({ workspaceId: '', table: 'encryption_key', rowId: kid, column: 'canary_sealed' })
+const canaryContext = (kid: string): SealContext => ({
+  workspaceId: '',
+  table: 'encryption_key',
+  rowId: kid,
+  column: 'canary_sealed',
+})
 const CANARY = 'keyport-canary'
 
 /**

@@ -30,10 +30,18 @@ export async function rotateKeys(
     for (const target of SEALED_COLUMNS) {
       let afterRowId = ''
       for (;;) {
-        const page = await listValuesNotUnder(db, target, keyring.primary.kid, { afterRowId, limit: PAGE })
+        const page = await listValuesNotUnder(db, target, keyring.primary.kid, {
+          afterRowId,
+          limit: PAGE,
+        })
         if (page.length === 0) break
         for (const item of page) {
-          const changed = await replaceSealedValue(db, target, item, rewrap(keyring, item.value, item.context))
+          const changed = await replaceSealedValue(
+            db,
+            target,
+            item,
+            rewrap(keyring, item.value, item.context),
+          )
           changed ? report.rewrapped++ : report.skipped++
         }
         found += page.length

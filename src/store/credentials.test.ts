@@ -4,17 +4,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../test/support/databases.js'
 import type { Sealed } from '../crypto/index.js'
 import { newId } from '../ids.js'
-import { findCredential, insertCredential, touchCredentials, type CredentialRow } from './credentials.js'
+import {
+  findCredential,
+  insertCredential,
+  touchCredentials,
+  type CredentialRow,
+} from './credentials.js'
 import { openStore, type Store } from './database.js'
 import { migrateToLatest } from './migrate.js'
 
 function credential(workspaceId: string, userId: string, name: string): CredentialRow {
   const at = new Date().toISOString()
   return {
-    id: newId('cred'), workspaceId, userId, app: 'stripe', name, type: 'api_key', status: 'active',
-    secretSealed: 'kp1.test' as Sealed, metadata: '{}', expiresAt: null, refreshExpiresAt: null, version: 1,
-    createdAt: at, updatedAt: at, lastUsedAt: null, lastRefreshedAt: null, lastCheckedAt: null, nextCheckAt: null,
-    failureCount: 0, failingSince: null, expiredReason: null, expiredAt: null, expiringNotifiedAt: null,
+    id: newId('cred'),
+    workspaceId,
+    userId,
+    app: 'stripe',
+    name,
+    type: 'api_key',
+    status: 'active',
+    secretSealed: 'kp1.test' as Sealed,
+    metadata: '{}',
+    expiresAt: null,
+    refreshExpiresAt: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    lastUsedAt: null,
+    lastRefreshedAt: null,
+    lastCheckedAt: null,
+    nextCheckAt: null,
+    failureCount: 0,
+    failingSince: null,
+    expiredReason: null,
+    expiredAt: null,
+    expiringNotifiedAt: null,
   }
 }
 
@@ -34,7 +58,18 @@ for (const database of TEST_DATABASES) {
       for (const ws of workspaces) {
         await store.db.insertInto('workspace').values({ id: ws, name: ws, createdAt: at }).execute()
         const userId = newId('usr')
-        await store.db.insertInto('endUser').values({ id: userId, workspaceId: ws, username: 'u', email: null, fullName: null, createdAt: at, updatedAt: at }).execute()
+        await store.db
+          .insertInto('endUser')
+          .values({
+            id: userId,
+            workspaceId: ws,
+            username: 'u',
+            email: null,
+            fullName: null,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .execute()
         for (let i = 0; i < 3; i++) {
           const row = credential(ws, userId, `${ws}-${i}`)
           await insertCredential(store.db, row)
@@ -49,9 +84,15 @@ for (const database of TEST_DATABASES) {
 
     it('reads each row by id within its workspace, repeatedly and concurrently', async () => {
       for (let round = 0; round < 3; round++) {
-        const found = await Promise.all(rows.map((row) => findCredential(store.db, row.workspaceId, row.id)))
+        const found = await Promise.all(
+          rows.map((row) => findCredential(store.db, row.workspaceId, row.id)),
+        )
         expect(found.map((r) => r?.name)).toEqual(rows.map((r) => r.name))
-        expect(found[0]).toMatchObject({ workspaceId: rows[0]!.workspaceId, secretSealed: 'kp1.test', failureCount: 0 })
+        expect(found[0]).toMatchObject({
+          workspaceId: rows[0]!.workspaceId,
+          secretSealed: 'kp1.test',
+          failureCount: 0,
+        })
       }
     })
 
@@ -66,10 +107,14 @@ for (const database of TEST_DATABASES) {
       const row = rows[1]!
       await store.db.transaction().execute(async (trx) => {
         await touchCredentials(trx, [row.id], '2030-01-01T00:00:00.000Z')
-        expect((await findCredential(trx, row.workspaceId, row.id))?.lastUsedAt).toBe('2030-01-01T00:00:00.000Z')
+        expect((await findCredential(trx, row.workspaceId, row.id))?.lastUsedAt).toBe(
+          '2030-01-01T00:00:00.000Z',
+        )
       })
       await touchCredentials(store.db, [row.id, rows[2]!.id], '2031-01-01T00:00:00.000Z')
-      expect((await findCredential(store.db, row.workspaceId, row.id))?.lastUsedAt).toBe('2031-01-01T00:00:00.000Z')
+      expect((await findCredential(store.db, row.workspaceId, row.id))?.lastUsedAt).toBe(
+        '2031-01-01T00:00:00.000Z',
+      )
     })
   })
 }

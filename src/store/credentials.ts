@@ -17,13 +17,24 @@ const compiledFind = new WeakMap<DB, CompiledQuery>()
  * every secret read, so the query is built and compiled once per database handle and only its parameters change
  * (building and compiling it cost about as much as running it).
  */
-export async function findCredential(db: DB, workspaceId: string, id: string): Promise<CredentialRow | null> {
+export async function findCredential(
+  db: DB,
+  workspaceId: string,
+  id: string,
+): Promise<CredentialRow | null> {
   let compiled = compiledFind.get(db)
   if (!compiled) {
-    compiled = db.selectFrom('credential').selectAll().where('id', '=', ID).where('workspaceId', '=', WORKSPACE).compile()
+    compiled = db
+      .selectFrom('credential')
+      .selectAll()
+      .where('id', '=', ID)
+      .where('workspaceId', '=', WORKSPACE)
+      .compile()
     compiledFind.set(db, compiled)
   }
-  const parameters = compiled.parameters.map((p) => (p === ID ? id : p === WORKSPACE ? workspaceId : p))
+  const parameters = compiled.parameters.map((p) =>
+    p === ID ? id : p === WORKSPACE ? workspaceId : p,
+  )
   const result = await db.executeQuery<CredentialRow>({ ...compiled, parameters })
   return result.rows[0] ?? null
 }
@@ -81,12 +92,20 @@ export async function updateCredentialIfVersion(
 }
 
 export async function deleteCredential(db: DB, workspaceId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('credential').where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+  const result = await db
+    .deleteFrom('credential')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return result.numDeletedRows > 0n
 }
 
 /** Batched usage timestamps: one statement per flush instead of one write per read. */
-export async function touchCredentials(db: DB, ids: readonly string[], usedAt: string): Promise<void> {
+export async function touchCredentials(
+  db: DB,
+  ids: readonly string[],
+  usedAt: string,
+): Promise<void> {
   if (ids.length === 0) return
   await db.updateTable('credential').set({ lastUsedAt: usedAt }).where('id', 'in', ids).execute()
 }

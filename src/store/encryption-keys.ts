@@ -7,9 +7,18 @@ export async function listLiveEncryptionKeys(db: DB): Promise<EncryptionKeyTable
 }
 
 export async function insertEncryptionKey(db: DB, row: EncryptionKeyTable): Promise<void> {
-  await db.insertInto('encryptionKey').values(row).onConflict((oc) => oc.column('kid').doNothing()).execute()
+  await db
+    .insertInto('encryptionKey')
+    .values(row)
+    .onConflict((oc) => oc.column('kid').doNothing())
+    .execute()
 }
 
 export async function retireEncryptionKeysExcept(db: DB, kid: string, now: string): Promise<void> {
-  await db.updateTable('encryptionKey').set({ retiredAt: now }).where('kid', '!=', kid).where('retiredAt', 'is', null).execute()
+  await db
+    .updateTable('encryptionKey')
+    .set({ retiredAt: now })
+    .where('kid', '!=', kid)
+    .where('retiredAt', 'is', null)
+    .execute()
 }

@@ -17,10 +17,25 @@ export {
   touchCredentials,
   type CredentialRow,
 } from './credentials.js'
-export { upsertOAuthClient, findOAuthClient, listConfiguredApps, deleteOAuthClient } from './oauth-clients.js'
+export {
+  upsertOAuthClient,
+  findOAuthClient,
+  listConfiguredApps,
+  deleteOAuthClient,
+} from './oauth-clients.js'
 export { insertAuditRows, listAuditRows } from './audit-log.js'
-export { listLiveEncryptionKeys, insertEncryptionKey, retireEncryptionKeysExcept } from './encryption-keys.js'
-export { SEALED_COLUMNS, listValuesNotUnder, replaceSealedValue, type SealedColumn, type SealedValue } from './sealed-columns.js'
+export {
+  listLiveEncryptionKeys,
+  insertEncryptionKey,
+  retireEncryptionKeysExcept,
+} from './encryption-keys.js'
+export {
+  SEALED_COLUMNS,
+  listValuesNotUnder,
+  replaceSealedValue,
+  type SealedColumn,
+  type SealedValue,
+} from './sealed-columns.js'
 export {
   insertWebhookEndpoint,
   findWebhookEndpoint,
@@ -45,7 +60,12 @@ export {
   type WebhookAttemptRow,
 } from './webhook-deliveries.js'
 export { findEvent, listEvents, findEventsByIds, insertEvent, type EventRow } from './events.js'
-export { insertConnectToken, findConnectTokenByHash, deleteExpiredConnectTokens, type ConnectTokenRow } from './connect-tokens.js'
+export {
+  insertConnectToken,
+  findConnectTokenByHash,
+  deleteExpiredConnectTokens,
+  type ConnectTokenRow,
+} from './connect-tokens.js'
 export {
   insertOAuthFlow,
   findOAuthFlow,

@@ -16,7 +16,11 @@ export async function upsertOAuthClient(db: DB, row: OAuthClientTable): Promise<
     .execute()
 }
 
-export async function findOAuthClient(db: DB, workspaceId: string, app: string): Promise<OAuthClientTable | null> {
+export async function findOAuthClient(
+  db: DB,
+  workspaceId: string,
+  app: string,
+): Promise<OAuthClientTable | null> {
   return (
     (await db
       .selectFrom('oauthClient')
@@ -28,11 +32,23 @@ export async function findOAuthClient(db: DB, workspaceId: string, app: string):
 }
 
 export async function listConfiguredApps(db: DB, workspaceId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('oauthClient').select('app').where('workspaceId', '=', workspaceId).execute()
+  const rows = await db
+    .selectFrom('oauthClient')
+    .select('app')
+    .where('workspaceId', '=', workspaceId)
+    .execute()
   return new Set(rows.map((r) => r.app))
 }
 
-export async function deleteOAuthClient(db: DB, workspaceId: string, app: string): Promise<boolean> {
-  const result = await db.deleteFrom('oauthClient').where('workspaceId', '=', workspaceId).where('app', '=', app).executeTakeFirst()
+export async function deleteOAuthClient(
+  db: DB,
+  workspaceId: string,
+  app: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('oauthClient')
+    .where('workspaceId', '=', workspaceId)
+    .where('app', '=', app)
+    .executeTakeFirst()
   return result.numDeletedRows > 0n
 }

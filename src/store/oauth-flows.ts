@@ -9,11 +9,21 @@ export async function insertOAuthFlow(db: DB, row: OAuthFlowTable): Promise<void
 
 /** By the SHA-256 of `state`: the state itself is never stored. */
 export async function findOAuthFlow(db: DB, stateHash: string): Promise<OAuthFlowRow | null> {
-  return (await db.selectFrom('oauthFlow').selectAll().where('stateHash', '=', stateHash).executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('oauthFlow')
+      .selectAll()
+      .where('stateHash', '=', stateHash)
+      .executeTakeFirst()) ?? null
+  )
 }
 
 /** Binds a not-yet-bound flow to one browser. False when it was already bound (or is gone). */
-export async function bindOAuthFlow(db: DB, stateHash: string, browserHash: string): Promise<boolean> {
+export async function bindOAuthFlow(
+  db: DB,
+  stateHash: string,
+  browserHash: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('oauthFlow')
     .set({ browserHash })
@@ -49,6 +59,9 @@ export async function finishOAuthFlow(
 }
 
 export async function deleteExpiredOAuthFlows(db: DB, before: string): Promise<number> {
-  const result = await db.deleteFrom('oauthFlow').where('expiresAt', '<=', before).executeTakeFirst()
+  const result = await db
+    .deleteFrom('oauthFlow')
+    .where('expiresAt', '<=', before)
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

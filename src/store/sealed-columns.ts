@@ -40,7 +40,12 @@ export async function listValuesNotUnder(
 }
 
 /** Compare-and-set: a value changed meanwhile by a live request is left alone (it is already fresh). */
-export async function replaceSealedValue(db: DB, target: SealedColumn, item: SealedValue, next: Sealed): Promise<boolean> {
+export async function replaceSealedValue(
+  db: DB,
+  target: SealedColumn,
+  item: SealedValue,
+  next: Sealed,
+): Promise<boolean> {
   const result = await sql`
     update ${sql.table(target.table)} set ${sql.ref(target.column)} = ${next}
     where workspace_id = ${item.context.workspaceId}

@@ -29,7 +29,10 @@ export async function listUsers(
   let query = db.selectFrom('endUser').select(COLUMNS).where('workspaceId', '=', workspaceId)
   if (options.username !== undefined) query = query.where('username', '=', options.username)
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
-  return query.orderBy('id').limit(options.limit + 1).execute()
+  return query
+    .orderBy('id')
+    .limit(options.limit + 1)
+    .execute()
 }
 
 export async function updateUser(
@@ -49,9 +52,25 @@ export async function updateUser(
 
 /** Deletes the user and, in the same statement set, every credential, token and flow of theirs. */
 export async function deleteUser(db: DB, workspaceId: string, id: string): Promise<boolean> {
-  await db.deleteFrom('credential').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
-  await db.deleteFrom('connectToken').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
-  await db.deleteFrom('oauthFlow').where('workspaceId', '=', workspaceId).where('userId', '=', id).execute()
-  const result = await db.deleteFrom('endUser').where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+  await db
+    .deleteFrom('credential')
+    .where('workspaceId', '=', workspaceId)
+    .where('userId', '=', id)
+    .execute()
+  await db
+    .deleteFrom('connectToken')
+    .where('workspaceId', '=', workspaceId)
+    .where('userId', '=', id)
+    .execute()
+  await db
+    .deleteFrom('oauthFlow')
+    .where('workspaceId', '=', workspaceId)
+    .where('userId', '=', id)
+    .execute()
+  const result = await db
+    .deleteFrom('endUser')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return result.numDeletedRows > 0n
 }

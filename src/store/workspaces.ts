@@ -6,7 +6,9 @@ export async function insertWorkspace(db: DB, row: WorkspaceTable): Promise<void
 }
 
 export async function findWorkspace(db: DB, id: string): Promise<WorkspaceTable | null> {
-  return (await db.selectFrom('workspace').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  return (
+    (await db.selectFrom('workspace').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  )
 }
 
 export async function hasAnyWorkspace(db: DB): Promise<boolean> {

@@ -24,7 +24,13 @@ export async function recordEvent(db: DB, event: NewEvent, now: Date): Promise<s
   const createdAt = now.toISOString()
   await db
     .insertInto('event')
-    .values({ id, workspaceId: event.workspaceId, type: event.type, data: JSON.stringify(event.data), createdAt })
+    .values({
+      id,
+      workspaceId: event.workspaceId,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      createdAt,
+    })
     .execute()
   const endpoints = await db
     .selectFrom('webhookEndpoint')
@@ -32,7 +38,9 @@ export async function recordEvent(db: DB, event: NewEvent, now: Date): Promise<s
     .where('workspaceId', '=', event.workspaceId)
     .where('enabled', '=', 1)
     .execute()
-  const subscribed = endpoints.filter((e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.type))
+  const subscribed = endpoints.filter(
+    (e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.type),
+  )
   if (subscribed.length > 0) {
     await db
       .insertInto('webhookDelivery')

@@ -2,7 +2,14 @@
 // Keys are shown once and stored as SHA-256 hashes. Must not: log a key.
 import { hashSecret } from '../crypto/index.js'
 import { newId, randomToken } from '../ids.js'
-import { hasAnyWorkspace, insertApiKey, insertWorkspace, revokeApiKey, findWorkspace, type DB } from '../store/index.js'
+import {
+  hasAnyWorkspace,
+  insertApiKey,
+  insertWorkspace,
+  revokeApiKey,
+  findWorkspace,
+  type DB,
+} from '../store/index.js'
 
 export interface NewApiKey {
   apiKey: string
@@ -14,7 +21,11 @@ export function apiKeyPrefix(apiKey: string): string {
   return apiKey.slice(0, 11)
 }
 
-export async function createApiKey(db: DB, workspaceId: string, now = new Date()): Promise<NewApiKey | null> {
+export async function createApiKey(
+  db: DB,
+  workspaceId: string,
+  now = new Date(),
+): Promise<NewApiKey | null> {
   if (!(await findWorkspace(db, workspaceId))) return null
   const apiKey = randomToken('kp')
   const prefix = apiKeyPrefix(apiKey)
@@ -43,7 +54,9 @@ export async function createWorkspace(
 }
 
 /** On an empty database, `npm start` makes a `default` workspace so the README tour works at once. */
-export async function ensureDefaultWorkspace(db: DB): Promise<({ workspaceId: string } & NewApiKey) | null> {
+export async function ensureDefaultWorkspace(
+  db: DB,
+): Promise<({ workspaceId: string } & NewApiKey) | null> {
   if (await hasAnyWorkspace(db)) return null
   return createWorkspace(db, 'default')
 }

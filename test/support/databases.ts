@@ -50,5 +50,7 @@ function postgres(url: string): TestDatabase {
 
 export const TEST_DATABASES: TestDatabase[] = [
   sqlite,
-  ...(process.env.KEYPORT_TEST_DATABASE_URL ? [postgres(process.env.KEYPORT_TEST_DATABASE_URL)] : []),
+  ...(process.env.KEYPORT_TEST_DATABASE_URL
+    ? [postgres(process.env.KEYPORT_TEST_DATABASE_URL)]
+    : []),
 ]

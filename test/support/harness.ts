@@ -24,7 +24,11 @@ export interface Harness {
   workspaceId: string
   otherApiKey: string
   otherWorkspaceId: string
-  request(method: string, url: string, options?: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>
+  request(
+    method: string,
+    url: string,
+    options?: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>
   close(): Promise<void>
 }
 
@@ -42,13 +46,24 @@ export interface HarnessOptions {
   webhookAllowedHosts?: string[]
 }
 
-export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(
+  database: TestDatabase,
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const { config, drop } = await database.create()
   const store = openStore(config)
   await migrateToLatest(store)
   const keyring = options.keyringSpec
-    ? await loadKeyring(store.db, { encryptionKeys: options.keyringSpec, dataDir: '/nonexistent' }, () => {})
-    : await loadKeyring(store.db, { encryptionKeys: testKeyringSpec(), dataDir: '/nonexistent' }, () => {})
+    ? await loadKeyring(
+        store.db,
+        { encryptionKeys: options.keyringSpec, dataDir: '/nonexistent' },
+        () => {},
+      )
+    : await loadKeyring(
+        store.db,
+        { encryptionKeys: testKeyringSpec(), dataDir: '/nonexistent' },
+        () => {},
+      )
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...(options.catalogDirs ?? [])]))
   const deps = assembleDeps({
     store,

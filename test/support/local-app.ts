@@ -7,7 +7,8 @@ import { join } from 'node:path'
 
 export function writeCatalogDir(apps: object[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'keyport-catalog-'))
-  for (const app of apps) writeFileSync(join(dir, `${(app as { id: string }).id}.json`), JSON.stringify(app, null, 2))
+  for (const app of apps)
+    writeFileSync(join(dir, `${(app as { id: string }).id}.json`), JSON.stringify(app, null, 2))
   return dir
 }
 
@@ -17,7 +18,9 @@ export interface LocalServer {
   close(): Promise<void>
 }
 
-export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<LocalServer> {
+export async function startLocalServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<LocalServer> {
   const requests: LocalServer['requests'] = []
   const server: Server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })

@@ -12,7 +12,10 @@ export interface Run {
 
 export function runKeyport(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [KEYPORT_BIN, ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [KEYPORT_BIN, ...args], {
+      env: { ...baseEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -60,6 +63,10 @@ export function startServer(env: Record<string, string>): Promise<Server> {
 }
 
 function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', KEYPORT_LOG_LEVEL: 'info' }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    KEYPORT_LOG_LEVEL: 'info',
+  }
   return env
 }

@@ -2,8 +2,14 @@
 ;(function () {
   var status = document.body.getAttribute('data-status')
   try {
-    if (window.opener) window.opener.postMessage({ type: 'keyport:oauth', status: status }, location.origin)
+    if (window.opener)
+      window.opener.postMessage({ type: 'keyport:oauth', status: status }, location.origin)
   } catch (e) {}
-  document.getElementById('kp-close-window').addEventListener('click', function () { window.close() })
-  if (status === 'connected' && window.opener) setTimeout(function () { window.close() }, 400)
+  document.getElementById('kp-close-window').addEventListener('click', function () {
+    window.close()
+  })
+  if (status === 'connected' && window.opener)
+    setTimeout(function () {
+      window.close()
+    }, 400)
 })()

@@ -3,9 +3,17 @@
   var out = document.getElementById('demo-result')
   document.getElementById('demo-connect').addEventListener('click', function () {
     fetch('/demo/token', { method: 'POST' })
-      .then(function (r) { return r.json() })
-      .then(function (body) { return Keyport.connect({ token: body.token }) })
-      .then(function (result) { out.textContent = JSON.stringify(result, null, 2) })
-      .catch(function (error) { out.textContent = 'Closed: ' + (error.code || error.message) })
+      .then(function (r) {
+        return r.json()
+      })
+      .then(function (body) {
+        return Keyport.connect({ token: body.token })
+      })
+      .then(function (result) {
+        out.textContent = JSON.stringify(result, null, 2)
+      })
+      .catch(function (error) {
+        out.textContent = 'Closed: ' + (error.code || error.message)
+      })
   })
 })()

@@ -12,7 +12,8 @@ function KeyportError(code, message) {
 
 function connect(options) {
   return new Promise(function (resolve, reject) {
-    if (!options || typeof options.token !== 'string') return reject(KeyportError('invalid_options', 'token is required'))
+    if (!options || typeof options.token !== 'string')
+      return reject(KeyportError('invalid_options', 'token is required'))
     if (current) return reject(KeyportError('already_open', 'The Keyport modal is already open'))
     var doc = document
     var previousFocus = doc.activeElement
@@ -20,12 +21,14 @@ function connect(options) {
     overlay.setAttribute('role', 'dialog')
     overlay.setAttribute('aria-modal', 'true')
     overlay.setAttribute('aria-label', 'Connect an app')
-    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.55);'
+    overlay.style.cssText =
+      'position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.55);'
     var frame = doc.createElement('iframe')
     frame.src = KEYPORT_ORIGIN + '/connect?embed=1'
     frame.title = 'Connect an app'
     frame.setAttribute('allow', 'clipboard-write')
-    frame.style.cssText = 'border:0;width:100%;height:100%;background:transparent;color-scheme:normal;'
+    frame.style.cssText =
+      'border:0;width:100%;height:100%;background:transparent;color-scheme:normal;'
     overlay.appendChild(frame)
     var bodyOverflow = doc.body.style.overflow
     doc.body.style.overflow = 'hidden'
@@ -64,7 +67,11 @@ function connect(options) {
         )
         frame.focus()
       } else if (data.type === 'keyport:done') {
-        finish(null, { credentialId: String(data.credentialId), app: String(data.app), reused: !!data.reused })
+        finish(null, {
+          credentialId: String(data.credentialId),
+          app: String(data.app),
+          reused: !!data.reused,
+        })
       } else if (data.type === 'keyport:close') {
         finish(KeyportError('closed', 'The user closed the Keyport modal'))
       } else if (data.type === 'keyport:error') {
@@ -72,7 +79,8 @@ function connect(options) {
       }
     }
     function onKey(event) {
-      if (event.key === 'Escape') finish(KeyportError('closed', 'The user closed the Keyport modal'))
+      if (event.key === 'Escape')
+        finish(KeyportError('closed', 'The user closed the Keyport modal'))
     }
     function onFocus(event) {
       // Focus trap: while open, focus belongs to the modal.

@@ -23,7 +23,9 @@ const json = (body: unknown, status = 200) =>
 describe('slack quirk', () => {
   it('is registered', () => {
     expect(hasQuirk('slack')).toBe(true)
-    expect(unimplementedQuirks(['slack', 'no-such-quirk', 'no-such-quirk'])).toEqual(['no-such-quirk'])
+    expect(unimplementedQuirks(['slack', 'no-such-quirk', 'no-such-quirk'])).toEqual([
+      'no-such-quirk',
+    ])
   })
 
   it('keeps a bot install top-level token, as Bearer, with team metadata', async () => {
