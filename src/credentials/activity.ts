@@ -38,21 +38,40 @@ export class ActivityLog {
     if (credentialId) this.used.add(credentialId)
   }
 
-  /** Writes everything buffered so far. Concurrent calls queue behind each other. */
+  /**
+   * Writes everything buffered so far. Concurrent calls queue behind each other. A failed write (the database
+   * briefly away) puts its rows back for the next flush, and does not stop later flushes from running.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const rows: AuditLogTable[] = this.audit
-        .splice(0)
-        .map(({ at, entry }) => ({ id: newId('aud', at.getTime()), createdAt: at.toISOString(), ...entry }))
-      const ids = [...this.used]
-      this.used.clear()
-      if (rows.length === 0 && ids.length === 0) return
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 500) await insertAuditRows(trx, rows.slice(i, i + 500))
-        for (let i = 0; i < ids.length; i += 500) await touchCredentials(trx, ids.slice(i, i + 500), this.now().toISOString())
+    const run = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        const pending = this.audit.splice(0)
+        const ids = [...this.used]
+        this.used.clear()
+        if (pending.length === 0 && ids.length === 0) return
+        const rows: AuditLogTable[] = pending.map(({ at, entry }) => ({
+          id: newId('aud', at.getTime()),
+          createdAt: at.toISOString(),
+          ...entry,
+        }))
+        try {
+          await this.db.transaction().execute(async (trx) => {
+            for (let i = 0; i < rows.length; i += 500) {
+              await insertAuditRows(trx, rows.slice(i, i + 500))
+            }
+            for (let i = 0; i < ids.length; i += 500) {
+              await touchCredentials(trx, ids.slice(i, i + 500), this.now().toISOString())
+            }
+          })
+        } catch (error) {
+          this.audit.unshift(...pending)
+          for (const id of ids) this.used.add(id)
+          throw error
+        }
       })
-    })
-    return this.flushing
+    this.flushing = run
+    return run
   }
 
   async stop(): Promise<void> {
@@ -64,5 +83,7 @@ export class ActivityLog {
 
 /** Writes an audit row now, inside the caller's transaction (creates and deletes). */
 export async function auditNow(db: DB, entry: AuditEntry, now: Date): Promise<void> {
-  await insertAuditRows(db, [{ id: newId('aud', now.getTime()), createdAt: now.toISOString(), ...entry }])
+  await insertAuditRows(db, [
+    { id: newId('aud', now.getTime()), createdAt: now.toISOString(), ...entry },
+  ])
 }
