@@ -2,11 +2,10 @@
 import { AppError } from '../errors.js'
 import { findCredential, listCredentialsOfUser } from '../store/index.js'
 import { requireAllowedApp, type ConnectSession } from './connect-token.js'
-import { createKeyCredential, requireApp, requireUser } from './create.js'
+import { createKeyCredential, requireApp, requireUser, requireVerified } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { publicFieldValues, validateFieldValues } from './fields.js'
 import { reconnectCredential } from './reconnect.js'
-import { verifyCredentials } from './verify.js'
 
 export function sessionActor(session: ConnectSession, requestId: string | null): Actor {
   return { workspaceId: session.workspaceId, actor: `user:${session.userId}`, requestId }
@@ -60,23 +59,7 @@ export async function reconnectKeyCredential(
       `${app.name} reconnects through its sign-in window.`,
     )
   const values = validateFieldValues(app, input.data)
-  if (app.verification) {
-    const result = await verifyCredentials(deps.fetch, app.verification, values, {
-      ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
-    })
-    if (result.outcome === 'rejected') {
-      throw new AppError(
-        'credential_verification_failed',
-        `${app.name} rejected these credentials (HTTP ${result.status}).`,
-      )
-    }
-    if (result.outcome === 'unavailable') {
-      throw new AppError(
-        'verification_unavailable',
-        `Could not check the credentials with ${app.name} right now. Nothing was saved; try again later.`,
-      )
-    }
-  }
+  await requireVerified(deps, app, values)
   const user = await requireUser(deps.db, session.workspaceId, session.userId)
   const lifetime = app.key?.keyLifetimeSeconds
   await reconnectCredential(deps, sessionActor(session, input.requestId), user, app, row.id, {

@@ -44,6 +44,33 @@ export async function requireUser(db: DB, workspaceId: string, userId: string): 
   return user
 }
 
+/**
+ * Runs the app's declared check, if it has one: a rejected key is 422 credential_verification_failed; a provider
+ * that could not be asked is 502 verification_unavailable, never reported as an invalid key.
+ */
+export async function requireVerified(
+  deps: CredentialDeps,
+  app: App,
+  values: Readonly<Record<string, string>>,
+): Promise<void> {
+  if (!app.verification) return
+  const result = await verifyCredentials(deps.fetch, app.verification, values, {
+    ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
+  })
+  if (result.outcome === 'rejected') {
+    throw new AppError(
+      'credential_verification_failed',
+      `${app.name} rejected these credentials (HTTP ${result.status}).`,
+    )
+  }
+  if (result.outcome === 'unavailable') {
+    throw new AppError(
+      'verification_unavailable',
+      `Could not verify the credentials: ${app.name} ${result.reason}. Nothing was saved; try again later.`,
+    )
+  }
+}
+
 /** POST /v1/credentials: a key-based credential the platform already holds. OAuth apps go through the modal. */
 export async function createKeyCredential(
   deps: CredentialDeps,
@@ -60,23 +87,7 @@ export async function createKeyCredential(
   }
   const user = await requireUser(deps.db, actor.workspaceId, input.userId)
   const values = validateFieldValues(app, input.data)
-  if (app.verification && !input.skipVerification) {
-    const result = await verifyCredentials(deps.fetch, app.verification, values, {
-      ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
-    })
-    if (result.outcome === 'rejected') {
-      throw new AppError(
-        'credential_verification_failed',
-        `${app.name} rejected these credentials (HTTP ${result.status}).`,
-      )
-    }
-    if (result.outcome === 'unavailable') {
-      throw new AppError(
-        'verification_unavailable',
-        `Could not verify the credentials: ${app.name} ${result.reason}. Nothing was saved; try again later.`,
-      )
-    }
-  }
+  if (!input.skipVerification) await requireVerified(deps, app, values)
   const now = deps.now()
   const lifetime = app.key?.keyLifetimeSeconds
   const interval = app.key?.checkIntervalSeconds ?? DAY_SECONDS
