@@ -7,10 +7,10 @@ import { AppError } from '../errors.js'
 import {
   deleteOAuthClient,
   findOAuthClient,
-  listConfiguredApps,
   upsertOAuthClient,
   type OAuthClientTable,
 } from '../store/index.js'
+import { fieldView, oauthClientConfigured } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import {
   AppDetail,
@@ -82,22 +82,11 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } },
     async (request) => {
       const a = requireApp(request.params.app)
-      const configured = a.isOAuth
-        ? (await listConfiguredApps(deps.db, request.workspaceId)).has(a.id)
-        : false
+      const configured = await oauthClientConfigured(deps.db, request.workspaceId, a)
       return {
         ...summary(a),
         docsUrl: a.docsURL,
-        fields: a.fields.map((f) => ({
-          name: f.name,
-          displayName: f.displayName,
-          description: f.description ?? null,
-          secret: f.secret,
-          required: f.required,
-          pattern: f.pattern ?? null,
-          placeholder: f.placeholder ?? null,
-          options: f.options ?? null,
-        })),
+        fields: a.fields.map(fieldView),
         scopes: a.oauth?.scopes ?? [],
         oauthClientConfigured: configured,
         verifiable: a.verification !== null,

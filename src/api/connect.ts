@@ -17,8 +17,9 @@ import {
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 import { FLOW_FAILURES } from '../modal/index.js'
-import { listConfiguredApps, findCredential } from '../store/index.js'
+import { findCredential } from '../store/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
+import { fieldView, oauthClientConfigured } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
 
@@ -143,9 +144,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
       const found = deps.catalog.get(request.params.app)
       if (!found) throw new AppError('app_not_found', 'That app is not available.')
       requireAllowedApp(s, found.id)
-      const configured = found.isOAuth
-        ? (await listConfiguredApps(deps.db, s.workspaceId)).has(found.id)
-        : false
+      const configured = await oauthClientConfigured(deps.db, s.workspaceId, found)
       return {
         app: found.id,
         name: found.name,
@@ -153,16 +152,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
         isOauth: found.isOAuth,
         docsUrl: found.docsURL,
         oauthClientConfigured: configured,
-        fields: found.fields.map((f) => ({
-          name: f.name,
-          displayName: f.displayName,
-          description: f.description ?? null,
-          secret: f.secret,
-          required: f.required,
-          placeholder: f.placeholder ?? null,
-          options: f.options ?? null,
-          default: f.default ?? null,
-        })),
+        fields: found.fields.map(fieldView),
       }
     },
   )

@@ -17,12 +17,7 @@ export {
   touchCredentials,
   type CredentialRow,
 } from './credentials.js'
-export {
-  upsertOAuthClient,
-  findOAuthClient,
-  listConfiguredApps,
-  deleteOAuthClient,
-} from './oauth-clients.js'
+export { upsertOAuthClient, findOAuthClient, deleteOAuthClient } from './oauth-clients.js'
 export { insertAuditRows, listAuditRows } from './audit-log.js'
 export {
   listLiveEncryptionKeys,

@@ -31,15 +31,6 @@ export async function findOAuthClient(
   )
 }
 
-export async function listConfiguredApps(db: DB, workspaceId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('oauthClient')
-    .select('app')
-    .where('workspaceId', '=', workspaceId)
-    .execute()
-  return new Set(rows.map((r) => r.app))
-}
-
 export async function deleteOAuthClient(
   db: DB,
   workspaceId: string,
