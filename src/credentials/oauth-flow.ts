@@ -15,6 +15,7 @@ import {
   callbackValues,
   usesPKCE,
   validateAuthorizationCode,
+  quirkAfterCodeExchange,
   quirkConnectionMetadata,
   AuthorizationResponseError,
   OAuthNetworkError,
@@ -268,7 +269,7 @@ async function exchangeAndStore(
   if (!client) throw new OAuthFlowError('client_not_configured')
   const fields = JSON.parse(flow.fields) as Record<string, string>
   const connection = { ...fields, ...callbackValues(app.oauth, input.params) }
-  let tokens = await validateAuthorizationCode({
+  const call = {
     recipe: app.oauth,
     client: {
       clientId: client.clientId,
@@ -278,15 +279,20 @@ async function exchangeAndStore(
         clientSecretContext(flow.workspaceId, app.id),
       ),
     },
+    connection,
+    fetch: deps.fetch,
+    now: deps.now,
+  }
+  let tokens = await validateAuthorizationCode({
+    ...call,
     code,
     redirectURI: redirectURIFor(deps.publicURL, app.id),
     codeVerifier: flow.verifierSealed
       ? open(deps.keyring, flow.verifierSealed, verifierContext(flow.workspaceId, stateHash))
       : null,
-    connection,
-    fetch: deps.fetch,
-    now: deps.now,
   })
+  // Meta and Instagram swap the short-lived token for a long-lived one; DocuSign reads its account.
+  tokens = await quirkAfterCodeExchange(call, tokens)
   // What API calls need besides the token (Atlassian cloud id, Xero tenant), read once with the new token.
   const connectionMetadata = await quirkConnectionMetadata(app.oauth.quirks ?? undefined, tokens, {
     fetch: deps.fetch,

@@ -24,6 +24,6 @@ export {
   OAuthResponseError,
   OAuthUnexpectedResponseError,
 } from './errors.js'
-export { quirkConnectionMetadata } from './quirks/hooks.js'
+export { quirkAfterCodeExchange, quirkConnectionMetadata } from './quirks/hooks.js'
 export { hasQuirk, quirkOf, unimplementedQuirks, type Quirk } from './quirks/index.js'
 export type { OAuthClientCredentials, ProviderCall, TokenResult } from './types.js'

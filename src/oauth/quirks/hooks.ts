@@ -2,10 +2,22 @@
 // Declared by module augmentation so the quirk modules could land without editing types.ts; the helpers below are
 // what the flow calls (one line each): quirkAuthorizationURL, quirkFetch, quirkCallbackParams,
 // quirkConnectionMetadata. Each is a no-op for a provider without the hook.
-import type { TokenResult } from '../types.js'
+import { fillTemplate, type OAuth2Recipe } from '../../catalog/index.js'
+import type { OAuthClientCredentials, ProviderCall, TokenResult } from '../types.js'
 import { quirkOf } from './index.js'
 
 export type MetadataValue = string | number | boolean
+
+/** What a quirk's follow-up to the code exchange may use: the client, the filled token endpoint, the clock. */
+export interface ExchangeContext {
+  recipe: OAuth2Recipe
+  client: OAuthClientCredentials
+  connection: Readonly<Record<string, string>>
+  /** The recipe's token URL with `{field}` placeholders filled (a follow-up request goes to the same host). */
+  tokenEndpoint: string
+  fetch: typeof fetch
+  now: Date
+}
 
 /** A token or revocation request as sent: form body, headers, URL. A hook returns what to send instead. */
 export interface QuirkRequest {
@@ -37,6 +49,12 @@ declare module './types.js' {
       tokens: TokenResult,
       context: { fetch: typeof fetch },
     ): Promise<Record<string, MetadataValue>>
+    /**
+     * Right after the code exchange, inside validateAuthorizationCode: returns the tokens to keep instead (Meta
+     * and Instagram swap the short-lived token for a long-lived one; DocuSign adds its account to the metadata).
+     * Throws the oauth errors on failure; never puts a token or the client secret in a message.
+     */
+    afterCodeExchange?(tokens: TokenResult, context: ExchangeContext): Promise<TokenResult>
   }
 }
 
@@ -87,4 +105,22 @@ export async function quirkConnectionMetadata(
   context: { fetch: typeof fetch },
 ): Promise<Record<string, MetadataValue>> {
   return (await quirkOf(name).connectionMetadata?.(tokens, context)) ?? {}
+}
+
+/** The quirk's follow-up to a code exchange; the tokens unchanged for providers without the hook. */
+export async function quirkAfterCodeExchange(
+  call: ProviderCall,
+  tokens: TokenResult,
+): Promise<TokenResult> {
+  const hook = quirkOf(call.recipe.quirks).afterCodeExchange
+  if (!hook) return tokens
+  const connection = call.connection ?? {}
+  return hook(tokens, {
+    recipe: call.recipe,
+    client: call.client,
+    connection,
+    tokenEndpoint: fillTemplate(call.recipe.tokenURL, connection, { encode: true }),
+    fetch: call.fetch ?? globalThis.fetch,
+    now: (call.now ?? (() => new Date()))(),
+  })
 }

@@ -1,7 +1,10 @@
 // The quirks registry: one map from the name a catalog file gives in `quirks` to a small module.
 // A catalog name without a module here runs as plain RFC 6749 (see unimplementedQuirks for the list).
 import { atlassian } from './atlassian.js'
+import { docusign } from './docusign.js'
+import { instagram } from './instagram.js'
 import { mailchimp } from './mailchimp.js'
+import { meta } from './meta.js'
 import { quickbooks } from './quickbooks.js'
 import { slack } from './slack.js'
 import { square } from './square.js'
@@ -19,6 +22,9 @@ const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
   square,
   tiktok,
   xero,
+  meta,
+  instagram,
+  docusign,
 })
 
 const NONE: Quirk = Object.freeze({})

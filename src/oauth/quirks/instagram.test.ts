@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
+import { validateAuthorizationCode } from '../code-exchange.js'
+import { OAuthResponseError } from '../errors.js'
+import { quirkAfterCodeExchange } from './hooks.js'
+import { startLocalProvider, type LocalProvider } from './testing.js'
+
+function recipeOf(id: string): OAuth2Recipe {
+  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
+  const app = parseAppFile(file, readFileSync(file, 'utf8'))
+  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
+  return app.oauth
+}
+
+const recipe = recipeOf('instagram')
+const client = { clientId: '990602627938098', clientSecret: 'ig-secret-1' }
+const now = new Date('2026-11-28T12:00:00.000Z')
+let provider: LocalProvider | null = null
+afterEach(async () => {
+  await provider?.close()
+  provider = null
+})
+
+const exchange = async (fetch: typeof globalThis.fetch) => {
+  const call = {
+    recipe,
+    client,
+    fetch,
+    now: () => now,
+  }
+  // as the flow does: the code exchange, then the quirk's follow-up
+  return quirkAfterCodeExchange(
+    call,
+    await validateAuthorizationCode({
+      ...call,
+      code: 'ig-code',
+      redirectURI: 'https://keyport.example/oauth/callback',
+      codeVerifier: null,
+    }),
+  )
+}
+
+describe('instagram', () => {
+  it.each([
+    [
+      'wrapped in data',
+      {
+        data: [
+          { access_token: 'IG-short', user_id: 1020, permissions: 'instagram_business_basic' },
+        ],
+      },
+    ],
+    [
+      'flat',
+      { access_token: 'IG-short', user_id: 1020, permissions: ['instagram_business_basic'] },
+    ],
+  ])('reads the code answer %s and swaps it for a 60-day token', async (_, answer) => {
+    provider = await startLocalProvider((req) =>
+      req.method === 'POST'
+        ? { json: answer }
+        : { json: { access_token: 'IG-long', token_type: 'bearer', expires_in: 5_184_000 } },
+    )
+    const result = await exchange(provider.fetch)
+
+    const [code, swap] = provider.requests
+    expect(code!.host).toBe('api.instagram.com')
+    expect(swap!.method).toBe('GET')
+    expect(swap!.host).toBe('graph.instagram.com')
+    const url = new URL(swap!.path, 'https://graph.instagram.com')
+    expect(url.pathname).toBe('/access_token')
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      grant_type: 'ig_exchange_token',
+      client_secret: 'ig-secret-1',
+      access_token: 'IG-short',
+    })
+    expect(result.accessToken).toBe('IG-long')
+    expect(result.scope).toBe('instagram_business_basic')
+    expect(result.refreshToken).toBeNull()
+    expect(result.expiresAt).toBe(new Date(now.getTime() + 5_184_000_000).toISOString())
+  })
+
+  it('reads the Instagram error shape of the code exchange as an OAuth error', async () => {
+    provider = await startLocalProvider(() => ({
+      status: 400,
+      json: {
+        error_type: 'OAuthException',
+        code: 400,
+        error_message: 'Matching code was not found or was already used',
+      },
+    }))
+    const error = await exchange(provider.fetch).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OAuthResponseError)
+    expect((error as OAuthResponseError).error).toBe('OAuthException')
+    expect(provider.requests).toHaveLength(1)
+  })
+
+  it('fails the connection when the swap fails, without the secret in the message', async () => {
+    provider = await startLocalProvider((req) =>
+      req.method === 'POST'
+        ? { json: { data: [{ access_token: 'IG-short', user_id: 1 }] } }
+        : {
+            status: 400,
+            json: { error: { message: 'Invalid OAuth access token', type: 'OAuthException' } },
+          },
+    )
+    const error = await exchange(provider.fetch).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OAuthResponseError)
+    expect((error as Error).message).not.toMatch(/ig-secret-1|IG-short/)
+  })
+})
