@@ -20,7 +20,6 @@ const QUIRKS_WITHOUT_MODULE = [
   'bitrix24',
   'ebay',
   'microsoft-dynamics',
-  'myob',
   'tiktok-business',
 ]
 

@@ -5,6 +5,7 @@ import { docusign } from './docusign.js'
 import { instagram } from './instagram.js'
 import { mailchimp } from './mailchimp.js'
 import { meta } from './meta.js'
+import { myob } from './myob.js'
 import { quickbooks } from './quickbooks.js'
 import { slack } from './slack.js'
 import { square } from './square.js'
@@ -25,6 +26,7 @@ const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
   meta,
   instagram,
   docusign,
+  myob,
 })
 
 const NONE: Quirk = Object.freeze({})

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
+import { createAuthorizationURL } from '../authorization-url.js'
+import { callbackValues } from '../code-exchange.js'
+import { quirkAuthorizationURL } from './hooks.js'
+
+function recipeOf(id: string): OAuth2Recipe {
+  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
+  const app = parseAppFile(file, readFileSync(file, 'utf8'))
+  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
+  return app.oauth
+}
+
+describe('myob', () => {
+  const recipe = recipeOf('myob')
+
+  it('keeps the consented company file from the callback', () => {
+    const params = new URLSearchParams({
+      code: 'c',
+      state: 's',
+      businessId: '4c3b7c4a-2f6e-4b8e-9d3a-0e5f1a2b3c4d',
+      businessName: 'Acme Pty Ltd',
+      other: 'dropped',
+    })
+    expect(callbackValues(recipe, params)).toEqual({
+      businessId: '4c3b7c4a-2f6e-4b8e-9d3a-0e5f1a2b3c4d',
+      businessName: 'Acme Pty Ltd',
+    })
+  })
+
+  it('asks for consent so that MYOB sends the company file', async () => {
+    const url = quirkAuthorizationURL(
+      'myob',
+      await createAuthorizationURL({
+        recipe,
+        clientId: 'key-1',
+        redirectURI: 'https://keyport.example/oauth/callback',
+        state: 'state-1',
+        codeVerifier: null,
+      }),
+    )
+    expect(url.searchParams.get('prompt')).toBe('consent')
+  })
+})
