@@ -15,7 +15,6 @@ const ICONS = join(dirname(createRequire(import.meta.url).resolve('simple-icons'
  * Shrink this list as modules land; a new name must come with a module or be added here on purpose.
  */
 const QUIRKS_WITHOUT_MODULE = [
-  'adobe-sign',
   'amazon-sp-api',
   'bitrix24',
   'ebay',

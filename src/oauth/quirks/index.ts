@@ -1,5 +1,6 @@
 // The quirks registry: one map from the name a catalog file gives in `quirks` to a small module.
 // A catalog name without a module here runs as plain RFC 6749 (see unimplementedQuirks for the list).
+import { adobeSign } from './adobe-sign.js'
 import { atlassian } from './atlassian.js'
 import { docusign } from './docusign.js'
 import { instagram } from './instagram.js'
@@ -27,6 +28,7 @@ const QUIRKS: Readonly<Record<string, Quirk>> = Object.freeze({
   instagram,
   docusign,
   myob,
+  'adobe-sign': adobeSign,
 })
 
 const NONE: Quirk = Object.freeze({})
