@@ -521,8 +521,15 @@
     if (event.key === 'Escape') return close()
     if (event.key !== 'Tab') return
     // Focus trap inside the dialog.
-    var items = dialog.querySelectorAll(
-      'a[href],button:not([disabled]),input,select,textarea,[tabindex="0"]',
+    // Only what can take focus now: the hosted page hides the close button, and a hidden first or last item would
+    // let Tab escape the dialog.
+    var items = Array.prototype.filter.call(
+      dialog.querySelectorAll(
+        'a[href],button:not([disabled]),input:not([type=hidden]),select,textarea,[tabindex="0"]',
+      ),
+      function (el) {
+        return el.getClientRects().length > 0
+      },
     )
     if (items.length === 0) return
     var first = items[0]
