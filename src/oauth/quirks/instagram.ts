@@ -1,6 +1,6 @@
 import type { Quirk } from './types.js'
 import './hooks.js'
-import { getTokenResponse, graphError } from './token-get.js'
+import { graphError, swapForLongLivedToken } from './token-get.js'
 
 const EXCHANGE = 'https://graph.instagram.com/access_token'
 
@@ -36,20 +36,10 @@ export const instagram: Quirk = {
     }
     return { body: flat, status }
   },
-  async afterCodeExchange(tokens, context) {
-    const url = new URL(EXCHANGE)
-    url.search = new URLSearchParams({
+  afterCodeExchange: (tokens, context) =>
+    swapForLongLivedToken(tokens, context, EXCHANGE, {
       grant_type: 'ig_exchange_token',
       client_secret: context.client.clientSecret,
       access_token: tokens.accessToken,
-    }).toString()
-    const long = await getTokenResponse(context, url)
-    return {
-      ...tokens,
-      accessToken: long.accessToken,
-      tokenType: long.tokenType,
-      expiresAt: long.expiresAt,
-      metadata: { ...tokens.metadata, ...long.metadata },
-    }
-  },
+    }),
 }

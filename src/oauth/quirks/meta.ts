@@ -1,6 +1,6 @@
 import type { Quirk } from './types.js'
 import './hooks.js'
-import { getTokenResponse, graphError } from './token-get.js'
+import { graphError, swapForLongLivedToken } from './token-get.js'
 
 /**
  * Meta / Facebook Login (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived):
@@ -11,21 +11,11 @@ import { getTokenResponse, graphError } from './token-get.js'
  */
 export const meta: Quirk = {
   normalizeTokenResponse: graphError,
-  async afterCodeExchange(tokens, context) {
-    const url = new URL(context.tokenEndpoint)
-    url.search = new URLSearchParams({
+  afterCodeExchange: (tokens, context) =>
+    swapForLongLivedToken(tokens, context, context.tokenEndpoint, {
       grant_type: 'fb_exchange_token',
       client_id: context.client.clientId,
       client_secret: context.client.clientSecret,
       fb_exchange_token: tokens.accessToken,
-    }).toString()
-    const long = await getTokenResponse(context, url)
-    return {
-      ...tokens,
-      accessToken: long.accessToken,
-      tokenType: long.tokenType,
-      expiresAt: long.expiresAt,
-      metadata: { ...tokens.metadata, ...long.metadata },
-    }
-  },
+    }),
 }

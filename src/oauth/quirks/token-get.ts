@@ -25,6 +25,28 @@ export async function getTokenResponse(
   return processTokenResponse(context.recipe, response, context.now)
 }
 
+/**
+ * Swaps the token the code exchange gave for a long-lived one (Meta, Instagram): GETs `endpoint` with `params`,
+ * and the answer's token, type and expiry replace the short-lived ones; metadata from both is kept.
+ */
+export async function swapForLongLivedToken(
+  tokens: TokenResult,
+  context: Pick<ExchangeContext, 'recipe' | 'fetch' | 'now'>,
+  endpoint: string,
+  params: Record<string, string>,
+): Promise<TokenResult> {
+  const url = new URL(endpoint)
+  url.search = new URLSearchParams(params).toString()
+  const long = await getTokenResponse(context, url)
+  return {
+    ...tokens,
+    accessToken: long.accessToken,
+    tokenType: long.tokenType,
+    expiresAt: long.expiresAt,
+    metadata: { ...tokens.metadata, ...long.metadata },
+  }
+}
+
 /** Graph API errors (`{error: {type, message, code}}`) as RFC 6749 §5.2 fields, for normalizeTokenResponse. */
 export function graphError(
   body: Record<string, unknown>,
