@@ -2,17 +2,13 @@
 // (picker, API-key form with a field error, OAuth step, reuse, done) in the hosted page and the embedded iframe, in
 // light and dark; a keyboard-only connection that checks the focus never leaves the dialog and is visibly styled;
 // and a 375 px wide viewport without horizontal overflow. Screenshots go to test-artifacts/.
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
-import { createWorkspace } from '../src/workspaces/index.js'
-import { artifact, freePort, hasChromium, launchBrowser } from './support/browser.js'
+import { artifact, hasChromium, launchBrowser } from './support/browser.js'
 import { TEST_DATABASES } from './support/databases.js'
-import { startHarness, type Harness } from './support/harness.js'
-import { startTestProvider, writeTestCatalog, type TestProvider } from './support/oidc-provider.js'
+import { startModalServer, type ModalServer } from './support/modal-server.js'
 
 const database = TEST_DATABASES[TEST_DATABASES.length - 1]!
 const AXE_SOURCE = readFileSync(
@@ -33,35 +29,15 @@ describe.skipIf(!hasChromium)(
   `modal accessibility in Chromium (${database.name})`,
   { timeout: 120_000 },
   () => {
-    let h: Harness
-    let provider: TestProvider
-    let app: FastifyInstance
     let browser: Browser
     let context: BrowserContext
     let page: Page
-    let dir: string
+    let server: ModalServer
     let base: string
 
     beforeAll(async () => {
-      const port = await freePort()
-      base = `http://127.0.0.1:${port}`
-      provider = await startTestProvider({
-        redirectURIs: [`${base}/oauth/callback/test-oidc`, `${base}/oauth/callback/test-oidc-two`],
-      })
-      dir = writeTestCatalog(provider.issuer)
-      h = await startHarness(database, { catalogDirs: [dir], publicURL: base })
-      const workspace = await createWorkspace(h.store.db, 'default')
-      app = await buildApp({ ...h.deps, demo: true })
-      await app.listen({ port, host: '127.0.0.1' })
-      const put = await fetch(`${base}/v1/apps/test-oidc/oauth-client`, {
-        method: 'PUT',
-        headers: {
-          authorization: `Bearer ${workspace.apiKey}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ clientId: provider.clientId, clientSecret: provider.clientSecret }),
-      })
-      expect(put.status).toBe(200)
+      server = await startModalServer(database)
+      ;({ base } = server)
       browser = await launchBrowser()
       context = await browser.newContext({ viewport: { width: 1000, height: 760 } })
       context.setDefaultTimeout(15_000)
@@ -71,10 +47,7 @@ describe.skipIf(!hasChromium)(
 
     afterAll(async () => {
       await browser?.close()
-      await app?.close()
-      await h?.close()
-      await provider?.close()
-      rmSync(dir, { recursive: true, force: true })
+      await server?.close()
     })
 
     async function mintToken(): Promise<string> {

@@ -1,51 +1,31 @@
 // The modal in a real browser (Chromium + playwright-core) against a listening Keyport and a real OAuth server:
 // the demo page, an API-key app through the form, the OAuth app through the popup, reuse, reconnect in place, and
 // the embed script ignoring messages from other origins. Screenshots of each step go to test-artifacts/.
-import { rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
 import { buildEmbedScripts } from '../src/modal/index.js'
-import { createWorkspace } from '../src/workspaces/index.js'
-import { artifact, freePort, hasChromium, launchBrowser } from './support/browser.js'
+import { artifact, hasChromium, launchBrowser } from './support/browser.js'
 import { TEST_DATABASES } from './support/databases.js'
-import { startHarness, type Harness } from './support/harness.js'
-import { startTestProvider, writeTestCatalog, type TestProvider } from './support/oidc-provider.js'
+import type { Harness } from './support/harness.js'
+import { startModalServer, type ModalServer } from './support/modal-server.js'
 
 const database = TEST_DATABASES[TEST_DATABASES.length - 1]!
 
 describe.skipIf(!hasChromium)(`modal in Chromium (${database.name})`, { timeout: 60_000 }, () => {
   let h: Harness
-  let provider: TestProvider
-  let app: FastifyInstance
   let browser: Browser
   let page: Page
-  let dir: string
+  let server: ModalServer
   let base: string
   let apiKey: string
   let platform: Server
   const metrics: Record<string, number> = {}
 
   beforeAll(async () => {
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}`
-    provider = await startTestProvider({
-      redirectURIs: [`${base}/oauth/callback/test-oidc`, `${base}/oauth/callback/test-oidc-two`],
-    })
-    dir = writeTestCatalog(provider.issuer)
-    h = await startHarness(database, { catalogDirs: [dir], publicURL: base })
-    const workspace = await createWorkspace(h.store.db, 'default')
-    apiKey = workspace.apiKey
-    app = await buildApp({ ...h.deps, demo: true })
-    await app.listen({ port, host: '127.0.0.1' })
-    const put = await fetch(`${base}/v1/apps/test-oidc/oauth-client`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId: provider.clientId, clientSecret: provider.clientSecret }),
-    })
-    expect(put.status).toBe(200)
+    server = await startModalServer(database)
+    ;({ h, base, apiKey } = server)
     // A "platform" on another origin (localhost vs 127.0.0.1) that embeds the script.
     platform = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html')
@@ -62,11 +42,8 @@ describe.skipIf(!hasChromium)(`modal in Chromium (${database.name})`, { timeout:
   afterAll(async () => {
     writeFileSync(artifact('modal-metrics.json'), JSON.stringify(metrics, null, 2))
     await browser?.close()
-    await app?.close()
     await new Promise<void>((resolve) => (platform ? platform.close(() => resolve()) : resolve()))
-    await h?.close()
-    await provider?.close()
-    rmSync(dir, { recursive: true, force: true })
+    await server?.close()
   })
 
   const frame = () => page.frameLocator('iframe[title="Connect an app"]')
