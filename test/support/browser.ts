@@ -1,7 +1,6 @@
 // A real browser for the modal tests: Debian's Chromium driven by playwright-core (no bundled browser download).
 // .ci/run installs chromium when it is missing; without it the browser suites are skipped, visibly.
 import { existsSync, mkdirSync } from 'node:fs'
-import { createServer as createNetServer } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 
@@ -23,15 +22,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   })
-}
-
-/** A free loopback port, so the public URL (and the provider's redirect URIs) can be known before listening. */
-export async function freePort(): Promise<number> {
-  const server = createNetServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 export function artifact(name: string): string {

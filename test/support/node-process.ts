@@ -1,10 +1,10 @@
 // Real `keyport serve` processes on the suite's database, for multi-node and kill -9 tests.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { DatabaseConfig } from '../../src/config.js'
+import { freePort } from './ports.js'
 
 export interface NodeProcess {
   url: string
@@ -21,16 +21,6 @@ process.once('exit', () => {
 
 export function databaseURL(config: DatabaseConfig): string {
   return config.kind === 'sqlite' ? `sqlite:${config.file}` : config.url
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolvePort(port))
-    })
-  })
 }
 
 export async function startNodeProcess(options: {
