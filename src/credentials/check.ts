@@ -1,7 +1,7 @@
 import { openJSON } from '../crypto/index.js'
 import { verifyCredentials } from './verify.js'
 import type { App } from '../catalog/index.js'
-import { claimCheck, recordCheck, type CredentialRow, type SweepRow } from '../store/index.js'
+import { claimCheck, recordCheck, type SweepRow } from '../store/index.js'
 import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { expireCredential, type ExpiryReason } from './expire.js'
@@ -51,18 +51,7 @@ function failureBackoff(failures: number, now: Date): string {
  */
 export async function runCheck(
   deps: CheckDeps,
-  row: Pick<
-    CredentialRow,
-    | 'id'
-    | 'workspaceId'
-    | 'userId'
-    | 'app'
-    | 'name'
-    | 'type'
-    | 'expiresAt'
-    | 'failureCount'
-    | 'failingSince'
-  >,
+  row: SweepRow,
   options: { reported?: boolean } = {},
 ): Promise<CheckResult> {
   const now = deps.now()
