@@ -85,7 +85,7 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
   const allow = parseAllowList(['127.0.0.1'])
   await createEndpoint(
-    { db: store.db, keyring, now: () => new Date(), webhookAllow: allow },
+    { db: store.db, keyring, now: () => new Date(), outboundAllow: allow },
     workspaceId,
     { url },
   )
@@ -94,7 +94,7 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
     dialect: store.dialect,
     keyring,
     now: () => new Date(),
-    webhookAllow: allow,
+    outboundAllow: allow,
     onError: (e) => console.error(e),
   })
 

@@ -80,7 +80,6 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
     demo: options.demo ?? false,
     publicURL: options.publicURL,
-    webhookAllow: allow,
     outboundAllow: allow,
     ping: async () => {
       await sql`select 1`.execute(store.db)

@@ -204,7 +204,7 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     // The allow-list shrinks (a config change and restart): the same URL is refused at send time.
     const strict = new Worker({
       ...h.deps,
-      webhookAllow: { hosts: new Set(), addresses: new (await import('node:net')).BlockList() },
+      outboundAllow: { hosts: new Set(), addresses: new (await import('node:net')).BlockList() },
       onError: () => undefined,
     })
     await h.request('POST', `/v1/webhooks/${webhookId}/test`)

@@ -80,7 +80,7 @@ describe.each(TEST_DATABASES)('webhook SSRF guard on $name', (database) => {
     // Same database, a node configured without the allow-list: the check runs at send time, every time.
     const strict = new Worker({
       ...h.deps,
-      webhookAllow: (await import('../src/webhooks/index.js')).parseAllowList([]),
+      outboundAllow: (await import('../src/webhooks/index.js')).parseAllowList([]),
       onError: () => undefined,
     })
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)

@@ -55,7 +55,7 @@ export async function requireVerified(
 ): Promise<void> {
   if (!app.verification) return
   const result = await verifyCredentials(deps.fetch, app.verification, values, {
-    ...(deps.outboundAllow ? { allow: deps.outboundAllow } : {}),
+    allow: deps.outboundAllow,
   })
   if (result.outcome === 'rejected') {
     throw new AppError(

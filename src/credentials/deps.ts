@@ -15,7 +15,7 @@ export interface CredentialDeps {
   now: () => Date
   activity: ActivityLog
   /** Private hosts Keyport may still call (KEYPORT_WEBHOOK_ALLOWED_HOSTS): webhooks and user-chosen verification hosts. */
-  outboundAllow?: AllowList
+  outboundAllow: AllowList
 }
 
 /** Who is acting, for the audit log. */

@@ -28,7 +28,7 @@ export interface WebhookDeps {
   db: Kysely<Database>
   keyring: Keyring
   now: () => Date
-  webhookAllow: AllowList
+  outboundAllow: AllowList
 }
 
 export const EVENT_TYPES: readonly EventType[] = [
@@ -114,7 +114,7 @@ export function toEventView(row: EventRow): EventView {
 }
 
 async function checkURL(deps: WebhookDeps, url: string): Promise<string> {
-  const refusal = await refuseWebhookURL(url, deps.webhookAllow)
+  const refusal = await refuseWebhookURL(url, deps.outboundAllow)
   if (refusal) {
     throw new AppError('invalid_webhook_url', `This webhook URL cannot be used: ${refusal}.`, {
       fields: [{ field: 'url', message: refusal }],

@@ -32,7 +32,7 @@ export function buildWorker(
     dialect: deps.dialect,
     keyring: deps.keyring,
     now: deps.now,
-    webhookAllow: deps.webhookAllow,
+    outboundAllow: deps.outboundAllow,
     onError: (err, where) => log.error({ err, where }, 'worker task failed'),
     sweeps,
   })

@@ -17,7 +17,7 @@ export interface WorkerOptions {
   dialect: 'sqlite' | 'postgres'
   keyring: Keyring
   now: () => Date
-  webhookAllow: AllowList
+  outboundAllow: AllowList
   onError: (error: unknown, where: string) => void
   delivery?: {
     concurrency?: number
@@ -52,7 +52,7 @@ export class Worker {
       dialect: options.dialect,
       keyring: options.keyring,
       now: options.now,
-      allow: options.webhookAllow,
+      allow: options.outboundAllow,
       owner: this.id,
       timeoutMs,
       leaseMs: d.leaseMs ?? timeoutMs + 30_000,
