@@ -71,6 +71,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
   const deps: Omit<ApiDeps, 'refresher' | 'ensureFresh'> = {
     db: store.db,
     dialect: store.dialect,
+    readCredential: store.readCredential,
     keyring: options.keyring,
     catalog: options.catalog,
     fetch: options.fetch ?? globalThis.fetch,

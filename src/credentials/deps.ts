@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Catalog } from '../catalog/index.js'
 import type { Keyring } from '../crypto/index.js'
-import type { Database } from '../store/index.js'
+import type { Database, ReadCredential } from '../store/index.js'
 import type { ActivityLog } from './activity.js'
 import type { AllowList } from '../webhooks/index.js'
 
@@ -9,6 +9,8 @@ import type { AllowList } from '../webhooks/index.js'
 export interface CredentialDeps {
   db: Kysely<Database>
   dialect: 'sqlite' | 'postgres'
+  /** The hot path's read of one credential (store.readCredential): same row as findCredential, faster. */
+  readCredential: ReadCredential
   keyring: Keyring
   catalog: Catalog
   fetch: typeof fetch

@@ -1,6 +1,6 @@
 import { openJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
-import { findCredential, type CredentialRow } from '../store/index.js'
+import type { CredentialRow } from '../store/index.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
 
@@ -26,7 +26,7 @@ export async function readCredentialSecret(
   actor: Actor,
   id: string,
 ): Promise<SecretView> {
-  let row = await findCredential(deps.db, actor.workspaceId, id)
+  let row = await deps.readCredential(actor.workspaceId, id)
   if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
   if (row.status === 'expired') {
     throw new AppError(

@@ -78,7 +78,7 @@ for (const database of TEST_DATABASES) {
       }
     })
     afterAll(async () => {
-      await store.db.destroy()
+      await store.close()
       await drop()
     })
 
@@ -115,6 +115,33 @@ for (const database of TEST_DATABASES) {
       expect((await findCredential(store.db, row.workspaceId, row.id))?.lastUsedAt).toBe(
         '2031-01-01T00:00:00.000Z',
       )
+    })
+
+    it('store.readCredential (the hot read outside Kysely) gives exactly the row findCredential gives', async () => {
+      await touchCredentials(store.db, [rows[0]!.id], '2032-01-01T00:00:00.000Z')
+      for (const row of rows) {
+        const viaKysely = await findCredential(store.db, row.workspaceId, row.id)
+        expect(viaKysely).not.toBeNull()
+        expect(await store.readCredential(row.workspaceId, row.id)).toStrictEqual(viaKysely)
+      }
+      const [mine, theirs] = [rows[0]!, rows[3]!]
+      expect(await store.readCredential(theirs.workspaceId, mine.id)).toBeNull()
+      expect(await store.readCredential(mine.workspaceId, 'cred_missing')).toBeNull()
+    })
+
+    it('store.readCredential sees committed writes at once and never an uncommitted one', async () => {
+      const row = rows[4]!
+      let insideTransaction: string | null | undefined
+      await store.db.transaction().execute(async (trx) => {
+        await touchCredentials(trx, [row.id], '2033-01-01T00:00:00.000Z')
+        insideTransaction = (await store.readCredential(row.workspaceId, row.id))?.lastUsedAt
+      })
+      expect(insideTransaction).not.toBe('2033-01-01T00:00:00.000Z')
+      expect((await store.readCredential(row.workspaceId, row.id))?.lastUsedAt).toBe(
+        '2033-01-01T00:00:00.000Z',
+      )
+      await store.db.deleteFrom('credential').where('id', '=', row.id).execute()
+      expect(await store.readCredential(row.workspaceId, row.id)).toBeNull()
     })
   })
 }

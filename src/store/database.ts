@@ -5,12 +5,20 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transacti
 import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
 import type { Database } from './schema.js'
+import { findCredential } from './credentials.js'
+import {
+  postgresCredentialReader,
+  sqliteCredentialReader,
+  type ReadCredential,
+} from './credential-reader.js'
 
 export type DB = Kysely<Database> | Transaction<Database>
 
 export interface Store {
   db: Kysely<Database>
   dialect: 'sqlite' | 'postgres'
+  /** The secret read's query, outside Kysely (see credential-reader.ts); same result as findCredential. */
+  readCredential: ReadCredential
   close(): Promise<void>
 }
 
@@ -28,14 +36,26 @@ export function openStore(config: DatabaseConfig): Store {
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
     })
-    return { db, dialect: 'sqlite', close: () => db.destroy() }
+    if (config.file === ':memory:') {
+      // A second connection would open a different, empty database.
+      const readCredential: ReadCredential = (workspaceId, id) =>
+        findCredential(db, workspaceId, id)
+      return { db, dialect: 'sqlite', readCredential, close: () => db.destroy() }
+    }
+    const reader = sqliteCredentialReader(config.file)
+    const close = async () => {
+      reader.close()
+      await db.destroy()
+    }
+    return { db, dialect: 'sqlite', readCredential: reader.read, close }
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize })
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   })
-  return { db, dialect: 'postgres', close: () => db.destroy() }
+  const readCredential = postgresCredentialReader(pool)
+  return { db, dialect: 'postgres', readCredential, close: () => db.destroy() }
 }
 
 /**

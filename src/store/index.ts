@@ -3,6 +3,7 @@
 // secret columns only accept Sealed values.
 export { openStore, isUniqueViolation, type Store, type DB } from './database.js'
 export { migrateToLatest } from './migrate.js'
+export type { ReadCredential } from './credential-reader.js'
 export type * from './schema.js'
 export { insertWorkspace, findWorkspace, hasAnyWorkspace } from './workspaces.js'
 export { insertApiKey, findApiKeyByHash, revokeApiKey } from './api-keys.js'
