@@ -19,7 +19,7 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
           ? { execute: () => Promise.reject(new Error('database away')) }
           : h.store.db.transaction(),
     } as unknown as typeof h.store.db
-    const activity = new ActivityLog(db, () => new Date())
+    const activity = new ActivityLog(db, h.store.dialect, () => new Date())
     activity.record({
       workspaceId: h.workspaceId,
       actor: 'api_key',
@@ -37,4 +37,55 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
       .execute()
     expect(rows).toHaveLength(1)
   })
+
+  it('writes a large flush in full: every audit row with its fields, and lastUsedAt of each credential read', async () => {
+    const user = await h.request('POST', '/v1/users', { body: { username: 'batch-user' } })
+    const created = await h.request('POST', '/v1/credentials', {
+      body: {
+        userId: user.json().userId,
+        app: 'cognito-forms',
+        data: { apiKey: 'k_batch_0123456789' },
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    const credentialId = created.json().credentialId as string
+    const at = new Date('2031-05-06T07:08:09.010Z')
+    const activity = new ActivityLog(h.store.db, h.store.dialect, () => at)
+    const targets = Array.from({ length: 1234 }, (_, i) => `cred_batch_${i}`)
+    for (const [i, target] of targets.entries()) {
+      activity.record({
+        workspaceId: h.workspaceId,
+        actor: 'api_key',
+        action: 'credential.secret_read',
+        target,
+        // Quotes, backslashes and non-ASCII survive the trip through one JSON parameter.
+        requestId: i % 2 ? `req_"q\\u00e9\u00e9_${i}` : null,
+      })
+    }
+    activity.record({ ...auditOf(h.workspaceId), target: credentialId }, credentialId)
+    await activity.flush()
+    const rows = await h.store.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('target', 'like', 'cred_batch_%')
+      .orderBy('target')
+      .execute()
+    expect(rows).toHaveLength(1234)
+    const row7 = rows.find((r) => r.target === 'cred_batch_7')
+    expect(row7).toMatchObject({
+      workspaceId: h.workspaceId,
+      actor: 'api_key',
+      action: 'credential.secret_read',
+      requestId: 'req_"q\\u00e9\u00e9_7',
+      createdAt: at.toISOString(),
+    })
+    expect(rows.find((r) => r.target === 'cred_batch_8')?.requestId).toBeNull()
+    expect(new Set(rows.map((r) => r.id)).size).toBe(1234)
+    const credential = await h.request('GET', `/v1/credentials/${credentialId}`)
+    expect(credential.json().lastUsedAt).toBe(at.toISOString())
+  })
 })
+
+function auditOf(workspaceId: string) {
+  return { workspaceId, actor: 'api_key', action: 'credential.secret_read', requestId: null }
+}

@@ -1,5 +1,11 @@
 import { newId } from '../ids.js'
-import { insertAuditRows, touchCredentials, type DB } from '../store/index.js'
+import {
+  insertAuditBatch,
+  insertAuditRows,
+  touchCredentialBatch,
+  type DB,
+  type Store,
+} from '../store/index.js'
 import type { AuditLogTable } from '../store/index.js'
 
 export interface AuditEntry {
@@ -24,6 +30,7 @@ export class ActivityLog {
 
   constructor(
     private readonly db: DB,
+    private readonly dialect: Store['dialect'],
     private readonly now: () => Date,
     private readonly intervalMs = 1000,
   ) {}
@@ -57,12 +64,8 @@ export class ActivityLog {
         }))
         try {
           await this.db.transaction().execute(async (trx) => {
-            for (let i = 0; i < rows.length; i += 500) {
-              await insertAuditRows(trx, rows.slice(i, i + 500))
-            }
-            for (let i = 0; i < ids.length; i += 500) {
-              await touchCredentials(trx, ids.slice(i, i + 500), this.now().toISOString())
-            }
+            await insertAuditBatch(trx, this.dialect, rows)
+            await touchCredentialBatch(trx, this.dialect, ids, this.now().toISOString())
           })
         } catch (error) {
           this.audit.unshift(...pending)

@@ -4,14 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../test/support/databases.js'
 import type { Sealed } from '../crypto/index.js'
 import { newId } from '../ids.js'
-import {
-  findCredential,
-  insertCredential,
-  touchCredentials,
-  type CredentialRow,
-} from './credentials.js'
+import { findCredential, insertCredential, type CredentialRow } from './credentials.js'
 import { openStore, type Store } from './database.js'
 import { migrateToLatest } from './migrate.js'
+import { touchCredentialBatch } from './activity-batch.js'
 
 function credential(workspaceId: string, userId: string, name: string): CredentialRow {
   const at = new Date().toISOString()
@@ -106,19 +102,24 @@ for (const database of TEST_DATABASES) {
     it('sees writes made in a transaction and after it', async () => {
       const row = rows[1]!
       await store.db.transaction().execute(async (trx) => {
-        await touchCredentials(trx, [row.id], '2030-01-01T00:00:00.000Z')
+        await touchCredentialBatch(trx, store.dialect, [row.id], '2030-01-01T00:00:00.000Z')
         expect((await findCredential(trx, row.workspaceId, row.id))?.lastUsedAt).toBe(
           '2030-01-01T00:00:00.000Z',
         )
       })
-      await touchCredentials(store.db, [row.id, rows[2]!.id], '2031-01-01T00:00:00.000Z')
+      await touchCredentialBatch(
+        store.db,
+        store.dialect,
+        [row.id, rows[2]!.id],
+        '2031-01-01T00:00:00.000Z',
+      )
       expect((await findCredential(store.db, row.workspaceId, row.id))?.lastUsedAt).toBe(
         '2031-01-01T00:00:00.000Z',
       )
     })
 
     it('store.readCredential (the hot read outside Kysely) gives exactly the row findCredential gives', async () => {
-      await touchCredentials(store.db, [rows[0]!.id], '2032-01-01T00:00:00.000Z')
+      await touchCredentialBatch(store.db, store.dialect, [rows[0]!.id], '2032-01-01T00:00:00.000Z')
       for (const row of rows) {
         const viaKysely = await findCredential(store.db, row.workspaceId, row.id)
         expect(viaKysely).not.toBeNull()
@@ -133,7 +134,7 @@ for (const database of TEST_DATABASES) {
       const row = rows[4]!
       let insideTransaction: string | null | undefined
       await store.db.transaction().execute(async (trx) => {
-        await touchCredentials(trx, [row.id], '2033-01-01T00:00:00.000Z')
+        await touchCredentialBatch(trx, store.dialect, [row.id], '2033-01-01T00:00:00.000Z')
         insideTransaction = (await store.readCredential(row.workspaceId, row.id))?.lastUsedAt
       })
       expect(insideTransaction).not.toBe('2033-01-01T00:00:00.000Z')

@@ -101,11 +101,3 @@ export async function deleteCredential(db: DB, workspaceId: string, id: string):
 }
 
 /** Batched usage timestamps: one statement per flush instead of one write per read. */
-export async function touchCredentials(
-  db: DB,
-  ids: readonly string[],
-  usedAt: string,
-): Promise<void> {
-  if (ids.length === 0) return
-  await db.updateTable('credential').set({ lastUsedAt: usedAt }).where('id', 'in', ids).execute()
-}

@@ -15,11 +15,11 @@ export {
   renameCredential,
   updateCredentialIfVersion,
   deleteCredential,
-  touchCredentials,
   type CredentialRow,
 } from './credentials.js'
 export { upsertOAuthClient, findOAuthClient, deleteOAuthClient } from './oauth-clients.js'
 export { insertAuditRows, listAuditRows } from './audit-log.js'
+export { insertAuditBatch, touchCredentialBatch } from './activity-batch.js'
 export {
   listLiveEncryptionKeys,
   insertEncryptionKey,
