@@ -142,7 +142,10 @@ export const Credential = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   expiresAt: NullableTimestamp,
-  lastUsedAt: NullableTimestamp,
+  lastUsedAt: Type.Union([Timestamp, Type.Null()], {
+    description:
+      'When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).',
+  }),
 })
 
 const FieldValues = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {

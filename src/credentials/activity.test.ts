@@ -84,6 +84,36 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
     const credential = await h.request('GET', `/v1/credentials/${credentialId}`)
     expect(credential.json().lastUsedAt).toBe(at.toISOString())
   })
+
+  it('audits every read but moves lastUsedAt at most once a minute per credential', async () => {
+    const user = await h.request('POST', '/v1/users', { body: { username: 'minute-user' } })
+    const created = await h.request('POST', '/v1/credentials', {
+      body: {
+        userId: user.json().userId,
+        app: 'cognito-forms',
+        data: { apiKey: 'k_minute_0123456789' },
+      },
+    })
+    const credentialId = created.json().credentialId as string
+    let clock = new Date('2032-01-01T00:00:00.000Z')
+    const activity = new ActivityLog(h.store.db, h.store.dialect, () => clock)
+    const readAt = async (iso: string) => {
+      clock = new Date(iso)
+      activity.record({ ...auditOf(h.workspaceId), target: credentialId }, credentialId)
+      await activity.flush()
+      return (await h.request('GET', `/v1/credentials/${credentialId}`)).json().lastUsedAt
+    }
+    expect(await readAt('2032-01-01T00:00:00.000Z')).toBe('2032-01-01T00:00:00.000Z')
+    expect(await readAt('2032-01-01T00:00:59.000Z')).toBe('2032-01-01T00:00:00.000Z')
+    expect(await readAt('2032-01-01T00:01:00.000Z')).toBe('2032-01-01T00:01:00.000Z')
+    const audited = await h.store.db
+      .selectFrom('auditLog')
+      .select('createdAt')
+      .where('target', '=', credentialId)
+      .where('action', '=', 'credential.secret_read')
+      .execute()
+    expect(audited).toHaveLength(3)
+  })
 })
 
 function auditOf(workspaceId: string) {

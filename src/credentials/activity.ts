@@ -16,15 +16,22 @@ export interface AuditEntry {
   requestId: string | null
 }
 
+/** `lastUsedAt` moves at most this often per credential: each move rewrites the whole credential row. */
+export const TOUCH_EVERY_MS = 60_000
+const MAX_TOUCHED = 100_000
+
 /**
  * Keeps writes off the read path: secret reads are audited and `lastUsedAt` is bumped in batches, flushed every
  * `intervalMs` and on shutdown. A crash loses at most one interval of these rows; creates and deletes are audited
- * in their own transaction instead.
+ * in their own transaction instead. Every read gets its audit row; `lastUsedAt` is kept to the minute, since
+ * rewriting a wide row on every read of a busy credential cost more than the audit rows (bench profile).
  */
 export class ActivityLog {
   // Ids and timestamps are formatted at flush time, off the request path.
   private audit: { at: Date; entry: AuditEntry }[] = []
   private used = new Set<string>()
+  /** When this process last queued a `lastUsedAt` update per credential. */
+  private touched = new Map<string, number>()
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> = Promise.resolve()
 
@@ -41,8 +48,17 @@ export class ActivityLog {
   }
 
   record(entry: AuditEntry, credentialId?: string): void {
-    this.audit.push({ at: this.now(), entry })
-    if (credentialId) this.used.add(credentialId)
+    const at = this.now()
+    this.audit.push({ at, entry })
+    if (credentialId && this.touchIsDue(credentialId, at.getTime())) this.used.add(credentialId)
+  }
+
+  private touchIsDue(credentialId: string, at: number): boolean {
+    const last = this.touched.get(credentialId)
+    if (last !== undefined && at - last < TOUCH_EVERY_MS) return false
+    if (this.touched.size >= MAX_TOUCHED) this.touched.clear()
+    this.touched.set(credentialId, at)
+    return true
   }
 
   /**
