@@ -119,8 +119,16 @@ export async function buildApp(
   installJSONParser(app)
   app.addSchema(ErrorBody)
   installErrorHandling(app)
+  // From close() on, answers close their keep-alive connection: a request in flight when the stop began would
+  // otherwise leave an idle connection that holds the stop open until its client hangs up (keep-alive is 72 s).
+  let draining = false
+  app.addHook('preClose', (done) => {
+    draining = true
+    done()
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    if (draining) reply.header('connection', 'close')
   })
 
   await app.register(fastifySwagger, {

@@ -90,6 +90,9 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
   return { ...deps, refresher, ensureFresh: refresher.ensureFresh }
 }
 
+/** Within the usual 30 s a scheduler (Kubernetes, systemd) waits after SIGTERM before it kills. */
+const DRAIN_DEADLINE_MS = 20_000
+
 export async function startNode(config: Config, log: Logger): Promise<Node> {
   const startedAt = performance.now()
   const catalog = createCatalog(loadCatalog([BUILTIN_CATALOG_DIR, ...config.catalogDirs]))
@@ -123,7 +126,11 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     deps,
     store,
     async stop() {
+      // Drains in-flight requests; one stuck past the deadline is cut off so the stop ends within it.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), DRAIN_DEADLINE_MS)
+      deadline.unref()
       await app.close() // stops accepting, drains in-flight requests
+      clearTimeout(deadline)
       await worker.stop() // finishes or hands back (releases the leases of) claimed deliveries
       await activity.stop()
       await store.close()
