@@ -13,6 +13,8 @@ export interface Row extends LoadResult {
   ratio: number | null
   /** Server CPU time per request, in µs (summed over nodes): a figure that holds even when the machine is busy. */
   cpuMicrosPerRequest: number | null
+  /** How busy all cores were over the measured window (servers, database, load generator and anything else). */
+  machineBusyPercent: number | null
 }
 
 export interface Machine {
@@ -46,6 +48,7 @@ export function table(rows: Row[]): string {
     'p99 ms',
     'vs baseline',
     'CPU µs/req',
+    'machine busy',
     'non-2xx/err',
   ]
   const body = rows.map((r) => [
@@ -58,6 +61,7 @@ export function table(rows: Row[]): string {
     r.p99Ms.toFixed(2),
     r.ratio === null ? '—' : `${Math.round(r.ratio * 100)} %`,
     r.cpuMicrosPerRequest === null ? '—' : String(r.cpuMicrosPerRequest),
+    r.machineBusyPercent === null ? '—' : `${r.machineBusyPercent} %`,
     `${r.non2xx}/${r.errors}`,
   ])
   return markdown([header, ...body])

@@ -10,7 +10,7 @@
 //   --log-level L              Keyport's KEYPORT_LOG_LEVEL (default info, as deployed)
 //   --scale F                  seed F times the default size (e.g. 0.1 for a quick run)
 import { createHash } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { spawn } from 'node:child_process'
@@ -124,7 +124,23 @@ async function seedDatabase(db: BenchDatabase): Promise<Seeded> {
   }
 }
 
-type Measured = LoadResult & { cpuMicrosPerRequest: number | null }
+type Measured = LoadResult & {
+  cpuMicrosPerRequest: number | null
+  machineBusyPercent: number | null
+}
+
+/** Busy and total jiffies of all cores so far (Linux /proc/stat; null elsewhere). */
+function machineCPU(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1)
+    const ticks = fields.map(Number)
+    const total = ticks.reduce((a, b) => a + b, 0)
+    const idle = ticks[3]! + (ticks[4] ?? 0) // idle + iowait
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
 
 async function runLoad(
   scenario: Scenario,
@@ -176,19 +192,31 @@ async function runLoad(
     )
   let out = ''
   let cpuAtStart: number | null = null
+  let machineAtStart = null as ReturnType<typeof machineCPU>
   child.stdout.on('data', (chunk) => {
     out += chunk
-    if (cpuAtStart === null && out.includes('measuring\n')) cpuAtStart = cpu()
+    if (cpuAtStart === null && out.includes('measuring\n')) {
+      cpuAtStart = cpu()
+      machineAtStart = machineCPU()
+    }
   })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   const cpuAtEnd = cpu()
+  const machineAtEnd = machineCPU()
   if (code !== 0) throw new Error(`load process exited with ${code}`)
   const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult
   const cpuMicrosPerRequest =
     cpuAtStart === null || cpuAtEnd === null || result.requests === 0
       ? null
       : Math.round(((cpuAtEnd - cpuAtStart) * 1000) / result.requests)
-  return { ...result, cpuMicrosPerRequest }
+  const machineBusyPercent =
+    machineAtStart === null || machineAtEnd === null
+      ? null
+      : Math.round(
+          (100 * (machineAtEnd.busy - machineAtStart.busy)) /
+            (machineAtEnd.total - machineAtStart.total),
+        )
+  return { ...result, cpuMicrosPerRequest, machineBusyPercent }
 }
 
 function keyportOptions(db: BenchDatabase, index: number) {
