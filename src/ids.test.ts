@@ -11,6 +11,14 @@ describe('ids', () => {
     expect(new Set(sameMs).size).toBe(sameMs.length)
   })
 
+  it('sort in the order they were made within one millisecond (the random part counts up, carrying)', () => {
+    const at = Date.now() + 60_000
+    const ids = Array.from({ length: 5000 }, () => newId('usr', at))
+    expect([...ids].sort()).toEqual(ids)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(newId('usr', at + 1) > ids.at(-1)!).toBe(true)
+  })
+
   it('makes 256-bit bearer secrets', () => {
     const token = randomToken('kp')
     expect(token).toMatch(/^kp_[A-Za-z0-9_-]{43}$/)

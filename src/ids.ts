@@ -6,7 +6,8 @@ export type IdPrefix = 'ws' | 'usr' | 'cred' | 'wh' | 'evt' | 'dlv' | 'req' | 'k
 
 /**
  * `<prefix>_<26 chars>`: 48 bits of milliseconds then 80 random bits, Crockford base32 (ULID layout),
- * so ids sort by creation time and serve as pagination cursors.
+ * so ids sort by creation time and serve as pagination cursors. Within one millisecond the random part counts
+ * up (ULID's monotonic variant), so ids made one after another by a process sort in the order they were made.
  */
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = ''
@@ -15,7 +16,7 @@ export function newId(prefix: IdPrefix, now: number = Date.now()): string {
     time = CROCKFORD[t % 32] + time
     t = Math.floor(t / 32)
   }
-  const bytes = idEntropy(10)
+  const bytes = randomPartFor(now)
   let random = ''
   let bits = 0
   let value = 0
@@ -42,6 +43,24 @@ function idEntropy(size: number): Buffer {
   }
   poolOffset += size
   return POOL.subarray(poolOffset - size, poolOffset)
+}
+
+let lastTime = -1
+const lastRandom = Buffer.alloc(10)
+
+function randomPartFor(now: number): Buffer {
+  if (now === lastTime) {
+    // Add one to the 80-bit big-endian number; 2^80 ids in one millisecond cannot happen.
+    for (let i = lastRandom.length - 1; i >= 0 && ++lastRandom[i]! === 256; i--) lastRandom[i] = 0
+    return lastRandom
+  }
+  const bytes = idEntropy(10)
+  // An id dated in the past (an audit row made at flush time) keeps its own random part.
+  if (now > lastTime) {
+    lastTime = now
+    bytes.copy(lastRandom)
+  }
+  return bytes
 }
 
 /** A 256-bit bearer secret, e.g. `kp_…` API keys, `ct_…` connect tokens, `whsec_…` webhook secrets. */
