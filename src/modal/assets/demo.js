@@ -2,6 +2,8 @@
 ;(function () {
   var out = document.getElementById('demo-result')
   document.getElementById('demo-connect').addEventListener('click', function () {
+    // Clear the last result, so what shows next is this connection's.
+    out.textContent = 'Connecting…'
     fetch('/demo/token', { method: 'POST' })
       .then(function (r) {
         return r.json()
