@@ -1,6 +1,7 @@
 // SIGTERM on a real `keyport serve`: a request in flight still gets its answer, and the secret reads buffered for
 // the batched audit log are written before the process exits 0 (rolling restarts lose nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listAuditRows } from '../src/store/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, testKeyringSpec, type Harness } from './support/harness.js'
 import { startLocalServer, writeCatalogDir, type LocalServer } from './support/local-app.js'
@@ -87,13 +88,8 @@ describe.each(TEST_DATABASES)('graceful shutdown on $name', (database) => {
       .where('id', '=', secondId)
       .executeTakeFirst()
     expect(stored?.id).toBe(secondId)
-    const reads = await h.store.db
-      .selectFrom('auditLog')
-      .select('id')
-      .where('target', '=', credentialId)
-      .where('action', '=', 'credential.secret_read')
-      .execute()
-    expect(reads).toHaveLength(5)
+    const audited = await listAuditRows(h.store.db, h.workspaceId, credentialId)
+    expect(audited.filter((r) => r.action === 'credential.secret_read')).toHaveLength(5)
     await expect(fetch(node.url + '/healthz')).rejects.toThrow()
   })
 })

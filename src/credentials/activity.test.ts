@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../test/support/databases.js'
 import { startHarness, type Harness } from '../../test/support/harness.js'
 import { ActivityLog } from './activity.js'
+import { listAuditRows } from '../store/index.js'
 
 describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   let h: Harness
@@ -9,6 +10,20 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
     h = await startHarness(database)
   })
   afterAll(async () => h?.close())
+
+  /** A stored credential of an app with no verification request, under a new user. */
+  async function createCredential(username: string): Promise<string> {
+    const user = await h.request('POST', '/v1/users', { body: { username } })
+    const created = await h.request('POST', '/v1/credentials', {
+      body: {
+        userId: user.json().userId,
+        app: 'cognito-forms',
+        data: { apiKey: `k_${username}_0123` },
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    return created.json().credentialId as string
+  }
 
   it('keeps rows through a failed flush and writes them on the next one', async () => {
     let fail = true
@@ -39,16 +54,7 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   })
 
   it('writes a large flush in full: every audit row with its fields, and lastUsedAt of each credential read', async () => {
-    const user = await h.request('POST', '/v1/users', { body: { username: 'batch-user' } })
-    const created = await h.request('POST', '/v1/credentials', {
-      body: {
-        userId: user.json().userId,
-        app: 'cognito-forms',
-        data: { apiKey: 'k_batch_0123456789' },
-      },
-    })
-    expect(created.statusCode).toBe(201)
-    const credentialId = created.json().credentialId as string
+    const credentialId = await createCredential('batch-user')
     const at = new Date('2031-05-06T07:08:09.010Z')
     const activity = new ActivityLog(h.store.db, h.store.dialect, () => at)
     const targets = Array.from({ length: 1234 }, (_, i) => `cred_batch_${i}`)
@@ -86,15 +92,7 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   })
 
   it('audits every read but moves lastUsedAt at most once a minute per credential', async () => {
-    const user = await h.request('POST', '/v1/users', { body: { username: 'minute-user' } })
-    const created = await h.request('POST', '/v1/credentials', {
-      body: {
-        userId: user.json().userId,
-        app: 'cognito-forms',
-        data: { apiKey: 'k_minute_0123456789' },
-      },
-    })
-    const credentialId = created.json().credentialId as string
+    const credentialId = await createCredential('minute-user')
     let clock = new Date('2032-01-01T00:00:00.000Z')
     const activity = new ActivityLog(h.store.db, h.store.dialect, () => clock)
     const readAt = async (iso: string) => {
@@ -106,13 +104,8 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
     expect(await readAt('2032-01-01T00:00:00.000Z')).toBe('2032-01-01T00:00:00.000Z')
     expect(await readAt('2032-01-01T00:00:59.000Z')).toBe('2032-01-01T00:00:00.000Z')
     expect(await readAt('2032-01-01T00:01:00.000Z')).toBe('2032-01-01T00:01:00.000Z')
-    const audited = await h.store.db
-      .selectFrom('auditLog')
-      .select('createdAt')
-      .where('target', '=', credentialId)
-      .where('action', '=', 'credential.secret_read')
-      .execute()
-    expect(audited).toHaveLength(3)
+    const audited = await listAuditRows(h.store.db, h.workspaceId, credentialId)
+    expect(audited.filter((r) => r.action === 'credential.secret_read')).toHaveLength(3)
   })
 })
 
