@@ -288,6 +288,30 @@ describe.skipIf(!hasChromium)(
       })
     }
 
+    // WCAG 1.4.11 (non-text contrast): the focus ring needs 3:1 against what surrounds it; axe does not check it.
+    for (const mode of ['embedded', 'hosted'] as const) {
+      for (const theme of ['light', 'dark'] as const) {
+        it(`${mode} page, ${theme}: the focus ring contrasts at least 3:1 with the dialog`, async () => {
+          const frame = await open(page, mode, theme)
+          await frame.locator('.kp-app').first().waitFor()
+          await page.keyboard.press('Tab')
+          const colors = await frame.evaluate(() => {
+            const el = document.activeElement as HTMLElement
+            return {
+              focusVisible: el.matches(':focus-visible'),
+              ring: getComputedStyle(el).outlineColor,
+              dialog: getComputedStyle(document.getElementById('kp-dialog')!).backgroundColor,
+            }
+          })
+          expect(colors.focusVisible).toBe(true)
+          expect(
+            contrast(colors.ring, colors.dialog),
+            JSON.stringify(colors),
+          ).toBeGreaterThanOrEqual(3)
+        })
+      }
+    }
+
     it('fits a 375 px wide screen without horizontal scrolling', async () => {
       const narrow = await context.newPage()
       await narrow.setViewportSize({ width: 375, height: 700 })
@@ -323,3 +347,19 @@ describe.skipIf(!hasChromium)(
     })
   },
 )
+
+/** WCAG 2 contrast ratio of two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((c) => {
+        const v = Number(c) / 255
+        return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+      }) as [number, number, number]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
