@@ -288,6 +288,34 @@ describe.skipIf(!hasChromium)(
       })
     }
 
+    it('walks the app list with the arrow keys, Home and End', async () => {
+      const frame = await open(page, 'embedded', 'light')
+      await frame.locator('.kp-app').nth(2).waitFor()
+      const focused = () =>
+        frame.evaluate(() => {
+          const el = document.activeElement as HTMLElement
+          const apps = Array.from(document.querySelectorAll('.kp-app'))
+          return el.id === 'kp-search' ? 'search' : apps.indexOf(el)
+        })
+      const last = (await frame.locator('.kp-app').count()) - 1
+      expect(await focused()).toBe('search')
+      const steps: [string, string | number][] = [
+        ['ArrowDown', 0],
+        ['ArrowDown', 1],
+        ['ArrowDown', 2],
+        ['ArrowUp', 1],
+        ['End', last],
+        ['ArrowDown', last],
+        ['Home', 0],
+        ['ArrowUp', 'search'],
+        ['ArrowUp', 'search'],
+      ]
+      for (const [key, expected] of steps) {
+        await page.keyboard.press(key)
+        expect(await focused(), `after ${key}`).toBe(expected)
+      }
+    })
+
     // WCAG 1.4.11 (non-text contrast): the focus ring needs 3:1 against what surrounds it; axe does not check it.
     for (const mode of ['embedded', 'hosted'] as const) {
       for (const theme of ['light', 'dark'] as const) {

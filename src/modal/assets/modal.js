@@ -224,6 +224,19 @@
       clearTimeout(timer)
       timer = setTimeout(load, 150)
     })
+    // Arrow keys walk the list (Down from the search field enters it, Up from the first app goes back to it);
+    // Home and End jump to its ends. Tab still visits every app.
+    function walk(event) {
+      var apps = Array.prototype.slice.call(list.querySelectorAll('.kp-app'))
+      var at = apps.indexOf(document.activeElement)
+      var to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: apps.length - 1 }[event.key]
+      if (to === undefined || apps.length === 0 || (at === -1 && event.key !== 'ArrowDown')) return
+      event.preventDefault()
+      if (to < 0) input.focus()
+      else apps[Math.min(to, apps.length - 1)].focus()
+    }
+    input.addEventListener('keydown', walk)
+    list.addEventListener('keydown', walk)
     show(
       t('pickTitle'),
       h('label', { for: 'kp-search', class: 'kp-label', text: t('searchLabel') }),
