@@ -46,6 +46,10 @@ export async function startKeyport(options: KeyportOptions): Promise<Server> {
     KEYPORT_DATA_DIR: options.dataDir,
     KEYPORT_LOG_LEVEL: options.logLevel,
     KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the bench's own receiver
+    // Limits on, so each request pays the check, but far above what the bench sends (one workspace at thousands of
+    // req/s; ~17 req/s per connect token, near the 20/s default): it measures the check's cost, not refusals.
+    KEYPORT_RATE_LIMIT: '10000000',
+    KEYPORT_CONNECT_RATE_LIMIT: '10000000',
   }
   return launch(
     options.name,

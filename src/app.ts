@@ -150,7 +150,7 @@ export async function buildApp(
   await app.register(fastifySwaggerUI, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  installApiKeyAuth(app, deps.authenticate)
+  installApiKeyAuth(app, deps.authenticate, deps.rateLimits.workspace)
   opsRoutes(app, deps)
   userRoutes(app, deps)
   appRoutes(app, deps)

@@ -11,6 +11,8 @@ describe('readConfig', () => {
       host: '127.0.0.1',
       publicURL: 'http://localhost:3000',
       encryptionKeys: null,
+      rateLimit: 1000,
+      connectRateLimit: 20,
     })
     expect(Object.isFrozen(config)).toBe(true)
   })
@@ -32,6 +34,11 @@ describe('readConfig', () => {
     expect(config.webhookAllowedHosts).toEqual(['127.0.0.1', 'receiver.local'])
   })
 
+  it('reads the rate limits, 0 turning one off', () => {
+    const config = readConfig({ KEYPORT_RATE_LIMIT: '0', KEYPORT_CONNECT_RATE_LIMIT: '5' })
+    expect(config).toMatchObject({ rateLimit: 0, connectRateLimit: 5 })
+  })
+
   it.each([
     ['KEYPORT_PORT', 'abc'],
     ['KEYPORT_PORT', '70000'],
@@ -41,6 +48,9 @@ describe('readConfig', () => {
     ['KEYPORT_LOG_LEVEL', 'loud'],
     ['KEYPORT_REDIS_URL', 'http://x'],
     ['KEYPORT_DATABASE_POOL_SIZE', '0'],
+    ['KEYPORT_RATE_LIMIT', '-1'],
+    ['KEYPORT_RATE_LIMIT', '1.5'],
+    ['KEYPORT_CONNECT_RATE_LIMIT', 'lots'],
   ])('stops on a bad %s naming the variable', (name, value) => {
     const env = {
       [name]: value,

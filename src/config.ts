@@ -16,6 +16,10 @@ export interface Config {
   catalogDirs: string[]
   webhookAllowedHosts: string[]
   redisURL: string | null
+  /** KEYPORT_RATE_LIMIT: requests per second per workspace on /v1; 0 turns it off. */
+  rateLimit: number
+  /** KEYPORT_CONNECT_RATE_LIMIT: requests per second per connect token on the modal's API; 0 turns it off. */
+  connectRateLimit: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
   demo: boolean
@@ -40,6 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     catalogDirs: list(env.KEYPORT_CATALOG_DIRS).map((dir) => resolve(dir)),
     webhookAllowedHosts: list(env.KEYPORT_WEBHOOK_ALLOWED_HOSTS),
     redisURL: optionalURL(env, 'KEYPORT_REDIS_URL', ['redis:', 'rediss:']),
+    rateLimit: integer(env, 'KEYPORT_RATE_LIMIT', 1000, { min: 0, max: 10_000_000 }),
+    connectRateLimit: integer(env, 'KEYPORT_CONNECT_RATE_LIMIT', 20, { min: 0, max: 10_000_000 }),
     logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
     demo: demoEnabled(env, publicURL(env, port)),
   }

@@ -12,6 +12,7 @@ import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
 import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
+import { createRateLimits, type RateLimits } from './ratelimit/index.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
 import { ensureDefaultWorkspace } from './workspaces/index.js'
 import { parseAllowList } from './webhooks/index.js'
@@ -61,6 +62,8 @@ export interface AssembleOptions {
   /** Serve the /demo page (KEYPORT_DEMO). */
   demo?: boolean
   webhookAllowedHosts?: readonly string[]
+  /** Request budgets; none (nothing limited) when absent, as in most tests. */
+  rateLimits?: RateLimits
 }
 
 /** The dependency object every route and use case receives. Tests call this too, with their own fetch or clock. */
@@ -85,6 +88,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     ping: async () => {
       await sql`select 1`.execute(store.db)
     },
+    rateLimits: options.rateLimits ?? createRateLimits({ workspace: 0, connectToken: 0 }),
   }
   const refresher = createRefresher(deps)
   return { ...deps, refresher, ensureFresh: refresher.ensureFresh }
@@ -104,6 +108,12 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     publicURL: config.publicURL,
     demo: config.demo,
     webhookAllowedHosts: config.webhookAllowedHosts,
+    rateLimits: createRateLimits({
+      workspace: config.rateLimit,
+      connectToken: config.connectRateLimit,
+      redisURL: config.redisURL,
+      log,
+    }),
   })
   const { activity } = deps
   const app = await buildApp(deps, { logger: log })
@@ -131,6 +141,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       deadline.unref()
       await app.close() // stops accepting, drains in-flight requests
       clearTimeout(deadline)
+      await deps.rateLimits.close() // the Redis connection, if any
       await worker.stop() // finishes or hands back (releases the leases of) claimed deliveries
       await activity.stop()
       await store.close()

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
 import type { Authenticate } from './api-key-auth.js'
 import type { Actor } from '../credentials/index.js'
+import type { WindowCounter } from '../ratelimit/index.js'
+import { enforceRateLimit } from './rate-limit.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,10 +11,17 @@ declare module 'fastify' {
   }
 }
 
-/** Every /v1 route needs `Authorization: Bearer kp_…`; the workspace it resolves to scopes every query. */
-export function installApiKeyAuth(app: FastifyInstance, authenticate: Authenticate): void {
+/**
+ * Every /v1 route needs `Authorization: Bearer kp_…`; the workspace it resolves to scopes every query, and its
+ * request budget (`limit`) is counted once the key is known.
+ */
+export function installApiKeyAuth(
+  app: FastifyInstance,
+  authenticate: Authenticate,
+  limit: WindowCounter,
+): void {
   app.decorateRequest('workspaceId', '')
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/v1/')) return
     const header = request.headers.authorization
     const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
@@ -21,6 +30,7 @@ export function installApiKeyAuth(app: FastifyInstance, authenticate: Authentica
       throw new AppError('unauthorized', 'Send a valid API key as Authorization: Bearer kp_…')
     }
     request.workspaceId = workspaceId
+    enforceRateLimit(reply, limit, workspaceId)
   })
 }
 

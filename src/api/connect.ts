@@ -19,6 +19,7 @@ import { AppError } from '../errors.js'
 import { FLOW_FAILURES } from '../modal/index.js'
 import { findCredential } from '../store/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
+import { enforceRateLimit } from './rate-limit.js'
 import { fieldView, oauthClientConfigured } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
@@ -88,6 +89,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
     if (!found)
       throw new AppError('unauthorized', 'This connection link has expired or is not valid.')
     request.connectSession = found
+    enforceRateLimit(reply, deps.rateLimits.connectToken, found.tokenHash)
   })
   const api = scope.withTypeProvider<TypeBoxTypeProvider>()
   const iconURL = (icon: string | null) => (icon ? `/icons/${icon}.svg` : null)

@@ -1,4 +1,5 @@
 import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
+import type { RateLimits } from '../ratelimit/index.js'
 import type { Authenticate } from './api-key-auth.js'
 import type { ConnectDeps } from './connect.js'
 
@@ -11,4 +12,6 @@ export interface ApiDeps extends CredentialDeps, ConnectDeps {
   refresher: Refresher
   /** Readiness probe: resolves when the database answers. */
   ping: () => Promise<void>
+  /** Per-workspace (/v1) and per-connect-token (/connect/api) request budgets. */
+  rateLimits: RateLimits
 }

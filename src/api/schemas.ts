@@ -205,4 +205,6 @@ export const errorResponses = {
   400: ErrorBody,
   401: ErrorBody,
   404: ErrorBody,
+  /** Over the workspace's requests per second (KEYPORT_RATE_LIMIT); the answer carries Retry-After. */
+  429: ErrorBody,
 } as const

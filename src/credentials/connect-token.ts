@@ -16,6 +16,8 @@ export interface ConnectSession {
   /** The apps this token may connect; null = any app in the catalog. */
   apps: string[] | null
   expiresAt: string
+  /** The token's SHA-256 (as stored): a handle that is not the secret, for per-token rate limiting. */
+  tokenHash: string
 }
 
 export async function mintConnectToken(
@@ -67,6 +69,7 @@ export function createConnectTokenAuthenticator(
             userId: row.userId,
             apps: row.apps ? (JSON.parse(row.apps) as string[]) : null,
             expiresAt: row.expiresAt,
+            tokenHash: hash,
           }
         : null
       if (cache.size >= MAX_CACHED) cache.clear()

@@ -11,6 +11,7 @@ import { migrateToLatest, openStore, type Store } from '../../src/store/index.js
 import { createWorkspace } from '../../src/workspaces/index.js'
 import type { TestDatabase } from './databases.js'
 import type { DatabaseConfig } from '../../src/config.js'
+import type { RateLimits } from '../../src/ratelimit/index.js'
 
 export interface Harness {
   app: FastifyInstance
@@ -44,6 +45,8 @@ export interface HarnessOptions {
   publicURL?: string
   build?: BuildOptions
   webhookAllowedHosts?: string[]
+  /** Request budgets (none when absent). */
+  rateLimits?: RateLimits
 }
 
 export async function startHarness(
@@ -73,6 +76,7 @@ export async function startHarness(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.webhookAllowedHosts ? { webhookAllowedHosts: options.webhookAllowedHosts } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   })
   const app = await buildApp(deps, options.build)
   const main = await createWorkspace(store.db, 'main')
