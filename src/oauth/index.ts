@@ -15,7 +15,7 @@ export {
   validateAuthorizationCode,
   type CodeExchangeInput,
 } from './code-exchange.js'
-export { refreshAccessToken, type RefreshInput } from './refresh.js'
+export { refreshAccessToken, type RefreshGrant, type RefreshInput } from './refresh.js'
 export { revokeToken, type RevokeInput } from './revoke.js'
 export { processTokenResponse } from './token-response.js'
 export {
@@ -24,6 +24,10 @@ export {
   OAuthResponseError,
   OAuthUnexpectedResponseError,
 } from './errors.js'
-export { quirkAfterCodeExchange, quirkConnectionMetadata } from './quirks/hooks.js'
+export {
+  accessTokenExtension,
+  quirkAfterCodeExchange,
+  quirkConnectionMetadata,
+} from './quirks/hooks.js'
 export { hasQuirk, quirkOf, unimplementedQuirks, type Quirk } from './quirks/index.js'
 export type { OAuthClientCredentials, ProviderCall, TokenResult } from './types.js'

@@ -1,14 +1,15 @@
 // Hooks beyond normalizeTokenResponse, for providers whose difference is in the request or after the exchange.
 // Declared by module augmentation so the quirk modules could land without editing types.ts; the helpers below are
 // what the flow calls (one line each): quirkAuthorizationURL, quirkFetch, quirkCallbackParams,
-// quirkConnectionMetadata. Each is a no-op for a provider without the hook.
+// quirkConnectionMetadata, quirkAfterCodeExchange, accessTokenExtension. Each is a no-op for a provider without
+// the hook.
 import { fillTemplate, type OAuth2Recipe } from '../../catalog/index.js'
 import type { OAuthClientCredentials, ProviderCall, TokenResult } from '../types.js'
 import { quirkOf } from './index.js'
 
 export type MetadataValue = string | number | boolean
 
-/** What a quirk's follow-up to the code exchange may use: the client, the filled token endpoint, the clock. */
+/** What a quirk's own requests may use (after the code exchange, or extending a token): client, endpoint, clock. */
 export interface ExchangeContext {
   recipe: OAuth2Recipe
   client: OAuthClientCredentials
@@ -55,6 +56,15 @@ declare module './types.js' {
      * Throws the oauth errors on failure; never puts a token or the client secret in a message.
      */
     afterCodeExchange?(tokens: TokenResult, context: ExchangeContext): Promise<TokenResult>
+    /**
+     * Refresh without a refresh token: the provider extends the access token itself (Instagram ig_refresh_token).
+     * refreshAccessToken calls it for a credential that has no refresh token. A provider answer meaning the token
+     * is gone must arrive as OAuthResponseError `invalid_grant` (the credential expires); other oauth errors are
+     * retried. Never puts the token in a message.
+     */
+    refreshAccessToken?(accessToken: string, context: ExchangeContext): Promise<TokenResult>
+    /** With refreshAccessToken: the provider will not extend a token younger than this (Instagram: 24 hours). */
+    refreshMinimumAgeSeconds?: number
   }
 }
 
@@ -107,20 +117,37 @@ export async function quirkConnectionMetadata(
   return (await quirkOf(name).connectionMetadata?.(tokens, context)) ?? {}
 }
 
-/** The quirk's follow-up to a code exchange; the tokens unchanged for providers without the hook. */
-export async function quirkAfterCodeExchange(
-  call: ProviderCall,
-  tokens: TokenResult,
-): Promise<TokenResult> {
-  const hook = quirkOf(call.recipe.quirks).afterCodeExchange
-  if (!hook) return tokens
+/** What a quirk's own request to the provider may use, from the call that needs it. */
+export function exchangeContext(call: ProviderCall): ExchangeContext {
   const connection = call.connection ?? {}
-  return hook(tokens, {
+  return {
     recipe: call.recipe,
     client: call.client,
     connection,
     tokenEndpoint: fillTemplate(call.recipe.tokenURL, connection, { encode: true }),
     fetch: call.fetch ?? globalThis.fetch,
     now: (call.now ?? (() => new Date()))(),
-  })
+  }
+}
+
+/** The quirk's follow-up to a code exchange; the tokens unchanged for providers without the hook. */
+export async function quirkAfterCodeExchange(
+  call: ProviderCall,
+  tokens: TokenResult,
+): Promise<TokenResult> {
+  const hook = quirkOf(call.recipe.quirks).afterCodeExchange
+  return hook ? hook(tokens, exchangeContext(call)) : tokens
+}
+
+/**
+ * For a credential without a refresh token: whether the recipe's quirk can extend its access token, and from what
+ * age on. Null when it cannot (the token then lives until it expires).
+ */
+export function accessTokenExtension(
+  name: string | undefined,
+): { minimumAgeSeconds: number } | null {
+  const quirk = quirkOf(name)
+  return quirk.refreshAccessToken
+    ? { minimumAgeSeconds: quirk.refreshMinimumAgeSeconds ?? 0 }
+    : null
 }

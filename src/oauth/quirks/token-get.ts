@@ -1,17 +1,21 @@
-import { OAuthNetworkError } from '../errors.js'
+import { OAuthNetworkError, OAuthResponseError } from '../errors.js'
 import { processTokenResponse } from '../token-response.js'
 import type { TokenResult } from '../types.js'
 import type { ExchangeContext } from './hooks.js'
 
 /**
- * GETs a provider's token-exchange URL (Meta `fb_exchange_token`, Instagram `ig_exchange_token`) and reads the
- * answer like a token response, through the recipe's own normalizeTokenResponse. The provider wants the secrets
- * in the query, so no message here ever names the URL beyond its host.
+ * GETs a provider's token-exchange URL (Meta `fb_exchange_token`, Instagram `ig_exchange_token` and
+ * `ig_refresh_token`) and reads the answer like a token response, through the recipe's own normalizeTokenResponse.
+ * The provider wants the secrets in the query, so no message here ever names the URL beyond its host, and an error
+ * description that echoes a query value (Graph's "Malformed access token <token>") has it cut out.
  */
 export async function getTokenResponse(
   context: Pick<ExchangeContext, 'recipe' | 'fetch' | 'now'>,
-  url: URL,
+  endpoint: string,
+  params: Record<string, string>,
 ): Promise<TokenResult> {
+  const url = new URL(endpoint)
+  url.search = new URLSearchParams(params).toString()
   let response: Response
   try {
     response = await context.fetch(url, {
@@ -20,9 +24,42 @@ export async function getTokenResponse(
       signal: AbortSignal.timeout(15_000),
     })
   } catch (cause) {
-    throw new OAuthNetworkError(`could not reach ${url.host}`, { cause })
+    // The logger prints a cause's message and stack; one that quotes the URL is left out.
+    throw new OAuthNetworkError(
+      `could not reach ${url.host}`,
+      quotesQuery(cause, url) ? {} : { cause },
+    )
   }
-  return processTokenResponse(context.recipe, response, context.now)
+  try {
+    return await processTokenResponse(context.recipe, response, context.now)
+  } catch (error) {
+    throw withoutQueryValues(error, url)
+  }
+}
+
+/** The query's values worth hiding: every one but the grant type (short values are ids, not secrets). */
+function queryValues(url: URL): [string, string][] {
+  return [...url.searchParams].filter(([name, value]) => name !== 'grant_type' && value.length >= 8)
+}
+
+function quotesQuery(error: unknown, url: URL): boolean {
+  const values = queryValues(url).map(([, value]) => value)
+  for (let e = error, depth = 0; e != null && depth < 5; depth++) {
+    const text = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e)
+    if (values.some((value) => text.includes(value))) return true
+    e = e instanceof Error ? e.cause : null
+  }
+  return false
+}
+
+function withoutQueryValues(error: unknown, url: URL): unknown {
+  if (!(error instanceof OAuthResponseError) || error.description === null) return error
+  let description = error.description
+  for (const [name, value] of queryValues(url))
+    description = description.replaceAll(value, `[${name}]`)
+  return description === error.description
+    ? error
+    : new OAuthResponseError(error.error, description, error.status)
 }
 
 /**
@@ -35,9 +72,7 @@ export async function swapForLongLivedToken(
   endpoint: string,
   params: Record<string, string>,
 ): Promise<TokenResult> {
-  const url = new URL(endpoint)
-  url.search = new URLSearchParams(params).toString()
-  const long = await getTokenResponse(context, url)
+  const long = await getTokenResponse(context, endpoint, params)
   return {
     ...tokens,
     accessToken: long.accessToken,
