@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
+import { startOAuthFlow } from './support/oauth-start.js'
 import { startTestProvider, writeTestCatalog, type TestProvider } from './support/oidc-provider.js'
 
 const PUBLIC_URL = 'http://localhost:3999'
@@ -57,23 +58,8 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     })
 
   /** The modal's start + the popup's POST to /oauth/start: returns the provider URL and the browser cookie. */
-  async function begin(app = 'test-oidc', extra: Record<string, unknown> = {}) {
-    const started = await modal('POST', '/oauth/start', { app, ...extra })
-    expect(started.statusCode).toBe(201)
-    const { state } = started.json()
-    const popup = await h.app.inject({
-      method: 'POST',
-      url: '/oauth/start',
-      payload: `state=${state}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
-    })
-    expect(popup.statusCode).toBe(303)
-    const setCookie = String(popup.headers['set-cookie'])
-    expect(setCookie).toMatch(
-      /^kp_oauth=[\w-]{43}; Max-Age=600; Path=\/oauth; HttpOnly; SameSite=Lax$/,
-    )
-    return { state, location: String(popup.headers.location), cookie: setCookie.split(';')[0]! }
-  }
+  const begin = (app = 'test-oidc', extra: Record<string, unknown> = {}) =>
+    startOAuthFlow(h, { app, extra, connectToken: token, publicURL: PUBLIC_URL })
 
   async function callback(url: URL | string, cookie: string | null) {
     const target = typeof url === 'string' ? new URL(url, PUBLIC_URL) : url
