@@ -332,6 +332,7 @@ function credentialParts(
     scope: tokens.scope,
     idToken: tokens.idToken,
     connection,
+    obtainedAt: now.toISOString(),
   }
   const refreshLifetime = app.oauth.refresh.refreshTokenLifetimeSeconds
   return {

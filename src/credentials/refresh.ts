@@ -1,13 +1,19 @@
 import { sealJSON, openJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
-import { OAuthResponseError, refreshAccessToken, type TokenResult } from '../oauth/index.js'
+import {
+  accessTokenExtension,
+  OAuthResponseError,
+  refreshAccessToken,
+  type RefreshGrant,
+  type TokenResult,
+} from '../oauth/index.js'
 import {
   findCredential,
   updateCredentialIfVersion,
   type CredentialRow,
   type DB,
 } from '../store/index.js'
-import type { App } from '../catalog/index.js'
+import type { App, OAuth2Recipe } from '../catalog/index.js'
 import type { CredentialDeps } from './deps.js'
 import { markExpired } from './expire.js'
 import { loadOAuthClient } from './oauth-client.js'
@@ -38,6 +44,28 @@ export function isFresh(
   now: Date,
 ): boolean {
   return row.expiresAt === null || Date.parse(row.expiresAt) - now.getTime() > marginSeconds * 1000
+}
+
+/**
+ * What a refresh sends: the refresh token (RFC 6749 §6), or, where the recipe's quirk extends the access token
+ * itself (Instagram), that token once it is old enough and still alive. Null when there is nothing to send now.
+ */
+function refreshGrant(
+  row: Pick<CredentialRow, 'expiresAt' | 'updatedAt'>,
+  secret: OAuthSecret,
+  recipe: OAuth2Recipe,
+  now: Date,
+): RefreshGrant | null {
+  if (secret.refreshToken)
+    return recipe.refresh.supported ? { refreshToken: secret.refreshToken } : null
+  const extension = accessTokenExtension(recipe.quirks)
+  if (!extension) return null
+  // Without obtainedAt (an imported token) the row's last write is the latest the token can have been issued.
+  const age = now.getTime() - Date.parse(secret.obtainedAt ?? row.updatedAt)
+  const alive = row.expiresAt === null || Date.parse(row.expiresAt) > now.getTime()
+  return alive && age >= extension.minimumAgeSeconds * 1000
+    ? { refreshToken: null, accessToken: secret.accessToken }
+    : null
 }
 
 /** Backoff for a refresh that failed for a transient reason: 30 s doubling to an hour, ±20 %. */
@@ -137,7 +165,10 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     ) {
       return { kind: 'fresh', row, secret }
     }
-    if (!secret.refreshToken || !app.oauth.refresh.supported) {
+    const grant = refreshGrant(row, secret, app.oauth, now)
+    // Nothing to refresh with (no refresh token, or a token its provider will not extend yet or any more): a dead
+    // token expires the credential, a live one is handed out as it is.
+    if (!grant) {
       if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) {
         await expireIn(db, row, 'access_token_expired', now)
         return { kind: 'expired', row, reason: 'access_token_expired' }
@@ -154,7 +185,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
         recipe: app.oauth,
         client,
         connection: secret.connection,
-        refreshToken: secret.refreshToken,
+        ...grant,
         fetch: deps.fetch,
         now: deps.now,
       })
@@ -191,6 +222,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       refreshToken: tokens.refreshToken ?? secret.refreshToken,
       scope: tokens.scope ?? secret.scope,
       idToken: tokens.idToken ?? secret.idToken,
+      obtainedAt: at,
     }
     const lifetime = app.oauth?.refresh.refreshTokenLifetimeSeconds
     const refreshExpiresAt =

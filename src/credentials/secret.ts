@@ -12,6 +12,11 @@ export type CredentialSecret =
       idToken: string | null
       /** Connection fields typed before the redirect ({shop}), needed again to refresh. */
       connection: Record<string, string>
+      /**
+       * When Keyport got this access token (connect, reconnect or refresh), for providers that extend a token only
+       * once it is old enough (Instagram: 24 h). Absent for imported tokens and secrets sealed before it existed.
+       */
+      obtainedAt?: string
     }
 
 export function credentialSecretContext(workspaceId: string, credentialId: string): SealContext {
