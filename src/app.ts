@@ -17,6 +17,7 @@ import { connectRoutes } from './api/connect.js'
 import type { ApiDeps } from './api/deps.js'
 import { installErrorHandling } from './api/errors.js'
 import { opsRoutes } from './api/ops.js'
+import { installRequestMetrics } from './api/request-metrics.js'
 import { userRoutes } from './api/users.js'
 import { ErrorBody } from './api/schemas.js'
 import { webhookRoutes } from './api/webhooks.js'
@@ -130,6 +131,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id)
     if (draining) reply.header('connection', 'close')
   })
+  installRequestMetrics(app, deps.metrics)
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -12,6 +12,7 @@ import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
 import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
+import { createMetrics } from './metrics/index.js'
 import { createRateLimits, type RateLimits } from './ratelimit/index.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
 import { ensureDefaultWorkspace } from './workspaces/index.js'
@@ -71,6 +72,8 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
   const { store } = options
   const now = options.now ?? (() => new Date())
   const allow = parseAllowList(options.webhookAllowedHosts ?? [])
+  // One registry per node, never prom-client's global one: tests build many nodes in one process.
+  const metrics = createMetrics()
   const deps: Omit<ApiDeps, 'refresher' | 'ensureFresh'> = {
     db: store.db,
     dialect: store.dialect,
@@ -85,6 +88,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     demo: options.demo ?? false,
     publicURL: options.publicURL,
     outboundAllow: allow,
+    metrics,
     ping: async () => {
       await sql`select 1`.execute(store.db)
     },

@@ -22,6 +22,14 @@ export function opsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     }
   })
 
+  // Prometheus scrapes this unauthenticated, like the probes: it carries no ids or secrets, and is meant to stay
+  // inside the network boundary (README, Metrics).
+  app.get('/metrics', hide, async (_request, reply) => {
+    const { registry } = deps.metrics
+    const body = await registry.metrics()
+    return reply.type(registry.contentType).header('cache-control', 'no-store').send(body)
+  })
+
   app.get<{ Params: { slug: string } }>('/icons/:slug', hide, async (request, reply) => {
     const match = /^([a-z0-9]+)\.svg$/.exec(request.params.slug)
     if (!match) return sendError(reply, request, 'not_found', 'No such icon.')

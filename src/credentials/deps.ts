@@ -4,6 +4,7 @@ import type { Keyring } from '../crypto/index.js'
 import type { Database, ReadCredential } from '../store/index.js'
 import type { ActivityLog } from './activity.js'
 import type { AllowList } from '../webhooks/index.js'
+import type { Metrics } from '../metrics/index.js'
 
 /** What the credential use cases need, built once in main.ts and passed down. */
 export interface CredentialDeps {
@@ -18,6 +19,8 @@ export interface CredentialDeps {
   activity: ActivityLog
   /** Private hosts Keyport may still call (KEYPORT_WEBHOOK_ALLOWED_HOSTS): webhooks and user-chosen verification hosts. */
   outboundAllow: AllowList
+  /** This node's counters, exported by GET /metrics. */
+  metrics: Metrics
 }
 
 /** Who is acting, for the audit log. */
