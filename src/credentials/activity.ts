@@ -7,6 +7,7 @@ import {
   type Store,
 } from '../store/index.js'
 import type { AuditLogTable } from '../store/index.js'
+import type { Metrics } from '../metrics/index.js'
 
 export interface AuditEntry {
   workspaceId: string
@@ -34,13 +35,18 @@ export class ActivityLog {
   private touched = new Map<string, number>()
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> = Promise.resolve()
+  private readonly intervalMs: number
+  private readonly metrics: Metrics | undefined
 
   constructor(
     private readonly db: DB,
     private readonly dialect: Store['dialect'],
     private readonly now: () => Date,
-    private readonly intervalMs = 1000,
-  ) {}
+    options: { intervalMs?: number; metrics?: Metrics } = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 1000
+    this.metrics = options.metrics
+  }
 
   start(): void {
     this.timer ??= setInterval(() => void this.flush().catch(() => undefined), this.intervalMs)
@@ -78,16 +84,19 @@ export class ActivityLog {
           createdAt: at.toISOString(),
           ...entry,
         }))
+        const started = performance.now()
         try {
           await this.db.transaction().execute(async (trx) => {
             await insertAuditBatch(trx, this.dialect, rows)
             await touchCredentialBatch(trx, this.dialect, ids, this.now().toISOString())
           })
         } catch (error) {
+          this.metrics?.activityFlushFailed()
           this.audit.unshift(...pending)
           for (const id of ids) this.used.add(id)
           throw error
         }
+        this.metrics?.activityFlushed(rows.length, (performance.now() - started) / 1000)
       })
     this.flushing = run
     return run

@@ -67,7 +67,7 @@ export async function runCheck(
     checkedAt: now.toISOString(),
   })
   const expire = async (reason: ExpiryReason) => {
-    await expireCredential(deps.db, row, reason, now)
+    if (await expireCredential(deps.db, row, reason, now)) deps.metrics.credentialExpired(reason)
     return result('expired', reason, 'expired')
   }
   const app = deps.catalog.get(row.app)

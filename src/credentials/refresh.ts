@@ -193,6 +193,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       // Only invalid_grant means the grant is gone (RFC 6749 §5.2); invalid_client and the like are the
       // platform's client configuration, and network errors or 5xx say nothing about this credential.
       if (error instanceof OAuthResponseError && error.error === 'invalid_grant') {
+        deps.metrics.refresh('invalid_grant')
         await expireIn(db, row, 'refresh_rejected', now)
         return { kind: 'expired', row, reason: 'refresh_rejected' }
       }
@@ -202,6 +203,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
           : (error as Error).message
       return failed(db, row, secret, reason, now)
     }
+    deps.metrics.refresh('refreshed')
     return save(db, row, secret, tokens, app, now)
   }
 
@@ -275,6 +277,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     reason: string,
     now: Date,
   ): Promise<RefreshOutcome> {
+    deps.metrics.refresh('failed')
     const failingSince = row.failingSince ?? now.toISOString()
     const tokenDead = row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()
     if (tokenDead && now.getTime() - Date.parse(failingSince) >= REFRESH_FAILURE_BOUND_MS) {
@@ -302,9 +305,12 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     reason: Parameters<typeof markExpired>[2],
     now: Date,
   ): Promise<void> {
-    if (db === deps.db)
-      await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
-    else await markExpired(db, row, reason, now)
+    const expired =
+      db === deps.db
+        ? await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+        : await markExpired(db, row, reason, now)
+    // On PostgreSQL this counts just before the locking transaction commits, which is its very next step.
+    if (expired) deps.metrics.credentialExpired(reason)
   }
 
   const ensureFresh: EnsureFresh = async (row, secret) => {

@@ -21,6 +21,9 @@ import { signedHeaders } from './signing.js'
 import { endpointSecretContext } from './secrets.js'
 import type { AllowList } from './ssrf.js'
 
+/** How one recorded attempt ended: 2xx, another answer, or no answer (network, timeout, SSRF refusal). */
+export type AttemptOutcome = 'succeeded' | 'failed' | 'unreachable'
+
 export interface DeliveryContext {
   db: Kysely<Database>
   dialect: 'sqlite' | 'postgres'
@@ -33,6 +36,8 @@ export interface DeliveryContext {
   leaseMs: number
   random?: () => number
   signal?: AbortSignal
+  /** Told how each recorded attempt ended, once its row is written (the node's metrics). */
+  onAttempt?: (outcome: AttemptOutcome) => void
 }
 
 /** The body every attempt of an event sends, byte for byte (its signature covers it). */
@@ -212,4 +217,5 @@ async function recordAttempt(
       })
     }
   })
+  ctx.onAttempt?.(succeeded ? 'succeeded' : result.statusCode === null ? 'unreachable' : 'failed')
 }

@@ -24,6 +24,7 @@ export {
   loadDeliveryParts,
   eventBody,
   signingSecrets,
+  type AttemptOutcome,
   type DeliveryContext,
 } from './deliver.js'
 export {

@@ -33,6 +33,7 @@ export function buildWorker(
     keyring: deps.keyring,
     now: deps.now,
     outboundAllow: deps.outboundAllow,
+    metrics: deps.metrics,
     onError: (err, where) => log.error({ err, where }, 'worker task failed'),
     sweeps,
   })

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { Kysely } from 'kysely'
 import type { Keyring } from '../crypto/index.js'
 import { newId } from '../ids.js'
+import type { Metrics } from '../metrics/index.js'
 import type { Database } from '../store/index.js'
 import type { AllowList, DeliveryContext } from '../webhooks/index.js'
 import { DeliveryLoop } from './delivery-loop.js'
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   now: () => Date
   outboundAllow: AllowList
   onError: (error: unknown, where: string) => void
+  /** Counts delivery attempts; the node passes its own, tests built from a harness's deps get that one. */
+  metrics?: Metrics
   delivery?: {
     concurrency?: number
     pollMs?: number
@@ -45,6 +48,7 @@ export class Worker {
   constructor(private readonly options: WorkerOptions) {
     this.id = `${hostname()}:${process.pid}:${newId('key').slice(-8)}`
     const d = options.delivery ?? {}
+    const { metrics } = options
     // The lease must outlast one send (15 s timeout) with room to record the result.
     const timeoutMs = d.timeoutMs ?? 15_000
     this.context = {
@@ -57,6 +61,7 @@ export class Worker {
       timeoutMs,
       leaseMs: d.leaseMs ?? timeoutMs + 30_000,
       ...(d.random ? { random: d.random } : {}),
+      ...(metrics ? { onAttempt: (outcome) => metrics.webhookAttempt(outcome) } : {}),
     }
     this.deliveries = new DeliveryLoop(this.context, {
       concurrency: d.concurrency ?? 32,
