@@ -6,13 +6,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
+import { createUserCredential } from './support/credentials.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { scrape } from './support/metrics.js'
 import { startTestProvider, type TestProvider } from './support/oidc-provider.js'
 import {
   REFRESH_APP,
   REFRESH_REDIRECT,
-  connectAtProvider,
+  importGrant,
   startTokenProxy,
   writeRefreshCatalog,
   type TokenProxy,
@@ -72,33 +73,14 @@ describe.each(TEST_DATABASES)('metrics counters on $name', (database) => {
     await provider?.close()
   })
 
-  async function newUser(name: string): Promise<string> {
-    return (await h.request('POST', '/v1/users', { body: { username: name } })).json().userId
-  }
-
-  async function importTokens(login: string, refreshToken: string | null): Promise<string> {
-    const tokens = await connectAtProvider(provider, login)
-    const response = await h.request('POST', '/v1/credentials/import', {
-      body: {
-        userId: await newUser(login),
-        app: REFRESH_APP,
-        tokens: {
-          accessToken: tokens.accessToken,
-          refreshToken: refreshToken ?? tokens.refreshToken!,
-          expiresAt: tokens.expiresAt!,
-        },
-      },
-    })
-    expect(response.statusCode).toBe(201)
-    return response.json().credentialId
-  }
-
   const check = async (id: string) =>
     (await h.request('POST', `/v1/credentials/${id}/check`)).json().outcome
 
   it('counts refreshes by outcome: refreshed, failed (provider down), invalid_grant (and that expiry)', async () => {
-    const good = await importTokens(`metrics-good-${database.name}`, null)
-    const bogus = await importTokens(`metrics-bogus-${database.name}`, 'not-a-refresh-token')
+    const good = await importGrant(h, provider, `metrics-good-${database.name}`)
+    const bogus = await importGrant(h, provider, `metrics-bogus-${database.name}`, {
+      refreshToken: 'not-a-refresh-token',
+    })
 
     const refreshed = await deltas(h, async () => expect(await check(good)).toBe('refreshed'))
     expect(refreshed('keyport_oauth_refreshes_total', { outcome: 'refreshed' })).toBe(1)
@@ -116,15 +98,11 @@ describe.each(TEST_DATABASES)('metrics counters on $name', (database) => {
   })
 
   it('counts an expiration once per transition, however many reports race to make it', async () => {
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId: await newUser(`metrics-reported-${database.name}`),
-          app: 'unverifiable',
-          data: { apiKey: 'unverifiable-key-1234' },
-        },
-      })
-    ).json()
+    const { credentialId } = await createUserCredential(h, {
+      username: `metrics-reported-${database.name}`,
+      app: 'unverifiable',
+      data: { apiKey: 'unverifiable-key-1234' },
+    })
     const reported = await deltas(h, () =>
       Promise.all(
         Array.from({ length: 5 }, () =>
@@ -139,15 +117,11 @@ describe.each(TEST_DATABASES)('metrics counters on $name', (database) => {
   })
 
   it('times activity-log flushes and counts the audit rows they write', async () => {
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId: await newUser(`metrics-audited-${database.name}`),
-          app: 'unverifiable',
-          data: { apiKey: 'audited-key-1234' },
-        },
-      })
-    ).json()
+    const { credentialId } = await createUserCredential(h, {
+      username: `metrics-audited-${database.name}`,
+      app: 'unverifiable',
+      data: { apiKey: 'audited-key-1234' },
+    })
     await h.deps.activity.flush()
     const flushed = await deltas(h, async () => {
       for (let i = 0; i < 2; i++)
@@ -169,27 +143,24 @@ describe.each(TEST_DATABASES)('metrics counters on $name', (database) => {
     const answering = await hook(receiver.url)
     const closed = await hook(`http://127.0.0.1:${await freePort()}/hook`)
     const attempts = (outcome: string) => ({ outcome })
+    // One test event, delivered by one pass of the worker: what each counter moved by.
+    const sendTestEvent = (webhookId: string) =>
+      deltas(h, async () => {
+        await h.request('POST', `/v1/webhooks/${webhookId}/test`)
+        expect(await worker.deliveries.drain()).toBe(1)
+      })
     const name = 'keyport_webhook_delivery_attempts_total'
 
-    const ok = await deltas(h, async () => {
-      await h.request('POST', `/v1/webhooks/${answering}/test`)
-      expect(await worker.deliveries.drain()).toBe(1)
-    })
+    const ok = await sendTestEvent(answering)
     expect(ok(name, attempts('succeeded'))).toBe(1)
     expect(ok(name, attempts('failed')) + ok(name, attempts('unreachable'))).toBe(0)
 
     receiver.script((_r, _n, res) => void res.writeHead(500).end())
-    const refused = await deltas(h, async () => {
-      await h.request('POST', `/v1/webhooks/${answering}/test`)
-      expect(await worker.deliveries.drain()).toBe(1)
-    })
+    const refused = await sendTestEvent(answering)
     expect(refused(name, attempts('failed'))).toBe(1)
     expect(refused(name, attempts('succeeded'))).toBe(0)
 
-    const unreachable = await deltas(h, async () => {
-      await h.request('POST', `/v1/webhooks/${closed}/test`)
-      expect(await worker.deliveries.drain()).toBe(1)
-    })
+    const unreachable = await sendTestEvent(closed)
     expect(unreachable(name, attempts('unreachable'))).toBe(1)
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
+import { createUserCredential } from './support/credentials.js'
 import { parsePrometheusText, scrape } from './support/metrics.js'
 
 describe.each(TEST_DATABASES)('operations endpoints on $name', (database) => {
@@ -62,19 +63,12 @@ describe.each(TEST_DATABASES)('operations endpoints on $name', (database) => {
   })
 
   it('counts secret reads under the route pattern, and unmatched URLs under one label', async () => {
-    const { userId } = (
-      await h.request('POST', '/v1/users', { body: { username: 'counted' } })
-    ).json()
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId,
-          app: 'stripe',
-          data: { apiKey: 'sk_test_counted1234567890abcd' },
-          skipVerification: true,
-        },
-      })
-    ).json()
+    const { credentialId } = await createUserCredential(h, {
+      username: 'counted',
+      app: 'stripe',
+      data: { apiKey: 'sk_test_counted1234567890abcd' },
+      skipVerification: true,
+    })
     const route = '/v1/credentials/:credentialId/secret'
     const before = await scrape(h)
     for (let i = 0; i < 3; i++)
@@ -99,16 +93,13 @@ describe.each(TEST_DATABASES)('operations endpoints on $name', (database) => {
 
   it('never shows a secret, an id or a URL in /metrics (canary)', async () => {
     const secret = 'sk_live_CANARYmetrics9f8e7d6c5b4a'
-    const { userId } = (
-      await h.request('POST', '/v1/users', {
-        body: { username: 'canary-metrics', email: 'canary-metrics@example.com' },
-      })
-    ).json()
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: { userId, app: 'stripe', data: { apiKey: secret }, skipVerification: true },
-      })
-    ).json()
+    const { userId, credentialId } = await createUserCredential(h, {
+      username: 'canary-metrics',
+      email: 'canary-metrics@example.com',
+      app: 'stripe',
+      data: { apiKey: secret },
+      skipVerification: true,
+    })
     const read = await h.request('GET', `/v1/credentials/${credentialId}/secret`)
     expect(read.json().data.apiKey).toBe(secret)
     await h.request('GET', `/v1/users/${userId}`)

@@ -12,6 +12,7 @@ import {
   validateAuthorizationCode,
   type TokenResult,
 } from '../../src/oauth/index.js'
+import type { Harness } from './harness.js'
 import type { TestProvider } from './oidc-provider.js'
 
 export const REFRESH_APP = 'local-oidc'
@@ -77,6 +78,35 @@ export async function connectAtProvider(
     redirectURI: REFRESH_REDIRECT,
     codeVerifier,
   })
+}
+
+/**
+ * A real grant at the provider for `login`, imported into Keyport (POST /v1/credentials/import) for a new user of
+ * that name; `tokens` replaces what is imported (a refresh token the provider never issued, a past expiry).
+ * Returns the credential id.
+ */
+export async function importGrant(
+  h: Pick<Harness, 'request'>,
+  provider: TestProvider,
+  login: string,
+  tokens: { refreshToken?: string; expiresAt?: string } = {},
+): Promise<string> {
+  const granted = await connectAtProvider(provider, login)
+  const user = await h.request('POST', '/v1/users', { body: { username: login } })
+  const imported = await h.request('POST', '/v1/credentials/import', {
+    body: {
+      userId: user.json().userId,
+      app: REFRESH_APP,
+      tokens: {
+        accessToken: granted.accessToken,
+        refreshToken: tokens.refreshToken ?? granted.refreshToken!,
+        expiresAt: tokens.expiresAt ?? granted.expiresAt!,
+      },
+    },
+  })
+  if (imported.statusCode !== 201)
+    throw new Error(`POST /v1/credentials/import answered ${imported.statusCode}: ${imported.body}`)
+  return imported.json().credentialId
 }
 
 /**
