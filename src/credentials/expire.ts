@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
-import { findUser, type CredentialRow, type Database, type DB } from '../store/index.js'
-import { recordEvent } from '../webhooks/index.js'
-import { credentialEventData } from './events.js'
+import type { CredentialRow, Database, DB } from '../store/index.js'
+import { recordCredentialEvent } from './events.js'
 
 /** Why a credential expired, as `reason` in credential.expired. */
 export type ExpiryReason =
@@ -46,18 +45,10 @@ export async function markExpired(
     .where('status', '=', 'active')
     .executeTakeFirst()
   if (result.numUpdatedRows === 0n) return false
-  const user = await findUser(trx, row.workspaceId, row.userId)
-  await recordEvent(
+  await recordCredentialEvent(
     trx,
-    {
-      workspaceId: row.workspaceId,
-      type: 'credential.expired',
-      data: {
-        ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }),
-        reason,
-        expiredAt,
-      },
-    },
+    row,
+    { type: 'credential.expired', extra: { reason, expiredAt } },
     now,
   )
   return true

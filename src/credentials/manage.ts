@@ -3,7 +3,6 @@ import { AppError } from '../errors.js'
 import {
   deleteCredential,
   findCredential,
-  findUser,
   listCredentialsOfUser,
   renameCredential,
   deleteUser,
@@ -13,7 +12,7 @@ import {
 import { recordEvent } from '../webhooks/index.js'
 import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
-import { credentialEventData } from './events.js'
+import { credentialEventData, recordCredentialEvent } from './events.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
 import { toCredentialView, type CredentialView } from './view.js'
 import { requireUser } from './create.js'
@@ -70,21 +69,14 @@ export async function removeCredential(
   const now = deps.now()
   return deps.db.transaction().execute(async (trx) => {
     const row = await requireCredential(trx, actor.workspaceId, id)
-    const user = await findUser(trx, actor.workspaceId, row.userId)
-    await deleteCredential(trx, actor.workspaceId, id)
-    await auditNow(trx, { ...actor, action: 'credential.delete', target: id }, now)
-    await recordEvent(
+    await recordCredentialEvent(
       trx,
-      {
-        workspaceId: actor.workspaceId,
-        type: 'credential.deleted',
-        data: {
-          ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }),
-          deletedAt: now.toISOString(),
-        },
-      },
+      row,
+      { type: 'credential.deleted', extra: { deletedAt: now.toISOString() } },
       now,
     )
+    await deleteCredential(trx, actor.workspaceId, id)
+    await auditNow(trx, { ...actor, action: 'credential.delete', target: id }, now)
     const secret = openJSON<CredentialSecret>(
       deps.keyring,
       row.secretSealed,

@@ -1,15 +1,13 @@
 import {
   claimExpiringWarning,
-  findUser,
   listDueChecks,
   listDueForRefresh,
   listDueWarnings,
   listLapsedKeys,
   type SweepRow,
 } from '../store/index.js'
-import { recordEvent } from '../webhooks/index.js'
 import { runScheduledCheck, type CheckDeps } from './check.js'
-import { credentialEventData } from './events.js'
+import { recordCredentialEvent } from './events.js'
 import { expireCredential } from './expire.js'
 import { refreshMarginSeconds } from './refresh.js'
 
@@ -129,14 +127,12 @@ async function warn(deps: CheckDeps, row: SweepRow, now: Date): Promise<void> {
   if (!ends) return
   await deps.db.transaction().execute(async (trx) => {
     if (!(await claimExpiringWarning(trx, row.workspaceId, row.id, now.toISOString()))) return
-    const user = await findUser(trx, row.workspaceId, row.userId)
-    await recordEvent(
+    await recordCredentialEvent(
       trx,
+      row,
       {
-        workspaceId: row.workspaceId,
         type: 'credential.expiring',
-        data: {
-          ...credentialEventData(row, { id: row.userId, email: user?.email ?? null }),
+        extra: {
           expiresAt: ends,
           reason: ends === keyEnd ? 'key_lifetime' : 'refresh_token_lifetime',
         },
