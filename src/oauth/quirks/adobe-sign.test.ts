@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
 import { validateAuthorizationCode } from '../code-exchange.js'
 import { refreshAccessToken } from '../refresh.js'
-import { startLocalProvider, type LocalProvider } from './testing.js'
-
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import { recipeOf, startLocalProvider, type LocalProvider } from './testing.js'
 
 const recipe = recipeOf('adobe-acrobat-sign')
 const client = { clientId: 'sign-client', clientSecret: 'sign-secret' }

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
-import { validateAuthorizationCode } from '../code-exchange.js'
 import { OAuthUnexpectedResponseError } from '../errors.js'
-import { quirkAfterCodeExchange } from './hooks.js'
-import { startLocalProvider, type LocalProvider, type Answer } from './testing.js'
-
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import {
+  recipeOf,
+  exchangeCodeWithQuirk,
+  startLocalProvider,
+  type LocalProvider,
+  type Answer,
+} from './testing.js'
 
 const recipe = recipeOf('docusign')
 const client = { clientId: 'integration-key', clientSecret: 'ds-secret' }
@@ -32,24 +27,16 @@ const withUserinfo =
   (req) =>
     req.method === 'POST' ? { json: tokenAnswer } : { status, json: userinfo }
 
-const exchange = async (fetch: typeof globalThis.fetch) => {
-  const call = {
+const exchange = (fetch: typeof globalThis.fetch) =>
+  exchangeCodeWithQuirk({
     recipe,
     client,
     connection: { authHost: 'account-d.docusign.com' },
     fetch,
-  }
-  // as the flow does: the code exchange, then the quirk's follow-up
-  return quirkAfterCodeExchange(
-    call,
-    await validateAuthorizationCode({
-      ...call,
-      code: 'ds-code',
-      redirectURI: 'https://keyport.example/oauth/callback',
-      codeVerifier: 'v'.repeat(43),
-    }),
-  )
-}
+    code: 'ds-code',
+    redirectURI: 'https://keyport.example/oauth/callback',
+    codeVerifier: 'v'.repeat(43),
+  })
 
 describe('docusign', () => {
   it('keeps the default account id and base_uri from userinfo on the chosen auth host', async () => {

@@ -1,18 +1,13 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
-import { validateAuthorizationCode } from '../code-exchange.js'
 import { OAuthNetworkError, OAuthResponseError, OAuthUnexpectedResponseError } from '../errors.js'
 import { refreshAccessToken } from '../refresh.js'
-import { accessTokenExtension, quirkAfterCodeExchange } from './hooks.js'
-import { startLocalProvider, type LocalProvider } from './testing.js'
-
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import { accessTokenExtension } from './hooks.js'
+import {
+  recipeOf,
+  exchangeCodeWithQuirk,
+  startLocalProvider,
+  type LocalProvider,
+} from './testing.js'
 
 const recipe = recipeOf('instagram')
 const client = { clientId: '990602627938098', clientSecret: 'ig-secret-1' }
@@ -23,24 +18,16 @@ afterEach(async () => {
   provider = null
 })
 
-const exchange = async (fetch: typeof globalThis.fetch) => {
-  const call = {
+const exchange = (fetch: typeof globalThis.fetch) =>
+  exchangeCodeWithQuirk({
     recipe,
     client,
     fetch,
     now: () => now,
-  }
-  // as the flow does: the code exchange, then the quirk's follow-up
-  return quirkAfterCodeExchange(
-    call,
-    await validateAuthorizationCode({
-      ...call,
-      code: 'ig-code',
-      redirectURI: 'https://keyport.example/oauth/callback',
-      codeVerifier: null,
-    }),
-  )
-}
+    code: 'ig-code',
+    redirectURI: 'https://keyport.example/oauth/callback',
+    codeVerifier: null,
+  })
 
 describe('instagram', () => {
   it.each([

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
-import { validateAuthorizationCode } from '../code-exchange.js'
 import { OAuthResponseError } from '../errors.js'
-import { quirkAfterCodeExchange } from './hooks.js'
-import { startLocalProvider, type LocalProvider } from './testing.js'
-
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import {
+  recipeOf,
+  exchangeCodeWithQuirk,
+  startLocalProvider,
+  type LocalProvider,
+} from './testing.js'
 
 const client = { clientId: 'app-1', clientSecret: 'app-secret-1' }
 const now = new Date('2026-11-28T12:00:00.000Z')
@@ -23,24 +17,16 @@ afterEach(async () => {
 
 describe.each(['facebook', 'facebook-pages'])('meta (%s)', (id) => {
   const recipe = recipeOf(id)
-  const exchange = async (fetch: typeof globalThis.fetch) => {
-    const call = {
+  const exchange = (fetch: typeof globalThis.fetch) =>
+    exchangeCodeWithQuirk({
       recipe,
       client,
       fetch,
       now: () => now,
-    }
-    // as the flow does: the code exchange, then the quirk's follow-up
-    return quirkAfterCodeExchange(
-      call,
-      await validateAuthorizationCode({
-        ...call,
-        code: 'fb-code',
-        redirectURI: 'https://keyport.example/oauth/callback',
-        codeVerifier: null,
-      }),
-    )
-  }
+      code: 'fb-code',
+      redirectURI: 'https://keyport.example/oauth/callback',
+      codeVerifier: null,
+    })
 
   it('swaps the short-lived token for a long-lived one at the Graph token endpoint', async () => {
     provider = await startLocalProvider((req) =>

@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
 import { createAuthorizationURL } from '../authorization-url.js'
 import { callbackValues } from '../code-exchange.js'
 import { quirkAuthorizationURL } from './hooks.js'
-
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import { recipeOf } from './testing.js'
 
 describe('myob', () => {
   const recipe = recipeOf('myob')

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
 import { createAuthorizationURL } from '../authorization-url.js'
 import { validateAuthorizationCode } from '../code-exchange.js'
 import { OAuthResponseError, OAuthUnexpectedResponseError } from '../errors.js'
@@ -14,15 +12,7 @@ import {
   quirkFetch,
 } from './hooks.js'
 import { hasQuirk } from './index.js'
-import { startLocalProvider, type LocalProvider } from './testing.js'
-
-/** The real catalog entry, so a quirk is tested with the recipe it ships with. */
-function recipeOf(id: string): OAuth2Recipe {
-  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
-  const app = parseAppFile(file, readFileSync(file, 'utf8'))
-  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
-  return app.oauth
-}
+import { recipeOf, startLocalProvider, type LocalProvider } from './testing.js'
 
 const client = { clientId: 'client-1', clientSecret: 'secret-1' }
 const redirectURI = 'https://keyport.example/oauth/callback'

@@ -1,7 +1,12 @@
 // For quirk tests only: a loopback HTTP server that answers like a provider, and a fetch that sends requests
 // meant for the provider's https origin to it (so recipes keep their real URLs).
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { BUILTIN_CATALOG_DIR, parseAppFile, type OAuth2Recipe } from '../../catalog/index.js'
+import { validateAuthorizationCode, type CodeExchangeInput } from '../code-exchange.js'
+import type { TokenResult } from '../types.js'
+import { quirkAfterCodeExchange } from './hooks.js'
 
 export interface RecordedRequest {
   method: string
@@ -60,4 +65,17 @@ export async function startLocalProvider(answer: Answer): Promise<LocalProvider>
     close: () =>
       new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   }
+}
+
+/** The real catalog entry, so a quirk is tested with the recipe it ships with. */
+export function recipeOf(id: string): OAuth2Recipe {
+  const file = `${BUILTIN_CATALOG_DIR}/${id}.json`
+  const app = parseAppFile(file, readFileSync(file, 'utf8'))
+  if (!app.oauth) throw new Error(`${id} is not an OAuth app`)
+  return app.oauth
+}
+
+/** As the flow does it: the code exchange, then the quirk's follow-up. */
+export async function exchangeCodeWithQuirk(input: CodeExchangeInput): Promise<TokenResult> {
+  return quirkAfterCodeExchange(input, await validateAuthorizationCode(input))
 }
