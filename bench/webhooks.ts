@@ -3,12 +3,8 @@
 //   npx tsx bench/webhooks.ts [--events 5000] [--samples 60]
 // SQLite always; PostgreSQL too when KEYPORT_BENCH_DATABASE_URL (or KEYPORT_TEST_DATABASE_URL) is set.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import type { DatabaseConfig } from '../src/config.js'
 import { expireCredential } from '../src/credentials/index.js'
 import { parseKeyring, sealJSON } from '../src/crypto/index.js'
@@ -17,6 +13,7 @@ import { insertCredential, insertUser, migrateToLatest, openStore } from '../src
 import { createEndpoint, parseAllowList, recordEvent } from '../src/webhooks/index.js'
 import { Worker } from '../src/worker/index.js'
 import { createWorkspace } from '../src/workspaces/index.js'
+import { postgresDatabase, sqliteDatabase } from '../test/support/databases.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -26,40 +23,6 @@ const { values: args } = parseArgs({
 })
 const EVENTS = Number(args.events)
 const SAMPLES = Number(args.samples)
-
-async function databases(): Promise<
-  Array<{ name: string; config: DatabaseConfig; drop: () => Promise<void> }>
-> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyport-bench-wh-'))
-  const list = [
-    {
-      name: 'sqlite',
-      config: { kind: 'sqlite', file: join(dir, 'k.db') } as DatabaseConfig,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-  ]
-  const url = process.env.KEYPORT_BENCH_DATABASE_URL ?? process.env.KEYPORT_TEST_DATABASE_URL
-  if (url) {
-    const schema = `kp_bench_wh_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    await admin.end()
-    const scoped = new URL(url)
-    scoped.searchParams.set('options', `-c search_path=${schema}`)
-    list.push({
-      name: 'postgres',
-      config: { kind: 'postgres', url: scoped.toString(), poolSize: 10 },
-      drop: async () => {
-        const c = new pg.Client({ connectionString: url })
-        await c.connect()
-        await c.query(`drop schema ${schema} cascade`)
-        await c.end()
-      },
-    })
-  }
-  return list
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
@@ -183,10 +146,12 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
   await store.close()
 }
 
-for (const db of await databases()) {
+const postgresURL = process.env.KEYPORT_BENCH_DATABASE_URL ?? process.env.KEYPORT_TEST_DATABASE_URL
+for (const database of [sqliteDatabase, ...(postgresURL ? [postgresDatabase(postgresURL)] : [])]) {
+  const { config, drop } = await database.create()
   try {
-    await run(db.name, db.config)
+    await run(database.name, config)
   } finally {
-    await db.drop()
+    await drop()
   }
 }

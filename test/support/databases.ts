@@ -13,7 +13,7 @@ export interface TestDatabase {
   create(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }>
 }
 
-const sqlite: TestDatabase = {
+export const sqliteDatabase: TestDatabase = {
   name: 'sqlite',
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'keyport-test-'))
@@ -24,7 +24,8 @@ const sqlite: TestDatabase = {
   },
 }
 
-function postgres(url: string): TestDatabase {
+/** A fresh schema per suite in the database at `url`. */
+export function postgresDatabase(url: string): TestDatabase {
   return {
     name: 'postgres',
     async create() {
@@ -49,8 +50,8 @@ function postgres(url: string): TestDatabase {
 }
 
 export const TEST_DATABASES: TestDatabase[] = [
-  sqlite,
+  sqliteDatabase,
   ...(process.env.KEYPORT_TEST_DATABASE_URL
-    ? [postgres(process.env.KEYPORT_TEST_DATABASE_URL)]
+    ? [postgresDatabase(process.env.KEYPORT_TEST_DATABASE_URL)]
     : []),
 ]
