@@ -8,7 +8,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider.js
 import {
   REFRESH_APP,
   REFRESH_REDIRECT,
-  connectAtProvider,
+  importGrant,
   startTokenProxy,
   writeRefreshCatalog,
   type TokenProxy,
@@ -39,27 +39,11 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
     await provider?.close()
   })
 
-  async function expiredCredential(login: string): Promise<string> {
-    const tokens = await connectAtProvider(provider, login)
-    const { userId } = (
-      await h.request('POST', '/v1/users', {
-        body: { username: login, email: `${login}@example.com` },
-      })
-    ).json()
-    return (
-      await h.request('POST', '/v1/credentials/import', {
-        body: {
-          userId,
-          app: REFRESH_APP,
-          tokens: {
-            accessToken: tokens.accessToken,
-            refreshToken: tokens.refreshToken!,
-            expiresAt: new Date(Date.now() - 60_000).toISOString(),
-          },
-        },
-      })
-    ).json().credentialId
-  }
+  const expiredCredential = (login: string) =>
+    importGrant(h, provider, login, {
+      email: `${login}@example.com`,
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+    })
 
   async function killMidRefresh(
     credentialId: string,

@@ -12,7 +12,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider.js
 import {
   REFRESH_APP,
   REFRESH_REDIRECT,
-  connectAtProvider,
+  importGrant,
   refreshRecipe,
   writeRefreshCatalog,
 } from './support/oidc-refresh.js'
@@ -40,23 +40,8 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
   })
 
   /** A real grant at the provider, imported with an access token Keyport believes expired a minute ago. */
-  async function expiredCredential(login: string): Promise<string> {
-    const tokens = await connectAtProvider(provider, login)
-    const { userId } = (await h.request('POST', '/v1/users', { body: { username: login } })).json()
-    const imported = await h.request('POST', '/v1/credentials/import', {
-      body: {
-        userId,
-        app: REFRESH_APP,
-        tokens: {
-          accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken!,
-          expiresAt: new Date(Date.now() - 60_000).toISOString(),
-        },
-      },
-    })
-    expect(imported.statusCode).toBe(201)
-    return imported.json().credentialId
-  }
+  const expiredCredential = (login: string) =>
+    importGrant(h, provider, login, { expiresAt: new Date(Date.now() - 60_000).toISOString() })
 
   /** The grant is alive and the stored refresh token is the current one: refreshing with it works. */
   async function assertGrantAlive(credentialId: string): Promise<void> {

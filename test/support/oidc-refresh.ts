@@ -82,25 +82,27 @@ export async function connectAtProvider(
 
 /**
  * A real grant at the provider for `login`, imported into Keyport (POST /v1/credentials/import) for a new user of
- * that name; `tokens` replaces what is imported (a refresh token the provider never issued, a past expiry).
- * Returns the credential id.
+ * that name (with `email` when given); `refreshToken` and `expiresAt` replace what is imported (a refresh token
+ * the provider never issued, a past expiry). Returns the credential id.
  */
 export async function importGrant(
   h: Pick<Harness, 'request'>,
   provider: TestProvider,
   login: string,
-  tokens: { refreshToken?: string; expiresAt?: string } = {},
+  options: { refreshToken?: string; expiresAt?: string; email?: string } = {},
 ): Promise<string> {
   const granted = await connectAtProvider(provider, login)
-  const user = await h.request('POST', '/v1/users', { body: { username: login } })
+  const user = await h.request('POST', '/v1/users', {
+    body: { username: login, ...(options.email ? { email: options.email } : {}) },
+  })
   const imported = await h.request('POST', '/v1/credentials/import', {
     body: {
       userId: user.json().userId,
       app: REFRESH_APP,
       tokens: {
         accessToken: granted.accessToken,
-        refreshToken: tokens.refreshToken ?? granted.refreshToken!,
-        expiresAt: tokens.expiresAt ?? granted.expiresAt!,
+        refreshToken: options.refreshToken ?? granted.refreshToken!,
+        expiresAt: options.expiresAt ?? granted.expiresAt!,
       },
     },
   })
