@@ -4,21 +4,6 @@ import type { CredentialTable } from './schema.js'
 // Queries of the background sweeps. They span workspaces by nature (one sweep serves every workspace); each row
 // carries its workspaceId and every follow-up write filters by it. Each is an indexed range scan with a limit.
 
-type SweepRow = Pick<
-  CredentialTable,
-  | 'id'
-  | 'workspaceId'
-  | 'userId'
-  | 'app'
-  | 'name'
-  | 'type'
-  | 'expiresAt'
-  | 'refreshExpiresAt'
-  | 'nextCheckAt'
-  | 'failureCount'
-  | 'failingSince'
->
-
 const COLUMNS = [
   'id',
   'workspaceId',
@@ -32,6 +17,9 @@ const COLUMNS = [
   'failureCount',
   'failingSince',
 ] as const
+
+/** What every sweep reads of a credential: COLUMNS, typed. */
+type SweepRow = Pick<CredentialTable, (typeof COLUMNS)[number]>
 
 /** Active OAuth credentials whose access token expires before `horizon` and that are not backing off. */
 export async function listDueForRefresh(
