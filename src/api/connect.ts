@@ -17,7 +17,6 @@ import {
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 import { FLOW_FAILURES } from '../modal/index.js'
-import { findCredential } from '../store/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
 import { enforceRateLimit } from './rate-limit.js'
 import { fieldView, oauthClientConfigured } from './app-view.js'
@@ -97,17 +96,11 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
   api.get('/session', { schema: { hide: true } }, async (request) => {
     const s = session(request)
     const credentials = await sessionCredentials(deps, s)
-    const rows = await Promise.all(
-      credentials.map((c) => findCredential(deps.db, s.workspaceId, c.credentialId)),
-    )
     return {
       userId: s.userId,
       apps: s.apps,
       expiresAt: s.expiresAt,
-      credentials: credentials.map((c, i) => ({
-        ...c,
-        metadata: rows[i] ? JSON.parse(rows[i]!.metadata) : {},
-      })),
+      credentials,
       appNames: Object.fromEntries(
         credentials.map((c) => [c.app, deps.catalog.get(c.app)?.name ?? c.app]),
       ),

@@ -16,6 +16,8 @@ export interface SessionCredential {
   app: string
   name: string
   status: string
+  /** Public connection values (shop, site, account), for telling two connections of one app apart. */
+  metadata: Record<string, unknown>
 }
 
 /** The user's credentials the modal may mention (for reuse), within the token's allow-list. */
@@ -26,7 +28,13 @@ export async function sessionCredentials(
   const rows = await listCredentialsOfUser(deps.db, session.workspaceId, session.userId)
   return rows
     .filter((row) => !session.apps || session.apps.includes(row.app))
-    .map((row) => ({ credentialId: row.id, app: row.app, name: row.name, status: row.status }))
+    .map((row) => ({
+      credentialId: row.id,
+      app: row.app,
+      name: row.name,
+      status: row.status,
+      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    }))
 }
 
 export async function connectKeyCredential(
