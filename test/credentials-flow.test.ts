@@ -1,5 +1,6 @@
 // The seed's contract end to end through HTTP, on every test database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUserCredential } from './support/credentials.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 
@@ -170,19 +171,12 @@ describe.each(TEST_DATABASES)('credentials API on $name', (database) => {
   })
 
   it('audits creates, secret reads and deletes', async () => {
-    const { userId } = (
-      await h.request('POST', '/v1/users', { body: { username: 'audited' } })
-    ).json()
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId,
-          app: 'stripe',
-          data: { apiKey: 'sk_test_abcdefghij1234567890' },
-          skipVerification: true,
-        },
-      })
-    ).json()
+    const { userId, credentialId } = await createUserCredential(h, {
+      username: 'audited',
+      app: 'stripe',
+      data: { apiKey: 'sk_test_abcdefghij1234567890' },
+      skipVerification: true,
+    })
     await h.request('GET', `/v1/credentials/${credentialId}/secret`)
     await h.request('DELETE', `/v1/credentials/${credentialId}`)
     await h.deps.activity.flush()

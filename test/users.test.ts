@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUserCredential } from './support/credentials.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 
@@ -70,19 +71,12 @@ describe.each(TEST_DATABASES)('users API on $name', (database) => {
   })
 
   it('deletes a user with their credentials', async () => {
-    const { userId } = (
-      await h.request('POST', '/v1/users', { body: { username: 'leaving' } })
-    ).json()
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId,
-          app: 'stripe',
-          data: { apiKey: 'sk_test_leavingleaving00' },
-          skipVerification: true,
-        },
-      })
-    ).json()
+    const { userId, credentialId } = await createUserCredential(h, {
+      username: 'leaving',
+      app: 'stripe',
+      data: { apiKey: 'sk_test_leavingleaving00' },
+      skipVerification: true,
+    })
     expect((await h.request('DELETE', `/v1/users/${userId}`)).statusCode).toBe(204)
     expect((await h.request('GET', `/v1/users/${userId}`)).statusCode).toBe(404)
     expect((await h.request('GET', `/v1/credentials/${credentialId}`)).statusCode).toBe(404)

@@ -1,6 +1,7 @@
 // Webhook endpoints, deliveries and the event feed through HTTP, on every test database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Worker } from '../src/worker/index.js'
+import { createUserCredential } from './support/credentials.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startReceiver, type Receiver } from './support/receiver.js'
@@ -37,19 +38,13 @@ describe.each(TEST_DATABASES)('webhooks API on $name', (database) => {
     expect(fetched.json()).not.toHaveProperty('secret')
     expect((await h.request('GET', '/v1/webhooks')).body).not.toContain(hook.secret)
 
-    const { userId } = (
-      await h.request('POST', '/v1/users', { body: { username: 'hooked', email: 'h@example.com' } })
-    ).json()
-    const { credentialId } = (
-      await h.request('POST', '/v1/credentials', {
-        body: {
-          userId,
-          app: 'stripe',
-          data: { apiKey: 'sk_test_abcdefghij1234567890' },
-          skipVerification: true,
-        },
-      })
-    ).json()
+    const { userId, credentialId } = await createUserCredential(h, {
+      username: 'hooked',
+      email: 'h@example.com',
+      app: 'stripe',
+      data: { apiKey: 'sk_test_abcdefghij1234567890' },
+      skipVerification: true,
+    })
     expect(await worker.deliveries.drain()).toBe(1)
     expect(receiver.received).toHaveLength(1)
     const [got] = receiver.received

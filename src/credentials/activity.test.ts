@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../test/support/databases.js'
+import { createUserCredential } from '../../test/support/credentials.js'
 import { startHarness, type Harness } from '../../test/support/harness.js'
 import { ActivityLog } from './activity.js'
 import { listAuditRows } from '../store/index.js'
@@ -12,18 +13,14 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   afterAll(async () => h?.close())
 
   /** A stored credential of an app with no verification request, under a new user. */
-  async function createCredential(username: string): Promise<string> {
-    const user = await h.request('POST', '/v1/users', { body: { username } })
-    const created = await h.request('POST', '/v1/credentials', {
-      body: {
-        userId: user.json().userId,
+  const createCredential = async (username: string) =>
+    (
+      await createUserCredential(h, {
+        username,
         app: 'cognito-forms',
         data: { apiKey: `k_${username}_0123` },
-      },
-    })
-    expect(created.statusCode).toBe(201)
-    return created.json().credentialId as string
-  }
+      })
+    ).credentialId
 
   it('keeps rows through a failed flush and writes them on the next one', async () => {
     let fail = true
