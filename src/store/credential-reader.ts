@@ -1,6 +1,6 @@
 // The secret read's one query, run by each driver the way it is fastest, outside Kysely: on the hot path Kysely's
 // executor (connection mutex, plugin transforms, result mapping) cost as much as the read itself (bench profile).
-// The SQL names every column and maps it to camelCase itself, so the row is exactly what Kysely's selectAll gives.
+// The row is exactly what Kysely's selectAll gives, camelCase keys included (tested).
 import SQLite from 'better-sqlite3'
 import type pg from 'pg'
 import type { CredentialTable } from './schema.js'
@@ -34,9 +34,21 @@ const COLUMNS = {
   expiringNotifiedAt: 'expiring_notified_at',
 } as const satisfies Record<keyof CredentialTable, string>
 
+const CAMEL = Object.keys(COLUMNS) as (keyof CredentialTable)[]
+
 const SELECT = `select ${Object.entries(COLUMNS)
   .map(([camel, snake]) => `"${snake}" as "${camel}"`)
   .join(', ')} from "credential" where "id" = $1 and "workspace_id" = $2`
+
+/**
+ * better-sqlite3 builds a keyed object column by column, which cost twice as much as the read itself for this
+ * 23-column row; an array (`raw`) turned into the row by one object literal, compiled once from COLUMNS, is half
+ * the cost (5.5 against 9.9 µs in-process).
+ */
+const rowFromArray = new Function(
+  'values',
+  `return { ${CAMEL.map((camel, i) => `${camel}: values[${i}]`).join(', ')} }`,
+) as (values: unknown[]) => CredentialTable
 
 /**
  * SQLite: a second, read-only connection with the statement prepared once. In WAL mode it reads the last committed
@@ -45,12 +57,15 @@ const SELECT = `select ${Object.entries(COLUMNS)
 export function sqliteCredentialReader(file: string): { read: ReadCredential; close(): void } {
   const connection = new SQLite(file, { readonly: true })
   connection.pragma('busy_timeout = 5000')
-  let statement: SQLite.Statement<[string, string], CredentialTable> | null = null
+  let statement: SQLite.Statement<[string, string], unknown[]> | null = null
   return {
     read: async (workspaceId, id) => {
       // Prepared on first use: at open time the migrations may not have created the table yet.
-      statement ??= connection.prepare(SELECT.replace('$1', '?').replace('$2', '?'))
-      return statement.get(id, workspaceId) ?? null
+      statement ??= connection
+        .prepare<[string, string], unknown[]>(SELECT.replace('$1', '?').replace('$2', '?'))
+        .raw(true)
+      const values = statement.get(id, workspaceId)
+      return values ? rowFromArray(values) : null
     },
     close: () => connection.close(),
   }
