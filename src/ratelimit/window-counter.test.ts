@@ -18,14 +18,30 @@ describe('WindowCounter', () => {
     expect(c.take('ws_b')).toBe(0)
   })
 
-  it('allows again once the window has passed, and keeps only the current window', () => {
+  it('carries the previous window into the next in proportion to its part of the last second', () => {
+    const { clock, counter: c } = counter(10)
+    clock.now = Date.parse('2026-12-01T10:00:00.900Z')
+    expect(takeMany(c, 'ws_a', 11)).toEqual([...Array(10).fill(0), 1])
+    // 10:00:01.100: the last second still holds 90 % of the previous window, 9 of its 10, so 1 more goes through
+    // (fixed windows would have allowed 10 more: 20 in 200 ms).
+    clock.now += 200
+    expect(takeMany(c, 'ws_a', 3)).toEqual([0, 1, 1])
+    // 10:00:01.600: 40 % of it, 4, plus the 1 taken at .100: 5 more.
+    clock.now += 500
+    expect(takeMany(c, 'ws_a', 6)).toEqual([0, 0, 0, 0, 0, 1])
+    // 10:00:02.000: only window 1 (6 taken) carries, in full.
+    clock.now += 400
+    expect(takeMany(c, 'ws_a', 5)).toEqual([0, 0, 0, 0, 1])
+  })
+
+  it('forgets a window more than one window old, and keeps only the current one', () => {
     const { clock, counter: c } = counter(2)
     takeMany(c, 'ws_a', 3)
     expect(c.take('ws_a')).toBe(1)
     clock.now += 599 // 10:00:00.999, same window
     expect(c.take('ws_a')).toBe(1)
-    clock.now += 1 // 10:00:01.000
-    expect(c.take('ws_a')).toBe(0)
+    clock.now += 2001 // 10:00:03.000: window 0 is two windows back and carries nothing
+    expect(takeMany(c, 'ws_a', 3)).toEqual([0, 0, 1])
     expect([...c.current().counts.keys()]).toEqual(['ws_a'])
     clock.now += 5000
     expect(c.current().counts.size).toBe(0) // old keys dropped

@@ -1,6 +1,8 @@
-// Fixed one-second windows per key, counted in this process. take() is synchronous and allocation-light: it runs
-// on every request, so it must cost about a microsecond (no await, no I/O). Sharing across nodes happens
-// elsewhere (redis-sync.ts), by reading and writing the fields of the current window's counts.
+// One-second windows per key, counted in this process, with the previous window's count carried into the current
+// one in proportion to the part of it still within the last second (a sliding-window estimate): fixed windows
+// alone let a client send the whole limit at the end of one window and again at the start of the next. take() is
+// synchronous and allocation-light: it runs on every request, so it must cost about a microsecond (no await, no
+// I/O). Sharing across nodes happens elsewhere (redis-sync.ts), by reading and writing the fields of the counts.
 
 export const WINDOW_MS = 1000
 
@@ -23,6 +25,8 @@ export class WindowCounter {
   readonly #now: () => number
   #window = -1
   #counts = new Map<string, WindowCount>()
+  /** The window just before #window (empty when it saw no request). */
+  #previous: ReadonlyMap<string, WindowCount> = new Map()
 
   constructor(scope: string, limit: number, now: () => number) {
     this.scope = scope
@@ -31,9 +35,10 @@ export class WindowCounter {
   }
 
   /**
-   * Counts one request for `key` and returns 0, or refuses it (not counted) and returns the whole seconds until
-   * the window ends (≥ 1). Refuses when the last known shared total plus what this node has not yet sent reaches
-   * the limit; with no shared store that is this node's own count.
+   * Counts one request for `key` and returns 0, or refuses it (not counted) and returns 1, the whole seconds to
+   * wait. Refuses when the current window's count plus the previous window's, weighted by how much of the previous
+   * window lies within the last second, reaches the limit. A window's count is the last known shared total plus
+   * what this node has not yet sent; with no shared store it is this node's own count.
    */
   take(key: string): number {
     if (this.limit === 0) return 0
@@ -44,9 +49,11 @@ export class WindowCounter {
       count = { local: 0, unsent: 0, sending: 0, global: 0 }
       counts.set(key, count)
     }
-    const used = Math.max(count.local, count.global + count.sending + count.unsent)
-    if (used >= this.limit)
-      return Math.max(1, Math.ceil(((this.#window + 1) * WINDOW_MS - now) / 1000))
+    const previous = this.#previous.get(key)
+    const carried = previous
+      ? usedOf(previous) * (1 - (now - this.#window * WINDOW_MS) / WINDOW_MS)
+      : 0
+    if (usedOf(count) + carried >= this.limit) return 1
     count.local++
     count.unsent++
     return 0
@@ -58,13 +65,20 @@ export class WindowCounter {
     return { window: this.#window, counts }
   }
 
-  /** Only the current window is kept: memory is bounded by the keys seen within one second. */
+  /** Only the current and the previous window are kept: memory is bounded by the keys seen within two seconds. */
   #current(now: number): Map<string, WindowCount> {
     const window = Math.floor(now / WINDOW_MS)
     if (window !== this.#window) {
+      this.#previous = window === this.#window + 1 ? this.#counts : EMPTY
       this.#window = window
-      if (this.#counts.size > 0) this.#counts = new Map()
+      this.#counts = new Map()
     }
     return this.#counts
   }
+}
+
+const EMPTY: ReadonlyMap<string, WindowCount> = new Map()
+
+function usedOf(count: WindowCount): number {
+  return Math.max(count.local, count.global + count.sending + count.unsent)
 }
