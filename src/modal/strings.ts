@@ -43,6 +43,7 @@ export const STRINGS = {
   sessionExpired: 'This connection link has expired or is not valid. Go back and start again.',
   genericError: 'Something went wrong. Please try again.',
   networkError: 'Could not reach the server. Check your connection and try again.',
+  tooManyRequests: 'Too many attempts in a short time. Wait a few seconds and try again.',
   fieldInvalid: 'Check this field',
   callbackSuccessTitle: 'Connected',
   callbackSuccessText: 'You can close this window and return to the app.',

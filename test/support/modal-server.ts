@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js'
 import { createWorkspace } from '../../src/workspaces/index.js'
 import { freePort } from './ports.js'
 import type { TestDatabase } from './databases.js'
-import { startHarness, type Harness } from './harness.js'
+import { startHarness, type Harness, type HarnessOptions } from './harness.js'
 import { startTestProvider, writeTestCatalog, type TestProvider } from './oidc-provider.js'
 
 export interface ModalServer {
@@ -20,14 +20,17 @@ export interface ModalServer {
   close(): Promise<void>
 }
 
-export async function startModalServer(database: TestDatabase): Promise<ModalServer> {
+export async function startModalServer(
+  database: TestDatabase,
+  options: Pick<HarnessOptions, 'rateLimits'> = {},
+): Promise<ModalServer> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const provider = await startTestProvider({
     redirectURIs: [`${base}/oauth/callback/test-oidc`, `${base}/oauth/callback/test-oidc-two`],
   })
   const dir = writeTestCatalog(provider.issuer)
-  const h = await startHarness(database, { catalogDirs: [dir], publicURL: base })
+  const h = await startHarness(database, { ...options, catalogDirs: [dir], publicURL: base })
   const { apiKey } = await createWorkspace(h.store.db, 'default')
   const app = await buildApp({ ...h.deps, demo: true })
   await app.listen({ port, host: '127.0.0.1' })

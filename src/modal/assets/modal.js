@@ -43,7 +43,10 @@
   function post(message) {
     if (embed && parentOrigin) parent.postMessage(message, parentOrigin)
   }
-  function api(method, path, data) {
+  // A 429 refused the request before anything happened, so it is sent again after Retry-After (at most 5 s), a
+  // few times, before the user sees a message.
+  var RATE_LIMIT_RETRIES = 3
+  function api(method, path, data, retried) {
     var init = { method: method, headers: { authorization: 'Bearer ' + token } }
     if (data) {
       init.headers['content-type'] = 'application/json'
@@ -51,6 +54,14 @@
     }
     return fetch('/connect/api' + path, init).then(
       function (r) {
+        if (r.status === 429 && (retried || 0) < RATE_LIMIT_RETRIES) {
+          var seconds = Math.min(Number(r.headers.get('retry-after')) || 1, 5)
+          return new Promise(function (resolve) {
+            setTimeout(resolve, seconds * 1000)
+          }).then(function () {
+            return api(method, path, data, (retried || 0) + 1)
+          })
+        }
         return r
           .json()
           .catch(function () {
@@ -63,6 +74,7 @@
             e.fields = (json && json.error && json.error.fields) || []
             e.status = r.status
             if (r.status === 401) e.message = t('sessionExpired')
+            if (r.status === 429) e.message = t('tooManyRequests')
             throw e
           })
       },
