@@ -82,7 +82,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     catalog: options.catalog,
     fetch: options.fetch ?? globalThis.fetch,
     now,
-    activity: new ActivityLog(store.db, store.dialect, now, { metrics }),
+    activity: new ActivityLog(store.writeActivity, now, { metrics }),
     authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
     authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
     demo: options.demo ?? false,

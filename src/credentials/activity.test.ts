@@ -3,7 +3,7 @@ import { TEST_DATABASES } from '../../test/support/databases.js'
 import { createUserCredential } from '../../test/support/credentials.js'
 import { startHarness, type Harness } from '../../test/support/harness.js'
 import { ActivityLog } from './activity.js'
-import { listAuditRows } from '../store/index.js'
+import { listAuditRows, type WriteActivity } from '../store/index.js'
 
 describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   let h: Harness
@@ -24,14 +24,9 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
 
   it('keeps rows through a failed flush and writes them on the next one', async () => {
     let fail = true
-    // ActivityLog only opens transactions; this stand-in fails them while `fail` is set.
-    const db = {
-      transaction: () =>
-        fail
-          ? { execute: () => Promise.reject(new Error('database away')) }
-          : h.store.db.transaction(),
-    } as unknown as typeof h.store.db
-    const activity = new ActivityLog(db, h.store.dialect, () => new Date())
+    const write: WriteActivity = (...args) =>
+      fail ? Promise.reject(new Error('database away')) : h.store.writeActivity(...args)
+    const activity = new ActivityLog(write, () => new Date())
     activity.record({
       workspaceId: h.workspaceId,
       actor: 'api_key',
@@ -53,7 +48,7 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
   it('writes a large flush in full: every audit row with its fields, and lastUsedAt of each credential read', async () => {
     const credentialId = await createCredential('batch-user')
     const at = new Date('2031-05-06T07:08:09.010Z')
-    const activity = new ActivityLog(h.store.db, h.store.dialect, () => at)
+    const activity = new ActivityLog(h.store.writeActivity, () => at)
     const targets = Array.from({ length: 1234 }, (_, i) => `cred_batch_${i}`)
     for (const [i, target] of targets.entries()) {
       activity.record({
@@ -61,7 +56,7 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
         actor: 'api_key',
         action: 'credential.secret_read',
         target,
-        // Quotes, backslashes and non-ASCII survive the trip through one JSON parameter.
+        // Quotes, backslashes and non-ASCII survive the trip (one JSON parameter on PostgreSQL).
         requestId: i % 2 ? `req_"q\\u00e9\u00e9_${i}` : null,
       })
     }
@@ -88,10 +83,28 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
     expect(credential.json().lastUsedAt).toBe(at.toISOString())
   })
 
+  it('a flush while another transaction is open neither joins it nor is lost when it rolls back', async () => {
+    const activity = new ActivityLog(h.store.writeActivity, () => new Date())
+    activity.record({ ...auditOf(h.workspaceId), target: 'cred_beside_a_rollback' })
+    let flushed: Promise<void> | undefined
+    await expect(
+      h.store.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('auditLog').where('target', '=', 'nothing').execute()
+        flushed = activity.flush()
+        // Give the flush every chance to run while this transaction is still open.
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    await flushed
+    const rows = await listAuditRows(h.store.db, h.workspaceId, 'cred_beside_a_rollback')
+    expect(rows).toHaveLength(1)
+  })
+
   it('audits every read but moves lastUsedAt at most once a minute per credential', async () => {
     const credentialId = await createCredential('minute-user')
     let clock = new Date('2032-01-01T00:00:00.000Z')
-    const activity = new ActivityLog(h.store.db, h.store.dialect, () => clock)
+    const activity = new ActivityLog(h.store.writeActivity, () => clock)
     const readAt = async (iso: string) => {
       clock = new Date(iso)
       activity.record({ ...auditOf(h.workspaceId), target: credentialId }, credentialId)

@@ -11,6 +11,11 @@ import {
   sqliteCredentialReader,
   type ReadCredential,
 } from './credential-reader.js'
+import {
+  postgresActivityWriter,
+  sqliteActivityWriter,
+  type WriteActivity,
+} from './activity-batch.js'
 
 export type DB = Kysely<Database> | Transaction<Database>
 
@@ -19,6 +24,8 @@ export interface Store {
   dialect: 'sqlite' | 'postgres'
   /** The secret read's query, outside Kysely (see credential-reader.ts); same result as findCredential. */
   readCredential: ReadCredential
+  /** One flush of the activity log, outside Kysely's query builder (see activity-batch.ts). */
+  writeActivity: WriteActivity
   close(): Promise<void>
 }
 
@@ -36,18 +43,19 @@ export function openStore(config: DatabaseConfig): Store {
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
     })
+    const writeActivity = sqliteActivityWriter(db, sqlite)
     if (config.file === ':memory:') {
       // A second connection would open a different, empty database.
       const readCredential: ReadCredential = (workspaceId, id) =>
         findCredential(db, workspaceId, id)
-      return { db, dialect: 'sqlite', readCredential, close: () => db.destroy() }
+      return { db, dialect: 'sqlite', readCredential, writeActivity, close: () => db.destroy() }
     }
     const reader = sqliteCredentialReader(config.file)
     const close = async () => {
       reader.close()
       await db.destroy()
     }
-    return { db, dialect: 'sqlite', readCredential: reader.read, close }
+    return { db, dialect: 'sqlite', readCredential: reader.read, writeActivity, close }
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize })
   const db = new Kysely<Database>({
@@ -55,7 +63,8 @@ export function openStore(config: DatabaseConfig): Store {
     plugins: [new CamelCasePlugin()],
   })
   const readCredential = postgresCredentialReader(pool)
-  return { db, dialect: 'postgres', readCredential, close: () => db.destroy() }
+  const writeActivity = postgresActivityWriter(db)
+  return { db, dialect: 'postgres', readCredential, writeActivity, close: () => db.destroy() }
 }
 
 /**

@@ -19,7 +19,7 @@ export {
 } from './credentials.js'
 export { upsertOAuthClient, findOAuthClient, deleteOAuthClient } from './oauth-clients.js'
 export { insertAuditRows, listAuditRows } from './audit-log.js'
-export { insertAuditBatch, touchCredentialBatch } from './activity-batch.js'
+export { touchCredentialBatch, type WriteActivity } from './activity-batch.js'
 export {
   listLiveEncryptionKeys,
   insertEncryptionKey,
