@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../test/support/databases.js'
 import { createUserCredential } from '../../test/support/credentials.js'
 import { startHarness, type Harness } from '../../test/support/harness.js'
-import { ActivityLog } from './activity.js'
+import { ActivityLog, WRITE_ROWS } from './activity.js'
 import { listAuditRows, type WriteActivity } from '../store/index.js'
 
 describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
@@ -81,6 +81,34 @@ describe.each(TEST_DATABASES)('batched activity on $name', (database) => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(1234)
     const credential = await h.request('GET', `/v1/credentials/${credentialId}`)
     expect(credential.json().lastUsedAt).toBe(at.toISOString())
+  })
+
+  it(`writes ${WRITE_ROWS} rows per transaction; a failed write puts back only what was not written`, async () => {
+    let writes = 0
+    const write: WriteActivity = (rows, ...rest) => {
+      writes++
+      expect(rows.length).toBeLessThanOrEqual(WRITE_ROWS)
+      return writes === 3
+        ? Promise.reject(new Error('database away'))
+        : h.store.writeActivity(rows, ...rest)
+    }
+    const activity = new ActivityLog(write, () => new Date())
+    const count = WRITE_ROWS * 4 + 17
+    for (let i = 0; i < count; i++)
+      activity.record({ ...auditOf(h.workspaceId), target: `cred_chunked_${i}` })
+    await expect(activity.flush()).rejects.toThrow('database away')
+    const written = () =>
+      h.store.db
+        .selectFrom('auditLog')
+        .select('target')
+        .where('target', 'like', 'cred_chunked_%')
+        .execute()
+    expect(await written()).toHaveLength(WRITE_ROWS * 2)
+    await activity.flush()
+    const rows = await written()
+    expect(rows).toHaveLength(count)
+    expect(new Set(rows.map((r) => r.target)).size).toBe(count)
+    expect(writes).toBe(3 + 3)
   })
 
   it('a flush while another transaction is open neither joins it nor is lost when it rolls back', async () => {

@@ -87,7 +87,7 @@ export function createMetrics(): Metrics {
   })
   const flushDuration = new Histogram({
     name: 'keyport_activity_flush_duration_seconds',
-    help: 'Activity-log flushes (batched audit rows and lastUsedAt updates) that wrote something.',
+    help: 'Activity-log writes (up to 200 batched audit rows and lastUsedAt updates, one transaction each).',
     buckets: FLUSH_BUCKETS,
     registers,
   })
@@ -98,7 +98,7 @@ export function createMetrics(): Metrics {
   })
   const flushFailures = new Counter({
     name: 'keyport_activity_flush_failures_total',
-    help: 'Activity-log flushes that failed; their rows are kept for the next flush.',
+    help: 'Activity-log writes that failed; their rows are kept for the next flush.',
     registers,
   })
   // Known outcomes start at 0, so a rate over them exists before the first event.
