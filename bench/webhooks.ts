@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../src/config.js'
 import { expireCredential } from '../src/credentials/index.js'
 import { parseKeyring, sealJSON } from '../src/crypto/index.js'
 import { newId } from '../src/ids.js'
+import { createMetrics } from '../src/metrics/index.js'
 import { insertCredential, insertUser, migrateToLatest, openStore } from '../src/store/index.js'
 import { createEndpoint, parseAllowList, recordEvent } from '../src/webhooks/index.js'
 import { Worker } from '../src/worker/index.js'
@@ -30,6 +31,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function run(name: string, config: DatabaseConfig): Promise<void> {
   const store = openStore(config)
+  const expiring = { db: store.db, metrics: createMetrics() }
   await migrateToLatest(store)
   const keyring = parseKeyring(`b1:${randomBytes(32).toString('base64')}`)
   const { workspaceId } = await createWorkspace(store.db, 'bench')
@@ -130,7 +132,7 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
       (resolve) => (onArrival = () => arrivals.size > before && resolve()),
     )
     const t0 = performance.now()
-    await expireCredential(store.db, row, 'reported_invalid', new Date())
+    await expireCredential(expiring, row, 'reported_invalid', new Date())
     const committed = performance.now()
     await arrived
     latencies.push([...arrivals.values()].at(-1)! - committed)

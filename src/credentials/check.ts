@@ -67,7 +67,7 @@ export async function runCheck(
     checkedAt: now.toISOString(),
   })
   const expire = async (reason: ExpiryReason) => {
-    if (await expireCredential(deps.db, row, reason, now)) deps.metrics.credentialExpired(reason)
+    await expireCredential(deps, row, reason, now)
     return result('expired', reason, 'expired')
   }
   const app = deps.catalog.get(row.app)

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { CredentialRow, Database, DB } from '../store/index.js'
+import type { CredentialRow, DB } from '../store/index.js'
+import type { CredentialDeps } from './deps.js'
 import { recordCredentialEvent } from './events.js'
 
 /** Why a credential expired, as `reason` in credential.expired. */
@@ -54,12 +54,14 @@ export async function markExpired(
   return true
 }
 
-/** Convenience: the transition in its own transaction. */
+/** The transition in its own transaction, counted in the node's metrics once committed. */
 export async function expireCredential(
-  db: Kysely<Database>,
+  deps: Pick<CredentialDeps, 'db' | 'metrics'>,
   row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'name' | 'app'>,
   reason: ExpiryReason,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+  const expired = await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+  if (expired) deps.metrics.credentialExpired(reason)
+  return expired
 }

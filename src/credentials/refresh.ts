@@ -15,7 +15,7 @@ import {
 } from '../store/index.js'
 import type { App, OAuth2Recipe } from '../catalog/index.js'
 import type { CredentialDeps } from './deps.js'
-import { markExpired } from './expire.js'
+import { expireCredential, markExpired, type ExpiryReason } from './expire.js'
 import { loadOAuthClient } from './oauth-client.js'
 import type { EnsureFresh } from './read-secret.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
@@ -302,15 +302,15 @@ export function createRefresher(deps: CredentialDeps): Refresher {
   async function expireIn(
     db: DB,
     row: CredentialRow,
-    reason: Parameters<typeof markExpired>[2],
+    reason: ExpiryReason,
     now: Date,
   ): Promise<void> {
-    const expired =
-      db === deps.db
-        ? await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
-        : await markExpired(db, row, reason, now)
+    if (db === deps.db) {
+      await expireCredential(deps, row, reason, now)
+      return
+    }
     // On PostgreSQL this counts just before the locking transaction commits, which is its very next step.
-    if (expired) deps.metrics.credentialExpired(reason)
+    if (await markExpired(db, row, reason, now)) deps.metrics.credentialExpired(reason)
   }
 
   const ensureFresh: EnsureFresh = async (row, secret) => {

@@ -87,10 +87,7 @@ export function credentialSweeps(deps: CheckDeps, options: SweepOptions = {}): C
       async run() {
         const now = deps.now()
         const rows = await listLapsedKeys(deps.db, now.toISOString(), batch)
-        for (const r of rows) {
-          if (await expireCredential(deps.db, r, 'key_lifetime_ended', now))
-            deps.metrics.credentialExpired('key_lifetime_ended')
-        }
+        for (const r of rows) await expireCredential(deps, r, 'key_lifetime_ended', now)
         return rows.length
       },
     },
