@@ -99,5 +99,3 @@ export async function deleteCredential(db: DB, workspaceId: string, id: string):
     .executeTakeFirst()
   return result.numDeletedRows > 0n
 }
-
-/** Batched usage timestamps: one statement per flush instead of one write per read. */

@@ -20,9 +20,7 @@ import { postWebhook, type SendResult } from './send.js'
 import { signedHeaders } from './signing.js'
 import { endpointSecretContext } from './secrets.js'
 import type { AllowList } from './ssrf.js'
-
-/** How one recorded attempt ended: 2xx, another answer, or no answer (network, timeout, SSRF refusal). */
-export type AttemptOutcome = 'succeeded' | 'failed' | 'unreachable'
+import type { WebhookAttemptResult } from '../metrics/index.js'
 
 export interface DeliveryContext {
   db: Kysely<Database>
@@ -37,7 +35,7 @@ export interface DeliveryContext {
   random?: () => number
   signal?: AbortSignal
   /** Told how each recorded attempt ended, once its row is written (the node's metrics). */
-  onAttempt?: (outcome: AttemptOutcome) => void
+  onAttempt?: (outcome: WebhookAttemptResult) => void
 }
 
 /** The body every attempt of an event sends, byte for byte (its signature covers it). */

@@ -24,7 +24,6 @@ export {
   loadDeliveryParts,
   eventBody,
   signingSecrets,
-  type AttemptOutcome,
   type DeliveryContext,
 } from './deliver.js'
 export {

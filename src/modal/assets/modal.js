@@ -47,6 +47,7 @@
   // few times, before the user sees a message.
   var RATE_LIMIT_RETRIES = 3
   function api(method, path, data, retried) {
+    retried = retried || 0
     var init = { method: method, headers: { authorization: 'Bearer ' + token } }
     if (data) {
       init.headers['content-type'] = 'application/json'
@@ -54,12 +55,12 @@
     }
     return fetch('/connect/api' + path, init).then(
       function (r) {
-        if (r.status === 429 && (retried || 0) < RATE_LIMIT_RETRIES) {
+        if (r.status === 429 && retried < RATE_LIMIT_RETRIES) {
           var seconds = Math.min(Number(r.headers.get('retry-after')) || 1, 5)
           return new Promise(function (resolve) {
             setTimeout(resolve, seconds * 1000)
           }).then(function () {
-            return api(method, path, data, (retried || 0) + 1)
+            return api(method, path, data, retried + 1)
           })
         }
         return r
