@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fillJSONTemplate, fillTemplate, toApp } from './app.js'
+import { fillJSONTemplate, fillTemplate, hostMatches, toApp } from './app.js'
 import type { AppFile } from './schema.js'
 
 const keyApp = (auth: Record<string, unknown>): AppFile =>
@@ -203,5 +203,75 @@ describe('toApp', () => {
         }),
       ),
     ).toThrow('field /auth/unverifiable')
+  })
+})
+
+describe('the api recipe', () => {
+  const withApi = (file: AppFile, api: unknown): AppFile => ({ ...file, api }) as AppFile
+  it('checks its placeholders like a verification, with the access token for OAuth apps', () => {
+    const app = toApp(
+      withApi(oauthApp({ tokenResponseMetadata: ['instance_url'] }), {
+        baseURL: '{instance_url:raw}/services/data',
+        hosts: ['*.my.salesforce.com'],
+      }),
+    )
+    expect(app.api?.baseURL).toBe('{instance_url:raw}/services/data')
+    expect(() =>
+      toApp(
+        withApi(keyApp({}), {
+          baseURL: 'https://api.acme.example',
+          headers: { Authorization: 'Bearer {apiKy}' },
+        }),
+      ),
+    ).toThrow('field /api/headers/Authorization: placeholder {apiKy}')
+    expect(() =>
+      toApp(withApi(keyApp({}), { baseURL: 'https://x.example', query: { k: '{accessToken}' } })),
+    ).toThrow('field /api/query/k')
+  })
+  it('requires hosts when the base URL host comes from a value other than a typed host field', () => {
+    expect(() =>
+      toApp(
+        withApi(oauthApp({ tokenResponseMetadata: ['instance_url'] }), {
+          baseURL: '{instance_url:raw}/services/data',
+        }),
+      ),
+    ).toThrow('field /api/hosts')
+    const shop = [{ name: 'shop', displayName: 'Shop', secret: false }]
+    expect(() =>
+      toApp(withApi(oauthApp({ fields: shop }), { baseURL: 'https://{shop}.myshopify.com/admin' })),
+    ).toThrow('field /api/hosts')
+    const server = [{ name: 'server', displayName: 'Server', secret: false, format: 'url' }]
+    const selfHosted = toApp(
+      withApi(keyApp({ fields: [...server, { name: 'token', displayName: 'T', secret: true }] }), {
+        baseURL: '{server:raw}/api/v4',
+        headers: { 'PRIVATE-TOKEN': '{token}' },
+      }),
+    )
+    expect(selfHosted.api?.hosts).toBeUndefined()
+  })
+  it('refuses a plain-http base URL off loopback and hosts that exclude the base URL', () => {
+    expect(() => toApp(withApi(keyApp({}), { baseURL: 'http://api.acme.example' }))).toThrow(
+      'field /api/baseURL',
+    )
+    expect(() =>
+      toApp(withApi(keyApp({}), { baseURL: 'https://api.acme.example', hosts: ['acme.example'] })),
+    ).toThrow('field /api/hosts')
+    expect(toApp(withApi(keyApp({}), { baseURL: 'http://127.0.0.1:8080/api' })).api).not.toBeNull()
+  })
+  it('says why an app cannot be proxied', () => {
+    const app = toApp(withApi(keyApp({}), { unproxyable: 'Every request is signed.' }))
+    expect(app.api).toBeNull()
+    expect(app.unproxyable).toBe('Every request is signed.')
+  })
+})
+
+describe('hostMatches', () => {
+  it('matches exact hosts and exactly one label under a wildcard', () => {
+    expect(hostMatches(['api.stripe.com'], 'API.stripe.com.')).toBe(true)
+    expect(hostMatches(['*.myshopify.com'], 'shop.myshopify.com')).toBe(true)
+    expect(hostMatches(['*.myshopify.com'], 'myshopify.com')).toBe(false)
+    expect(hostMatches(['*.myshopify.com'], 'a.b.myshopify.com')).toBe(false)
+    expect(hostMatches(['*.myshopify.com'], 'evilmyshopify.com')).toBe(false)
+    expect(hostMatches(['api.stripe.com'], 'api.stripe.com.evil.example')).toBe(false)
   })
 })

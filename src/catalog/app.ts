@@ -1,4 +1,4 @@
-import type { AppFile, Field } from './schema.js'
+import type { ApiRecipe, AppFile, Field } from './schema.js'
 import type { App, AppField } from './types.js'
 import { FORMATS } from './formats.js'
 
@@ -54,6 +54,8 @@ export function toApp(file: AppFile): App {
       }
     }
   }
+  const api = file.api && 'baseURL' in file.api ? file.api : null
+  if (api) checkApiHosts(api, rawAllowed, names)
   return Object.freeze({
     id: file.id,
     name: file.name,
@@ -69,6 +71,8 @@ export function toApp(file: AppFile): App {
     verification,
     unverifiable: file.auth.unverifiable ?? null,
     quirks: file.auth.quirks ?? null,
+    api,
+    unproxyable: file.api && 'unproxyable' in file.api ? file.api.unproxyable : null,
     searchText: [file.id, file.name, ...file.categories].join(' ').toLowerCase(),
   })
 }
@@ -114,22 +118,71 @@ function* templatedStrings(
     for (const [k, v] of Object.entries(auth.tokenParams ?? {}))
       yield [`/auth/tokenParams/${k}`, v, afterCallback]
   }
+  if (file.api && 'baseURL' in file.api) yield* requestStrings('/api', file.api, forVerification)
   const v = auth.verification
   if (!v) return
-  const at = '/auth/verification'
-  yield [`${at}/url`, v.url, forVerification]
-  for (const [k, value] of Object.entries(v.headers ?? {}))
-    yield [`${at}/headers/${k}`, value, forVerification]
-  for (const [k, value] of Object.entries(v.query ?? {}))
-    yield [`${at}/query/${k}`, value, forVerification]
+  yield* requestStrings('/auth/verification', v, forVerification)
   for (const [k, value] of Object.entries(v.form ?? {}))
-    yield [`${at}/form/${k}`, value, forVerification]
-  for (const [path, value] of jsonStrings(v.body, `${at}/body`))
+    yield [`/auth/verification/form/${k}`, value, forVerification]
+  for (const [path, value] of jsonStrings(v.body, '/auth/verification/body'))
     yield [path, value, forVerification]
-  if (v.basic) {
-    yield [`${at}/basic/username`, v.basic.username, forVerification]
-    yield [`${at}/basic/password`, v.basic.password, forVerification]
+}
+
+/** The templated parts a verification and an API recipe share: URL, headers, query and Basic credentials. */
+function* requestStrings(
+  at: string,
+  request: {
+    url?: string
+    baseURL?: string
+    headers?: Record<string, string>
+    query?: Record<string, string>
+    basic?: { username: string; password: string }
+  },
+  allowed: Allowed,
+): Generator<[string, string, Allowed]> {
+  if (request.url !== undefined) yield [`${at}/url`, request.url, allowed]
+  if (request.baseURL !== undefined) yield [`${at}/baseURL`, request.baseURL, allowed]
+  for (const [k, value] of Object.entries(request.headers ?? {}))
+    yield [`${at}/headers/${k}`, value, allowed]
+  for (const [k, value] of Object.entries(request.query ?? {}))
+    yield [`${at}/query/${k}`, value, allowed]
+  if (request.basic) {
+    yield [`${at}/basic/username`, request.basic.username, allowed]
+    yield [`${at}/basic/password`, request.basic.password, allowed]
   }
+}
+
+/**
+ * A base URL whose host is filled from a value must name the hosts it may reach, unless the value is a field the
+ * user typed with a `format` (a self-hosted server: any public host, the outbound guard refuses the rest).
+ */
+function checkApiHosts(api: ApiRecipe, rawAllowed: Allowed, fields: Allowed): void {
+  const authority = /^(?:https?:\/\/)?([^/]*)/.exec(api.baseURL)![1]!
+  const names = [...authority.matchAll(PLACEHOLDER)].map((m) => m[1]!)
+  const typedHost = names.length > 0 && names.every((n) => fields.has(n) && rawAllowed.has(n))
+  if (names.length > 0 && !typedHost && !api.hosts)
+    throw new Error(
+      "field /api/hosts: the base URL's host comes from a value, so list the hosts it may name",
+    )
+  if (
+    names.length === 0 &&
+    !/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$))/.test(api.baseURL)
+  )
+    throw new Error('field /api/baseURL: must be https:// (plain http:// only for loopback hosts)')
+  if (names.length === 0 && api.hosts && !hostMatches(api.hosts, new URL(api.baseURL).hostname))
+    throw new Error("field /api/hosts: the base URL's own host is not among them")
+}
+
+/** True when `host` is one of `patterns` (`*.example.com` matches exactly one label in front). */
+export function hostMatches(patterns: readonly string[], host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '')
+  return patterns.some((p) =>
+    p.startsWith('*.')
+      ? name.endsWith(p.slice(1)) &&
+        !name.slice(0, -p.length + 1).includes('.') &&
+        name.length > p.length - 1
+      : name === p,
+  )
 }
 
 function* jsonStrings(value: unknown, path: string): Generator<[string, string]> {

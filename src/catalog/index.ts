@@ -11,9 +11,10 @@ export type {
   Verification,
   OAuth2Recipe,
   KeyRecipe,
+  ApiRecipe,
 } from './types.js'
 export { loadCatalog, parseAppFile, BUILTIN_CATALOG_DIR, CatalogError } from './loader.js'
-export { fillTemplate, fillJSONTemplate } from './app.js'
+export { fillTemplate, fillJSONTemplate, hostMatches } from './app.js'
 export { meetsConditions, readJSONPath } from './conditions.js'
 export { FORMATS } from './formats.js'
 export { createCatalog, type Catalog, type AppQuery } from './catalog.js'

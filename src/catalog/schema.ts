@@ -209,6 +209,50 @@ export const KeyRecipe = Type.Object(
   { additionalProperties: false },
 )
 
+/** A host the proxy may reach: exact (`api.stripe.com`) or any one label in front (`*.myshopify.com`). */
+const HostPattern = Type.String({
+  pattern: '^(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+  maxLength: 253,
+})
+
+/**
+ * How the app's own API is called with a credential, for the proxy (`/v1/proxy/{credentialId}/{path}` reaches
+ * `baseURL + '/' + path`). Templates use the verification's language: `{field}`, `{field:raw}` and, for OAuth
+ * apps, `{accessToken}` and token-response / callback metadata (`{instance_url:raw}`).
+ */
+export const ApiRecipe = Type.Object(
+  {
+    /** The prefix every documented endpoint path is appended to, without a trailing slash. */
+    baseURL: Templated,
+    /**
+     * Hosts the filled baseURL may name. Required when its host comes from a value (Salesforce `instance_url`,
+     * a Shopify shop name), so a value cannot point the proxy elsewhere; a `format` field typed by the user
+     * (self-hosted servers) may name any public host and needs none.
+     */
+    hosts: Type.Optional(Type.Array(HostPattern, { minItems: 1 })),
+    /** Headers Keyport injects; OAuth apps default to `Authorization: Bearer {accessToken}` when none are given. */
+    headers: Type.Optional(StringMap),
+    /** Query parameters Keyport injects (APIs that take the key in the URL). */
+    query: Type.Optional(StringMap),
+    /** HTTP Basic credentials Keyport injects. */
+    basic: Type.Optional(
+      Type.Object(
+        { username: Type.String(), password: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The API reference the base URL and injection were checked against. */
+    docsURL: Type.Optional(DocsURL),
+  },
+  { additionalProperties: false },
+)
+
+/** An app whose API the proxy cannot call (every request signed, no HTTP API...): says why. */
+export const NoApi = Type.Object(
+  { unproxyable: Type.String({ minLength: 1, maxLength: 300 }) },
+  { additionalProperties: false },
+)
+
 export const AppFile = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -223,6 +267,8 @@ export const AppFile = Type.Object(
     /** Free text for a reviewer: what could not be confirmed, or a provider note. */
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
     auth: Type.Union([OAuth2Recipe, KeyRecipe]),
+    /** How the proxy calls the app's API; every built-in app declares it (or why it cannot). */
+    api: Type.Optional(Type.Union([ApiRecipe, NoApi])),
   },
   { additionalProperties: false },
 )
@@ -233,4 +279,5 @@ export type Conditions = Static<typeof Conditions>
 export type OAuth2Recipe = Static<typeof OAuth2Recipe>
 export type KeyRecipe = Static<typeof KeyRecipe>
 export type AppFile = Static<typeof AppFile>
+export type ApiRecipe = Static<typeof ApiRecipe>
 export type Category = Static<typeof Category>

@@ -1,4 +1,12 @@
-import type { AppFile, Category, Field, KeyRecipe, OAuth2Recipe, Verification } from './schema.js'
+import type {
+  ApiRecipe,
+  AppFile,
+  Category,
+  Field,
+  KeyRecipe,
+  OAuth2Recipe,
+  Verification,
+} from './schema.js'
 
 export type AuthType = 'oauth2' | 'api_key' | 'basic' | 'custom'
 
@@ -27,8 +35,12 @@ export interface App {
   unverifiable: string | null
   /** Quirks module (OAuth) or signing scheme (keys) the recipe names, else null. */
   quirks: string | null
+  /** How the proxy calls the app's API, or null (see `unproxyable`). */
+  api: ApiRecipe | null
+  /** Why the proxy cannot call this app's API; null when `api` is set or nothing is declared (private apps). */
+  unproxyable: string | null
   /** Lower-cased id, name and categories, for search. */
   searchText: string
 }
 
-export type { Field, Verification, OAuth2Recipe, KeyRecipe, Category }
+export type { Field, Verification, OAuth2Recipe, KeyRecipe, Category, ApiRecipe }
