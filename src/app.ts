@@ -10,6 +10,7 @@ import fastifySwaggerUI from '@fastify/swagger-ui'
 import Ajv from 'ajv'
 import { AppError } from './errors.js'
 import { newId } from './ids.js'
+import { isTimestamp } from './timestamps.js'
 import { appRoutes } from './api/apps.js'
 import { installApiKeyAuth } from './api/auth.js'
 import { credentialRoutes } from './api/credentials.js'
@@ -48,8 +49,10 @@ function validatorCompilers() {
   } as const
   const strictAjv = new Ajv.default({ ...base, coerceTypes: false })
   const coercingAjv = new Ajv.default({ ...base, coerceTypes: 'array' })
+  // Every date a request carries (body or query string) is RFC 3339 in the years 0001–9999, checked part by part:
+  // a pattern alone let month 13 and expanded years through to the database.
   for (const ajv of [strictAjv, coercingAjv])
-    ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/)
+    ajv.addFormat('date-time', { type: 'string', validate: isTimestamp })
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema)
 }

@@ -171,7 +171,7 @@ export const ImportCredentialBody = Type.Object(
       {
         accessToken: Type.String({ minLength: 1, maxLength: 16384 }),
         refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 16384 })),
-        expiresAt: Type.Optional(Type.String({ maxLength: 40 })),
+        expiresAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
         scope: Type.Optional(Type.String({ maxLength: 4000 })),
         tokenType: Type.Optional(Type.String({ maxLength: 40 })),
       },

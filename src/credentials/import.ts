@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js'
+import { parseTimestamp } from '../timestamps.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { insertNewCredential, requireApp, requireUser } from './create.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
@@ -36,10 +37,12 @@ export async function importOAuthCredential(
   const { tokens } = input
   let expiresAt: string | null = null
   if (tokens.expiresAt !== undefined) {
-    const at = new Date(tokens.expiresAt)
-    if (Number.isNaN(at.getTime())) {
-      throw new AppError('invalid_request', 'tokens.expiresAt must be an ISO 8601 timestamp', {
-        fields: [{ field: 'tokens.expiresAt', message: 'must be an ISO 8601 timestamp' }],
+    // Checked here too, not only by the route's schema: a value that cannot be stored must never reach the insert.
+    const at = parseTimestamp(tokens.expiresAt)
+    if (!at) {
+      const message = 'must be an RFC 3339 timestamp in the years 0001–9999'
+      throw new AppError('invalid_request', `tokens.expiresAt ${message}`, {
+        fields: [{ field: 'tokens.expiresAt', message }],
       })
     }
     expiresAt = at.toISOString()

@@ -49,6 +49,25 @@ describe('processTokenResponse', () => {
     expect(noExpiry.expiresAt).toBeNull()
   })
 
+  it('caps a huge expires_in at ten years and falls back to the documented lifetime for a negative one', async () => {
+    for (const expires_in of [1e12, 1e300, '99999999999']) {
+      const tokens = await processTokenResponse(
+        recipe,
+        json({ access_token: 'a', expires_in }),
+        now,
+      )
+      expect(tokens.expiresAt, String(expires_in)).toBe('2035-12-30T00:00:00.000Z')
+    }
+    for (const expires_in of [-60, 'soon', null, '1e400']) {
+      const tokens = await processTokenResponse(
+        recipe,
+        json({ access_token: 'a', expires_in }),
+        now,
+      )
+      expect(tokens.expiresAt, String(expires_in)).toBe('2026-01-01T02:00:00.000Z')
+    }
+  })
+
   it('reads form-encoded answers', async () => {
     const response = new Response('access_token=gho_x&scope=repo&token_type=bearer', {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

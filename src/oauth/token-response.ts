@@ -4,6 +4,7 @@ import type { OAuth2Recipe } from '../catalog/index.js'
 import { OAuthResponseError, OAuthUnexpectedResponseError } from './errors.js'
 import { quirkOf } from './quirks/index.js'
 import type { TokenResult } from './types.js'
+import { timestampAfter } from '../timestamps.js'
 
 const MAX_BODY = 256 * 1024
 
@@ -89,7 +90,8 @@ export async function processTokenResponse(
     // RFC 6750 tokens are case-insensitive "Bearer"; some providers omit token_type altogether.
     tokenType: !tokenType || tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType,
     refreshToken: optionalString(body.refresh_token),
-    expiresAt: lifetime ? new Date(now.getTime() + lifetime * 1000).toISOString() : null,
+    // A provider's lifetime is capped (timestampAfter): a huge expires_in must not become an unstorable date.
+    expiresAt: lifetime ? timestampAfter(now, lifetime) : null,
     scope,
     idToken: optionalString(body.id_token),
     metadata,

@@ -4,6 +4,7 @@
 import SQLite from 'better-sqlite3'
 import type pg from 'pg'
 import type { CredentialTable } from './schema.js'
+import { credentialFromRow } from './credentials.js'
 
 export type ReadCredential = (workspaceId: string, id: string) => Promise<CredentialTable | null>
 
@@ -65,7 +66,7 @@ export function sqliteCredentialReader(file: string): { read: ReadCredential; cl
         .prepare<[string, string], unknown[]>(SELECT.replace('$1', '?').replace('$2', '?'))
         .raw(true)
       const values = statement.get(id, workspaceId)
-      return values ? rowFromArray(values) : null
+      return values ? credentialFromRow(rowFromArray(values)) : null
     },
     close: () => connection.close(),
   }
@@ -79,6 +80,7 @@ export function postgresCredentialReader(pool: pg.Pool): ReadCredential {
       text: SELECT,
       values: [id, workspaceId],
     })
-    return result.rows[0] ?? null
+    const row = result.rows[0]
+    return row ? credentialFromRow(row) : null
   }
 }

@@ -1,8 +1,22 @@
 import type { CompiledQuery } from 'kysely'
 import type { DB } from './database.js'
 import type { CredentialTable } from './schema.js'
+import { readStoredTimestamp } from '../timestamps.js'
 
 export type CredentialRow = CredentialTable
+
+/**
+ * A stored row as it is served. The two timestamps that come from outside (an import, a provider's expires_in) are
+ * read defensively, so a row written out of range by an older version cannot break a listing or a read; the rest
+ * come from the node's own clock.
+ */
+export function credentialFromRow(row: CredentialRow): CredentialRow {
+  const expiresAt = readStoredTimestamp(row.expiresAt)
+  const refreshExpiresAt = readStoredTimestamp(row.refreshExpiresAt)
+  return expiresAt === row.expiresAt && refreshExpiresAt === row.refreshExpiresAt
+    ? row
+    : { ...row, expiresAt, refreshExpiresAt }
+}
 
 export async function insertCredential(db: DB, row: CredentialTable): Promise<void> {
   await db.insertInto('credential').values(row).execute()
@@ -36,7 +50,8 @@ export async function findCredential(
     p === ID ? id : p === WORKSPACE ? workspaceId : p,
   )
   const result = await db.executeQuery<CredentialRow>({ ...compiled, parameters })
-  return result.rows[0] ?? null
+  const row = result.rows[0]
+  return row ? credentialFromRow(row) : null
 }
 
 export async function listCredentialsOfUser(
@@ -51,7 +66,7 @@ export async function listCredentialsOfUser(
     .where('workspaceId', '=', workspaceId)
     .where('userId', '=', userId)
   if (app !== undefined) query = query.where('app', '=', app)
-  return query.orderBy('id').execute()
+  return (await query.orderBy('id').execute()).map(credentialFromRow)
 }
 
 export async function renameCredential(

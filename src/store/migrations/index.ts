@@ -3,6 +3,7 @@ import { initial } from './001-initial.js'
 import { webhookAttempts } from './002-webhook-attempts.js'
 import { oauthFlowOutcome } from './004-oauth-flow-outcome.js'
 import { credentialRefreshExpiryIndex } from './010-credential-refresh-expiry-index.js'
+import { clampCredentialTimestamps } from './2026-12-03T1841-clamp-credential-timestamps.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002-webhook-attempts': webhookAttempts,
   '004-oauth-flow-outcome': oauthFlowOutcome,
   '010-credential-refresh-expiry-index': credentialRefreshExpiryIndex,
+  '2026-12-03T1841-clamp-credential-timestamps': clampCredentialTimestamps,
 }
