@@ -24,6 +24,7 @@ import { ErrorBody } from './api/schemas.js'
 import { webhookRoutes } from './api/webhooks.js'
 import { eventRoutes } from './api/events.js'
 import { credentialCheckRoutes } from './api/credential-checks.js'
+import { agentTokenRoutes } from './api/agent-tokens.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -164,6 +165,7 @@ export async function buildApp(
   webhookRoutes(app, deps)
   eventRoutes(app, deps)
   credentialCheckRoutes(app, deps)
+  agentTokenRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

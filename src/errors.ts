@@ -11,6 +11,7 @@ const STATUS = {
   oauth_client_not_found: 404,
   webhook_not_found: 404,
   delivery_not_found: 404,
+  agent_token_not_found: 404,
   not_found: 404,
   username_taken: 409,
   credential_expired: 409,

@@ -39,6 +39,7 @@ const BODIES: Record<string, (ids: Record<string, string>) => unknown> = {
   'PATCH /v1/users/:userId': () => ({ fullName: 'Mallory' }),
   'PATCH /v1/credentials/:credentialId': () => ({ name: 'stolen' }),
   'POST /v1/users/:userId/token': () => ({}),
+  'POST /v1/users/:userId/agent-tokens': () => ({}),
   'POST /v1/credentials/:credentialId/report-invalid': () => ({}),
   'POST /v1/credentials/:credentialId/check': () => ({}),
   'PATCH /v1/webhooks/:webhookId': () => ({ enabled: false }),
@@ -74,6 +75,9 @@ describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
         },
       })
     ).json().credentialId
+    ids.agentTokenId = (
+      await h.request('POST', `/v1/users/${user.userId}/agent-tokens`, { body: {} })
+    ).json().agentTokenId
     ids.app = 'shopify'
     await h.request('PUT', '/v1/apps/shopify/oauth-client', {
       body: { clientId: 'victim-client', clientSecret: 'victim-secret' },

@@ -63,6 +63,15 @@ export {
   type ConnectTokenRow,
 } from './connect-tokens.js'
 export {
+  insertAgentToken,
+  findAgentTokenByHash,
+  findAgentToken,
+  listAgentTokensOfUser,
+  revokeAgentToken,
+  deleteExpiredAgentTokens,
+  type AgentTokenRow,
+} from './agent-tokens.js'
+export {
   insertOAuthFlow,
   findOAuthFlow,
   bindOAuthFlow,

@@ -75,6 +75,20 @@ export interface ConnectTokenTable {
   createdAt: string
 }
 
+/** An AI agent's bearer token for /mcp, for one user (migration 2026-12-03T1842). apps and methods are JSON. */
+export interface AgentTokenTable {
+  id: string
+  workspaceId: string
+  userId: string
+  hash: string
+  apps: string | null
+  methods: string | null
+  label: string | null
+  expiresAt: string
+  createdAt: string
+  revokedAt: string | null
+}
+
 export interface OAuthFlowTable {
   stateHash: string
   workspaceId: string
@@ -168,6 +182,7 @@ export interface Database {
   oauthClient: OAuthClientTable
   credential: CredentialTable
   connectToken: ConnectTokenTable
+  agentToken: AgentTokenTable
   oauthFlow: OAuthFlowTable
   webhookEndpoint: WebhookEndpointTable
   event: EventTable

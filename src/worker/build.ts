@@ -1,12 +1,21 @@
 import type { Logger } from 'pino'
 import type { ApiDeps } from '../api/deps.js'
 import { credentialSweeps } from '../credentials/index.js'
-import { deleteExpiredConnectTokens, deleteExpiredOAuthFlows, type DB } from '../store/index.js'
+import {
+  deleteExpiredAgentTokens,
+  deleteExpiredConnectTokens,
+  deleteExpiredOAuthFlows,
+  type DB,
+} from '../store/index.js'
 import { Worker, type Sweep } from './worker.js'
 
 const HOUR_MS = 3_600_000
+const AGENT_TOKEN_KEPT_MS = 30 * 24 * HOUR_MS
 
-/** Expired connect tokens and OAuth flows are useless; flows are kept an hour past expiry for the modal's polling. */
+/**
+ * Expired connect tokens and OAuth flows are useless; flows are kept an hour past expiry for the modal's polling,
+ * agent tokens 30 days, so the platform's list still names (id, label) the token its audit rows mention.
+ */
 export function housekeepingSweeps(db: DB, now: () => Date): Sweep[] {
   return [
     {
@@ -16,6 +25,10 @@ export function housekeepingSweeps(db: DB, now: () => Date): Sweep[] {
         const at = now()
         await deleteExpiredConnectTokens(db, at.toISOString())
         await deleteExpiredOAuthFlows(db, new Date(at.getTime() - HOUR_MS).toISOString())
+        await deleteExpiredAgentTokens(
+          db,
+          new Date(at.getTime() - AGENT_TOKEN_KEPT_MS).toISOString(),
+        )
       },
     },
   ]

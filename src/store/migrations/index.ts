@@ -4,6 +4,7 @@ import { webhookAttempts } from './002-webhook-attempts.js'
 import { oauthFlowOutcome } from './004-oauth-flow-outcome.js'
 import { credentialRefreshExpiryIndex } from './010-credential-refresh-expiry-index.js'
 import { clampCredentialTimestamps } from './2026-12-03T1841-clamp-credential-timestamps.js'
+import { agentTokens } from './2026-12-03T1842-agent-tokens.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '004-oauth-flow-outcome': oauthFlowOutcome,
   '010-credential-refresh-expiry-index': credentialRefreshExpiryIndex,
   '2026-12-03T1841-clamp-credential-timestamps': clampCredentialTimestamps,
+  '2026-12-03T1842-agent-tokens': agentTokens,
 }

@@ -1,0 +1,20 @@
+// Agents: the use cases behind agent tokens and the MCP tools — minting and checking at_… tokens, their allow-lists,
+// and what a tool may do for the token's one user. Must not: know HTTP or MCP framing, hand an agent a secret, or
+// reach another user's or workspace's credentials.
+export {
+  AGENT_TOKEN_DEFAULT_TTL,
+  AGENT_TOKEN_MAX_TTL,
+  ANY_APP,
+  HTTP_METHODS,
+  agentActor,
+  createAgentTokenAuthenticator,
+  listAgentTokens,
+  mintAgentToken,
+  revokeUserAgentToken,
+  type AgentSession,
+  type AgentTokenView,
+  type AuthenticateAgentToken,
+  type HttpMethod,
+  type MethodAllowList,
+  type MintAgentTokenInput,
+} from './tokens.js'
