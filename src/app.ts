@@ -25,6 +25,7 @@ import { webhookRoutes } from './api/webhooks.js'
 import { eventRoutes } from './api/events.js'
 import { credentialCheckRoutes } from './api/credential-checks.js'
 import { agentTokenRoutes } from './api/agent-tokens.js'
+import { auditRoutes } from './api/audit.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -166,6 +167,7 @@ export async function buildApp(
   eventRoutes(app, deps)
   credentialCheckRoutes(app, deps)
   agentTokenRoutes(app, deps)
+  auditRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -9,6 +9,25 @@ export interface AuditEntry {
   action: string
   target: string
   requestId: string | null
+  /** The user the action concerns, when known: `GET /v1/audit?userId=` finds the row by it. */
+  userId?: string | null
+  /** Small, never secret: a proxied call's method, path without query, status and duration. */
+  detail?: Readonly<Record<string, string | number | boolean | null>> | null
+}
+
+/** The stored row; built field by field so nothing else an entry carries (an actor's extras) reaches the table. */
+export function toAuditRow(entry: AuditEntry, at: Date): AuditLogTable {
+  return {
+    id: newId('aud', at.getTime()),
+    workspaceId: entry.workspaceId,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    requestId: entry.requestId,
+    createdAt: at.toISOString(),
+    userId: entry.userId ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  }
 }
 
 /** `lastUsedAt` moves at most this often per credential: each move rewrites the whole credential row. */
@@ -101,11 +120,7 @@ export class ActivityLog {
     pending: { at: Date; entry: AuditEntry }[],
     ids: string[],
   ): Promise<void> {
-    const rows: AuditLogTable[] = pending.map(({ at, entry }) => ({
-      id: newId('aud', at.getTime()),
-      createdAt: at.toISOString(),
-      ...entry,
-    }))
+    const rows = pending.map(({ at, entry }) => toAuditRow(entry, at))
     const started = performance.now()
     try {
       await this.write(rows, ids, this.now().toISOString())
@@ -125,7 +140,5 @@ export class ActivityLog {
 
 /** Writes an audit row now, inside the caller's transaction (creates and deletes). */
 export async function auditNow(db: DB, entry: AuditEntry, now: Date): Promise<void> {
-  await insertAuditRows(db, [
-    { id: newId('aud', now.getTime()), createdAt: now.toISOString(), ...entry },
-  ])
+  await insertAuditRows(db, [toAuditRow(entry, now)])
 }

@@ -134,6 +134,7 @@ export async function checkCredential(
       ...actor,
       action: options.reported ? 'credential.report_invalid' : 'credential.check',
       target: id,
+      userId: row.userId,
     },
     deps.now(),
   )

@@ -156,7 +156,11 @@ export async function insertNewCredential(
   }
   await deps.db.transaction().execute(async (trx) => {
     await insertCredential(trx, row)
-    await auditNow(trx, { ...actor, action: 'credential.create', target: id }, now)
+    await auditNow(
+      trx,
+      { ...actor, action: 'credential.create', target: id, userId: row.userId },
+      now,
+    )
     await recordEvent(
       trx,
       {

@@ -17,7 +17,8 @@ export {
   requireCredential,
 } from './manage.js'
 export { readCredentialSecret, type SecretView, type EnsureFresh } from './read-secret.js'
-export { ActivityLog, auditNow, type AuditEntry } from './activity.js'
+export { ActivityLog, auditNow, toAuditRow, type AuditEntry } from './activity.js'
+export { listAuditTrail, type AuditEntryView } from './audit.js'
 export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
 export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
 export { credentialSecretContext, type CredentialSecret } from './secret.js'

@@ -76,7 +76,11 @@ export async function removeCredential(
       now,
     )
     await deleteCredential(trx, actor.workspaceId, id)
-    await auditNow(trx, { ...actor, action: 'credential.delete', target: id }, now)
+    await auditNow(
+      trx,
+      { ...actor, action: 'credential.delete', target: id, userId: row.userId },
+      now,
+    )
     const secret = openJSON<CredentialSecret>(
       deps.keyring,
       row.secretSealed,
@@ -96,7 +100,7 @@ export async function removeUser(
   await deps.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, actor.workspaceId, userId)
     for (const row of await listCredentialsOfUser(trx, actor.workspaceId, userId)) {
-      await auditNow(trx, { ...actor, action: 'credential.delete', target: row.id }, now)
+      await auditNow(trx, { ...actor, action: 'credential.delete', target: row.id, userId }, now)
       await recordEvent(
         trx,
         {
@@ -108,6 +112,6 @@ export async function removeUser(
       )
     }
     await deleteUser(trx, actor.workspaceId, userId)
-    await auditNow(trx, { ...actor, action: 'user.delete', target: userId }, now)
+    await auditNow(trx, { ...actor, action: 'user.delete', target: userId, userId }, now)
   })
 }

@@ -41,7 +41,10 @@ export async function readCredentialSecret(
   )
   if (secret.kind === 'oauth2' && deps.ensureFresh)
     ({ row, secret } = await deps.ensureFresh(row, secret))
-  deps.activity.record({ ...actor, action: 'credential.secret_read', target: id }, id)
+  deps.activity.record(
+    { ...actor, action: 'credential.secret_read', target: id, userId: row.userId },
+    id,
+  )
   deps.metrics.secretRead()
   return {
     credentialId: row.id,

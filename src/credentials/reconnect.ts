@@ -63,7 +63,16 @@ export async function reconnectCredential(
         ))
       )
         continue
-      await auditNow(trx, { ...actor, action: 'credential.reconnect', target: credentialId }, now)
+      await auditNow(
+        trx,
+        {
+          ...actor,
+          action: 'credential.reconnect',
+          target: credentialId,
+          userId: row.userId,
+        },
+        now,
+      )
       if (row.status === 'expired') {
         await recordEvent(
           trx,

@@ -19,7 +19,7 @@ export type WriteActivity = (
   usedAt: string,
 ) => Promise<void>
 
-const AUDIT_COLUMNS = `"id", "workspace_id", "actor", "action", "target", "request_id", "created_at"`
+const AUDIT_COLUMNS = `"id", "workspace_id", "actor", "action", "target", "request_id", "created_at", "user_id", "detail"`
 
 export function postgresActivityWriter(db: DB): WriteActivity {
   return (rows, touchedIds, usedAt) =>
@@ -27,11 +27,10 @@ export function postgresActivityWriter(db: DB): WriteActivity {
       if (rows.length > 0)
         await sql`
           insert into "audit_log" (${sql.raw(AUDIT_COLUMNS)})
-          select "id", "workspaceId", "actor", "action", "target", "requestId", "createdAt"
+          select "id", "workspaceId", "actor", "action", "target", "requestId", "createdAt", "userId", "detail"
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("id" text, "workspaceId" text,
-               "actor" text, "action" text, "target" text, "requestId" text, "createdAt" text)`.execute(
-          trx,
-        )
+               "actor" text, "action" text, "target" text, "requestId" text, "createdAt" text,
+               "userId" text, "detail" text)`.execute(trx)
       if (touchedIds.length > 0) await touchCredentialBatch(trx, 'postgres', touchedIds, usedAt)
     })
 }
@@ -45,13 +44,23 @@ export function sqliteActivityWriter(db: Kysely<Database>, sqlite: SQLite.Databa
   // Prepared on first use: at open time the migrations may not have created the tables yet.
   const prepare = () => {
     const insert = sqlite.prepare(
-      `insert into "audit_log" (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?)`,
+      `insert into "audit_log" (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const touch = sqlite.prepare(`update "credential" set "last_used_at" = ? where "id" = ?`)
     return sqlite.transaction(
       (rows: readonly AuditLogTable[], ids: readonly string[], usedAt: string) => {
         for (const r of rows)
-          insert.run(r.id, r.workspaceId, r.actor, r.action, r.target, r.requestId, r.createdAt)
+          insert.run(
+            r.id,
+            r.workspaceId,
+            r.actor,
+            r.action,
+            r.target,
+            r.requestId,
+            r.createdAt,
+            r.userId,
+            r.detail,
+          )
         for (const id of ids) touch.run(usedAt, id)
       },
     )

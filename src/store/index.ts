@@ -18,7 +18,7 @@ export {
   type CredentialRow,
 } from './credentials.js'
 export { upsertOAuthClient, findOAuthClient, deleteOAuthClient } from './oauth-clients.js'
-export { insertAuditRows, listAuditRows } from './audit-log.js'
+export { insertAuditRows, listAuditRows, findAuditRows, type AuditQuery } from './audit-log.js'
 export { touchCredentialBatch, type WriteActivity } from './activity-batch.js'
 export {
   listLiveEncryptionKeys,

@@ -166,6 +166,10 @@ export interface AuditLogTable {
   target: string
   requestId: string | null
   createdAt: string
+  /** The user the action concerns, when there is one (migration 2026-12-03T1850). */
+  userId: string | null
+  /** JSON object with what else is worth keeping (proxied method, path, status): never a secret. */
+  detail: string | null
 }
 
 export interface EncryptionKeyTable {

@@ -5,6 +5,7 @@ import { oauthFlowOutcome } from './004-oauth-flow-outcome.js'
 import { credentialRefreshExpiryIndex } from './010-credential-refresh-expiry-index.js'
 import { clampCredentialTimestamps } from './2026-12-03T1841-clamp-credential-timestamps.js'
 import { agentTokens } from './2026-12-03T1842-agent-tokens.js'
+import { auditUserDetail } from './2026-12-03T1850-audit-user-detail.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '010-credential-refresh-expiry-index': credentialRefreshExpiryIndex,
   '2026-12-03T1841-clamp-credential-timestamps': clampCredentialTimestamps,
   '2026-12-03T1842-agent-tokens': agentTokens,
+  '2026-12-03T1850-audit-user-detail': auditUserDetail,
 }
