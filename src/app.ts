@@ -26,6 +26,7 @@ import { eventRoutes } from './api/events.js'
 import { credentialCheckRoutes } from './api/credential-checks.js'
 import { agentTokenRoutes } from './api/agent-tokens.js'
 import { auditRoutes } from './api/audit.js'
+import { credentialListRoutes } from './api/credential-list.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -168,6 +169,7 @@ export async function buildApp(
   credentialCheckRoutes(app, deps)
   agentTokenRoutes(app, deps)
   auditRoutes(app, deps)
+  credentialListRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -20,6 +20,8 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   'POST /v1/webhooks': "creates an endpoint in the caller's workspace",
   'GET /v1/webhooks': "lists the caller's endpoints; tested not to show another workspace's",
   'GET /v1/events': "lists the caller's events; tested not to show another workspace's",
+  'GET /v1/credentials':
+    "lists the caller's credentials; test/credential-list.test.ts shows it never shows another's",
   'GET /v1/audit':
     "lists the caller's audit trail; test/audit-api.test.ts shows it never shows another's",
 }

@@ -11,6 +11,7 @@ export { importOAuthCredential, type ImportTokensInput } from './import.js'
 export {
   getCredential,
   listUserCredentials,
+  listWorkspaceCredentials,
   renameUserCredential,
   removeCredential,
   removeUser,

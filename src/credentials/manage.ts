@@ -4,6 +4,8 @@ import {
   deleteCredential,
   findCredential,
   listCredentialsOfUser,
+  findCredentials,
+  type CredentialQuery,
   renameCredential,
   deleteUser,
   type CredentialRow,
@@ -43,6 +45,24 @@ export async function listUserCredentials(
 ): Promise<CredentialView[]> {
   await requireUser(deps.db, workspaceId, userId)
   return (await listCredentialsOfUser(deps.db, workspaceId, userId, app)).map(toCredentialView)
+}
+
+/** GET /v1/credentials: every credential of the workspace, filtered (all expired, all expiring this week, one app). */
+export async function listWorkspaceCredentials(
+  deps: Pick<CredentialDeps, 'db'>,
+  workspaceId: string,
+  query: Omit<CredentialQuery, 'afterId'> & { cursor?: string },
+): Promise<{ data: CredentialView[]; nextCursor: string | null }> {
+  const { cursor, ...filters } = query
+  const rows = await findCredentials(deps.db, workspaceId, {
+    ...filters,
+    ...(cursor !== undefined ? { afterId: cursor } : {}),
+  })
+  const page = rows.slice(0, query.limit)
+  return {
+    data: page.map(toCredentialView),
+    nextCursor: rows.length > query.limit ? page.at(-1)!.id : null,
+  }
 }
 
 export async function renameUserCredential(

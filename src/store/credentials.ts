@@ -114,3 +114,39 @@ export async function deleteCredential(db: DB, workspaceId: string, id: string):
     .executeTakeFirst()
   return result.numDeletedRows > 0n
 }
+
+export interface CredentialQuery {
+  status?: CredentialTable['status']
+  app?: string
+  userId?: string
+  /** Credentials with a known end (key lifetime, refresh-token lifetime) before this instant. */
+  expiringBefore?: string
+  afterId?: string
+  limit: number
+}
+
+/** Every credential of a workspace matching the filters, oldest first by id; one extra row tells if more exist. */
+export async function findCredentials(
+  db: DB,
+  workspaceId: string,
+  options: CredentialQuery,
+): Promise<CredentialRow[]> {
+  let query = db.selectFrom('credential').selectAll().where('workspaceId', '=', workspaceId)
+  if (options.status !== undefined) query = query.where('status', '=', options.status)
+  if (options.app !== undefined) query = query.where('app', '=', options.app)
+  if (options.userId !== undefined) query = query.where('userId', '=', options.userId)
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
+  const horizon = options.expiringBefore
+  if (horizon !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('type', '!=', 'oauth2'), eb('expiresAt', '<', horizon)]),
+        eb('refreshExpiresAt', '<', horizon),
+      ]),
+    )
+  const rows = await query
+    .orderBy('id')
+    .limit(options.limit + 1)
+    .execute()
+  return rows.map(credentialFromRow)
+}

@@ -12,6 +12,8 @@ export {
   insertCredential,
   findCredential,
   listCredentialsOfUser,
+  findCredentials,
+  type CredentialQuery,
   renameCredential,
   updateCredentialIfVersion,
   deleteCredential,

@@ -6,6 +6,7 @@ import { credentialRefreshExpiryIndex } from './010-credential-refresh-expiry-in
 import { clampCredentialTimestamps } from './2026-12-03T1841-clamp-credential-timestamps.js'
 import { agentTokens } from './2026-12-03T1842-agent-tokens.js'
 import { auditUserDetail } from './2026-12-03T1850-audit-user-detail.js'
+import { credentialWorkspaceIndex } from './2026-12-03T1905-credential-workspace-index.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1841-clamp-credential-timestamps': clampCredentialTimestamps,
   '2026-12-03T1842-agent-tokens': agentTokens,
   '2026-12-03T1850-audit-user-detail': auditUserDetail,
+  '2026-12-03T1905-credential-workspace-index': credentialWorkspaceIndex,
 }

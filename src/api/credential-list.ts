@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { listWorkspaceCredentials } from '../credentials/index.js'
+import type { ApiDeps } from './deps.js'
+import { Credential, errorResponses, Timestamp } from './schemas.js'
+
+const ListWorkspaceCredentialsQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('expired')])),
+    app: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+    userId: Type.Optional(Type.String({ pattern: '^usr_[0-9a-z]{26}$' })),
+    expiringBefore: Type.Optional(
+      Type.Intersect([Timestamp], {
+        description:
+          'credentials with a known end (API-key lifetime, refresh-token lifetime) before this instant',
+      }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^cred_[0-9a-z]{26}$',
+        description: 'the previous page’s nextCursor',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+)
+
+/** GET /v1/credentials: every credential of the workspace, filterable, for support and reconnect campaigns. */
+export function credentialListRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/v1/credentials',
+    {
+      schema: {
+        tags: ['Credentials'],
+        summary: 'List the workspace’s credentials',
+        querystring: ListWorkspaceCredentialsQuery,
+        response: {
+          200: Type.Object({
+            data: Type.Array(Credential),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { limit, ...filters } = request.query
+      return listWorkspaceCredentials(deps, request.workspaceId, {
+        ...filters,
+        limit: limit ?? 100,
+      })
+    },
+  )
+}
