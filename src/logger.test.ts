@@ -49,4 +49,56 @@ describe('log censoring', () => {
     expect(out).toContain('ada')
     expect(JSON.parse(out).req.url).toBe('/cb')
   })
+
+  it('reduces every Error, at any depth, to its kind, message, stack and codes, with URLs cut to their host', () => {
+    const canary = 'kp_CANARY_in_error_0123456789'
+    let out = ''
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        out += chunk
+        done()
+      },
+    })
+    const log = pino(loggerOptions('trace'), sink)
+    const parserError = Object.assign(new Error('Parse Error: Header overflow'), {
+      code: 'HPE_HEADER_OVERFLOW',
+      rawPacket: Buffer.from(`GET / HTTP/1.1\r\nAuthorization: Bearer ${canary}\r\n`),
+    })
+    const urlError = Object.assign(new TypeError('Invalid URL'), {
+      code: 'ERR_INVALID_URL',
+      input: `https://api.example.com/v1?api_key=${canary}`,
+    })
+    const fetchError = new TypeError('fetch failed', {
+      cause: Object.assign(
+        new Error(`connect ECONNREFUSED https://user:${canary}@h.example/bot${canary}/getMe?k=1`),
+        { headers: { 'x-api-key': canary }, config: { url: `https://h.example/?key=${canary}` } },
+      ),
+    })
+    const aggregate = new AggregateError(
+      [urlError, Object.assign(new Error('second'), { detail: canary })],
+      'several',
+    )
+    log.trace({ err: parserError }, 'client error')
+    log.error({ err: fetchError, where: 'verify' }, 'failed')
+    log.error({ nested: { failure: urlError, list: [aggregate] } }, 'nested')
+    log.error(new Error('as first argument', { cause: urlError }))
+    log.info({ target: new URL(`https://h.example/path/${canary}?token=${canary}`) }, 'url object')
+    expect(out).not.toContain(canary)
+    expect(out).not.toContain('rawPacket')
+    expect(out).not.toContain('"input"')
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines[0].err).toMatchObject({
+      type: 'Error',
+      code: 'HPE_HEADER_OVERFLOW',
+      message: 'Parse Error: Header overflow',
+    })
+    expect(lines[1].err.cause.message).toBe('connect ECONNREFUSED https://h.example/[…]')
+    expect(lines[2].nested.failure).toMatchObject({ type: 'TypeError', code: 'ERR_INVALID_URL' })
+    expect(lines[3].err.cause.code).toBe('ERR_INVALID_URL')
+    expect(lines[4].target).toBe('https://h.example/[…]')
+    expect(lines[0].err.stack).toMatch(/logger\.test\.ts/) // stacks keep their file paths
+  })
 })

@@ -1,10 +1,12 @@
 // A canary secret written through the API must never show up in the database's bytes, the server log, or any
 // response other than /secret — including error responses about it.
 import { readFileSync, existsSync } from 'node:fs'
+import { connect } from 'node:net'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
 import { loggerOptions } from '../src/logger.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
@@ -25,7 +27,19 @@ describe.each(TEST_DATABASES)('canary secrets on $name', (database) => {
       },
     })
     const logger = pino({ ...loggerOptions('trace') }, sink)
-    h = await startHarness(database, { build: { logger } })
+    // A route that fails the way an outbound call does: the cause carries the URL it was given and the headers.
+    const boom = (app: FastifyInstance) =>
+      app.get('/test/boom', async () => {
+        const url = `https://api.example.com/bot${CANARY}/check?api_key=${CANARY_TOKEN}`
+        throw new Error('verification failed', {
+          cause: Object.assign(new TypeError(`Failed to parse URL from ${url}`), {
+            input: url,
+            headers: { authorization: `Bearer ${CANARY}` },
+            response: { text: CANARY_TOKEN },
+          }),
+        })
+      })
+    h = await startHarness(database, { build: { logger, plugins: [boom] } })
   })
   afterAll(async () => h?.close())
 
@@ -103,6 +117,55 @@ describe.each(TEST_DATABASES)('canary secrets on $name', (database) => {
     expect(log).not.toContain(CANARY)
     expect(log).not.toContain(CANARY_TOKEN)
     expect(log).not.toContain(h.apiKey)
+  })
+
+  it('logs nothing secret at trace when Fastify or Node refuses a request on the socket, or a route fails', async () => {
+    const address = await h.app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = new URL(address)
+    const send = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        let answer = ''
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes))
+        socket.on('data', (chunk) => (answer += chunk.toString()))
+        socket.on('close', () => resolve(answer))
+        socket.on('error', reject)
+      })
+    const body = JSON.stringify({ data: { apiKey: CANARY } })
+    const auth = `Authorization: Bearer ${h.apiKey}\r\nX-Api-Key: ${CANARY_TOKEN}\r\n`
+    const before = log.length
+    // 431: headers over Node's 16 KB limit, the API key and a canary among them.
+    const huge = await send(
+      `POST /v1/users?token=${CANARY} HTTP/1.1\r\nHost: x\r\n${auth}X-Pad: ${'p'.repeat(17 * 1024)}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    )
+    expect(huge).toMatch(/^HTTP\/1\.1 431/)
+    // 400 from Node's parser: two different Content-Lengths, then a body that holds the canary.
+    const smuggled = await send(
+      `POST /v1/users HTTP/1.1\r\nHost: x\r\n${auth}Content-Length: ${body.length}\r\n` +
+        `Content-Length: 3\r\n\r\n${body}`,
+    )
+    expect(smuggled).toMatch(/^HTTP\/1\.1 400/)
+    // A malformed chunk after a body chunk that holds the canary.
+    const chunked = await send(
+      `POST /v1/users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        `${body.length.toString(16)}\r\n${body}\r\nzz\r\n${CANARY}\r\n0\r\n\r\n`,
+    )
+    expect(chunked).toMatch(/^HTTP\/1\.1 400/)
+    // A route that throws with the secret in its error's cause, its message, its properties.
+    const failed = await send(`GET /test/boom?code=${CANARY} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`)
+    expect(failed).toMatch(/^HTTP\/1\.1 500/)
+    expect(failed).not.toContain(CANARY)
+
+    const written = log.slice(before)
+    expect(written).not.toContain('rawPacket')
+    expect(written).not.toContain(CANARY)
+    expect(written).not.toContain(CANARY_TOKEN)
+    expect(written).not.toContain(h.apiKey)
+    // Raw bytes as numbers (a Buffer through JSON.stringify) would hide the key from a plain search.
+    expect(written).not.toContain(Buffer.from(h.apiKey).subarray(0, 8).join(','))
+    expect(written).toMatch(/client (header_overflow|error)/) // the trace lines really were written
+    expect(written).toContain('verification failed')
+    expect(written).toContain('https://api.example.com/[…]')
   })
 
   it('never stores the canary in plaintext', async () => {
