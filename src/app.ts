@@ -11,22 +11,15 @@ import Ajv from 'ajv'
 import { AppError } from './errors.js'
 import { newId } from './ids.js'
 import { isTimestamp } from './timestamps.js'
-import { appRoutes } from './api/apps.js'
-import { installApiKeyAuth } from './api/auth.js'
-import { credentialRoutes } from './api/credentials.js'
 import { connectRoutes } from './api/connect.js'
+import { declareWorkspaceId } from './api/auth.js'
+import { checkGuardedContexts } from './api/guarded-routes.js'
+import { v1Routes } from './api/v1.js'
 import type { ApiDeps } from './api/deps.js'
 import { installErrorHandling } from './api/errors.js'
 import { opsRoutes } from './api/ops.js'
 import { installRequestMetrics } from './api/request-metrics.js'
-import { userRoutes } from './api/users.js'
 import { ErrorBody } from './api/schemas.js'
-import { webhookRoutes } from './api/webhooks.js'
-import { eventRoutes } from './api/events.js'
-import { credentialCheckRoutes } from './api/credential-checks.js'
-import { agentTokenRoutes } from './api/agent-tokens.js'
-import { auditRoutes } from './api/audit.js'
-import { credentialListRoutes } from './api/credential-list.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -158,18 +151,13 @@ export async function buildApp(
   await app.register(fastifySwaggerUI, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  installApiKeyAuth(app, deps.authenticate, deps.rateLimits.workspace)
+  // Authentication belongs to the context a route is registered in: /v1 routes go in v1Routes (API key), the
+  // modal's API in connectRoutes (connect token); the guard refuses to boot with a guarded path anywhere else.
+  const guard = checkGuardedContexts(app)
+  declareWorkspaceId(app)
   opsRoutes(app, deps)
-  userRoutes(app, deps)
-  appRoutes(app, deps)
-  credentialRoutes(app, deps)
-  connectRoutes(app, deps)
-  webhookRoutes(app, deps)
-  eventRoutes(app, deps)
-  credentialCheckRoutes(app, deps)
-  agentTokenRoutes(app, deps)
-  auditRoutes(app, deps)
-  credentialListRoutes(app, deps)
+  v1Routes(app, deps, guard)
+  connectRoutes(app, deps, guard)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -19,6 +19,8 @@ import { AppError } from '../errors.js'
 import { FLOW_FAILURES } from '../modal/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
 import { enforceRateLimit } from './rate-limit.js'
+import { bearerToken } from './auth.js'
+import type { GuardedContexts } from './guarded-routes.js'
 import { fieldView, oauthClientConfigured } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
@@ -45,11 +47,16 @@ const TokenResponse = Type.Object({
 
 declare module 'fastify' {
   interface FastifyRequest {
-    connectSession: ConnectSession | null
+    /** The connect token's session. Reading it on a request that was not authenticated by one throws. */
+    readonly connectSession: ConnectSession
   }
 }
 
-export function connectRoutes(app: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
+// Kept off the request object, so nothing but the modal API's authentication hook can set it.
+const sessions = new WeakMap<FastifyRequest, ConnectSession>()
+
+/** POST /v1/users/{userId}/token: registered in the /v1 context (v1.ts), which checks the API key. */
+export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   api.post(
     '/v1/users/:userId/token',
@@ -71,23 +78,44 @@ export function connectRoutes(app: FastifyInstance, deps: ApiDeps & ConnectDeps)
       return reply.code(201).header('cache-control', 'no-store').send(minted)
     },
   )
-  app.register(async (scope) => modalApi(scope, deps), { prefix: '/connect/api' })
+}
+
+/** The modal's API (/connect/api, connect token) and the browser pages, each in its own context. */
+export function connectRoutes(
+  app: FastifyInstance,
+  deps: ApiDeps & ConnectDeps,
+  guard: GuardedContexts,
+): void {
+  app.decorateRequest('connectSession', {
+    getter(this: FastifyRequest): ConnectSession {
+      const found = sessions.get(this)
+      if (!found) throw new Error('request.connectSession read outside the /connect/api context')
+      return found
+    },
+  })
+  app.register(
+    async (scope) => {
+      guard.markGuarded(scope)
+      modalApi(scope, deps)
+    },
+    { prefix: '/connect/api' },
+  )
   app.register(async (scope) => connectBrowserRoutes(scope, deps))
 }
 
 function session(request: FastifyRequest): ConnectSession {
-  return request.connectSession!
+  return request.connectSession
 }
 
+/** Every route of `scope` needs the connect token, as `Authorization: Bearer ct_…` (any case of `Bearer`). */
 function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
-  scope.decorateRequest('connectSession', null)
   scope.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store')
-    const match = request.headers.authorization?.match(/^Bearer\s+(ct_\S+)\s*$/)
-    const found = match ? await deps.authenticateConnectToken(match[1]!) : null
+    const token = bearerToken(request.headers.authorization)
+    const found = token ? await deps.authenticateConnectToken(token) : null
     if (!found)
       throw new AppError('unauthorized', 'This connection link has expired or is not valid.')
-    request.connectSession = found
+    sessions.set(request, found)
     enforceRateLimit(reply, deps.rateLimits.connectToken, found.tokenHash)
   })
   const api = scope.withTypeProvider<TypeBoxTypeProvider>()
