@@ -31,6 +31,34 @@ describe.each(TEST_DATABASES)('users API on $name', (database) => {
     ).toEqual([userId])
   })
 
+  it('searches by a prefix of the username or the email, in any case, wildcards taken literally', async () => {
+    const make = (username: string, email: string) =>
+      h.request('POST', '/v1/users', { body: { username, email } })
+    await make('Search-Alpha', 'owner@alpha.example')
+    await make('search-beta', 'Boss@Beta.example')
+    await make('sear%ch_gamma', 'x@gamma.example')
+    const names = async (text: string, apiKey?: string) =>
+      (
+        await h.request(
+          'GET',
+          `/v1/users?search=${encodeURIComponent(text)}`,
+          apiKey ? { apiKey } : {},
+        )
+      )
+        .json()
+        .data.map((u: { username: string }) => u.username)
+    expect(await names('search-')).toEqual(['Search-Alpha', 'search-beta'])
+    expect(await names('SEARCH-B')).toEqual(['search-beta'])
+    expect(await names('boss@')).toEqual(['search-beta'])
+    expect(await names('sear%')).toEqual(['sear%ch_gamma'])
+    expect(await names('sear_')).toEqual([])
+    expect(await names('%')).toEqual([])
+    expect(await names('search-', h.otherApiKey)).toEqual([])
+    const empty = await h.request('GET', '/v1/users?search=')
+    expect(empty.statusCode).toBe(400)
+    expect(empty.json().error.code).toBe('invalid_request')
+  })
+
   it('keeps usernames unique per workspace, not across workspaces', async () => {
     await h.request('POST', '/v1/users', { body: { username: 'bob' } })
     const dupe = await h.request('POST', '/v1/users', { body: { username: 'bob' } })

@@ -50,6 +50,13 @@ export const UpdateUserBody = Type.Object(
 export const ListUsersQuery = Type.Object(
   {
     username: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    search: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'users whose username or email starts with this text, in any case',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },

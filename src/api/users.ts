@@ -95,11 +95,12 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const { username, cursor } = request.query
+      const { username, search, cursor } = request.query
       const limit = request.query.limit ?? 50
       const rows = await listUsers(deps.db, request.workspaceId, {
         limit,
         ...(username !== undefined ? { username } : {}),
+        ...(search !== undefined ? { search } : {}),
         ...(cursor !== undefined ? { afterId: decodeCursor(cursor) } : {}),
       })
       const page = rows.slice(0, limit)

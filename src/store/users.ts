@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DB } from './database.js'
 import type { EndUserTable } from './schema.js'
 
@@ -24,10 +25,21 @@ export async function findUser(db: DB, workspaceId: string, id: string): Promise
 export async function listUsers(
   db: DB,
   workspaceId: string,
-  options: { username?: string; afterId?: string; limit: number },
+  options: { username?: string; search?: string; afterId?: string; limit: number },
 ): Promise<UserRow[]> {
   let query = db.selectFrom('endUser').select(COLUMNS).where('workspaceId', '=', workspaceId)
   if (options.username !== undefined) query = query.where('username', '=', options.username)
+  if (options.search !== undefined) {
+    // A prefix of the username or of the email, in any case on both databases (SQLite's LIKE ignores ASCII case,
+    // PostgreSQL's does not); LIKE's wildcards in the text match literally.
+    const prefix = `${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['username']), 'like', sql<string>`lower(${prefix}) escape '\\'`),
+        eb(eb.fn('lower', ['email']), 'like', sql<string>`lower(${prefix}) escape '\\'`),
+      ]),
+    )
+  }
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
   return query
     .orderBy('id')
