@@ -11,6 +11,7 @@ import { requireApiKey } from './auth.js'
 import { connectTokenRoutes } from './connect.js'
 import { credentialCheckRoutes } from './credential-checks.js'
 import { credentialListRoutes } from './credential-list.js'
+import { credentialTimelineRoutes } from './credential-timeline.js'
 import { credentialRoutes } from './credentials.js'
 import type { ApiDeps } from './deps.js'
 import { eventRoutes } from './events.js'
@@ -29,6 +30,7 @@ const V1_ROUTES: ReadonlyArray<(v1: FastifyInstance, deps: ApiDeps) => void> = [
   agentTokenRoutes,
   auditRoutes,
   credentialListRoutes,
+  credentialTimelineRoutes,
 ]
 
 export function v1Routes(app: FastifyInstance, deps: ApiDeps, guard: GuardedContexts): void {

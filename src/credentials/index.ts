@@ -20,6 +20,7 @@ export {
 export { readCredentialSecret, type SecretView, type EnsureFresh } from './read-secret.js'
 export { ActivityLog, auditNow, toAuditRow, type AuditEntry } from './activity.js'
 export { listAuditTrail, type AuditEntryView } from './audit.js'
+export { getCredentialTimeline, type TimelineEntry } from './timeline.js'
 export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
 export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
 export { credentialSecretContext, type CredentialSecret } from './secret.js'

@@ -41,3 +41,20 @@ export async function findEventsByIds(db: DB, ids: readonly string[]): Promise<E
 export async function insertEvent(db: DB, row: EventTable): Promise<void> {
   await db.insertInto('event').values(row).execute()
 }
+
+/** A credential's events, oldest first (its timeline). */
+export async function listCredentialEvents(
+  db: DB,
+  workspaceId: string,
+  credentialId: string,
+  limit: number,
+): Promise<EventRow[]> {
+  return db
+    .selectFrom('event')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('credentialId', '=', credentialId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}

@@ -57,7 +57,14 @@ export {
   type WebhookDeliveryRow,
   type WebhookAttemptRow,
 } from './webhook-deliveries.js'
-export { findEvent, listEvents, findEventsByIds, insertEvent, type EventRow } from './events.js'
+export {
+  findEvent,
+  listEvents,
+  findEventsByIds,
+  insertEvent,
+  listCredentialEvents,
+  type EventRow,
+} from './events.js'
 export {
   insertConnectToken,
   findConnectTokenByHash,

@@ -127,6 +127,8 @@ export interface EventTable {
   type: string
   data: string
   createdAt: string
+  /** The credential a credential.* event is about (migration 2026-12-03T1915), for its timeline. */
+  credentialId: string | null
 }
 
 export interface WebhookDeliveryTable {

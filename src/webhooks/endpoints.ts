@@ -274,6 +274,7 @@ export async function sendTestEvent(
       type: 'webhook.test',
       data: JSON.stringify({ webhookId: endpoint.id, message: 'A test event from Keyport.' }),
       createdAt: at,
+      credentialId: null,
     })
     await insertDeliveries(trx, [
       {

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js'
-import type { DB } from '../store/index.js'
+import { insertEvent, type DB } from '../store/index.js'
 
 export type EventType =
   | 'credential.created'
@@ -22,16 +22,15 @@ export interface NewEvent {
 export async function recordEvent(db: DB, event: NewEvent, now: Date): Promise<string> {
   const id = newId('evt', now.getTime())
   const createdAt = now.toISOString()
-  await db
-    .insertInto('event')
-    .values({
-      id,
-      workspaceId: event.workspaceId,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      createdAt,
-    })
-    .execute()
+  const credentialId = event.data.credentialId
+  await insertEvent(db, {
+    id,
+    workspaceId: event.workspaceId,
+    type: event.type,
+    data: JSON.stringify(event.data),
+    createdAt,
+    credentialId: typeof credentialId === 'string' ? credentialId : null,
+  })
   const endpoints = await db
     .selectFrom('webhookEndpoint')
     .select(['id', 'events'])

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { getCredentialTimeline } from '../credentials/index.js'
+import type { ApiDeps } from './deps.js'
+import { CredentialIdParams, errorResponses, Timestamp } from './schemas.js'
+
+const TimelineEntry = Type.Object({
+  at: Timestamp,
+  kind: Type.Union([Type.Literal('event'), Type.Literal('audit')]),
+  type: Type.String({
+    description: 'the event type (credential.expired…) or the audit action (credential.check…)',
+  }),
+  id: Type.String({ description: 'the event id (evt_…) or audit row id (aud_…)' }),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+})
+
+/** GET /v1/credentials/{id}/events: a credential's events and recorded actions, oldest first. */
+export function credentialTimelineRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/v1/credentials/:credentialId/events',
+    {
+      schema: {
+        tags: ['Credentials'],
+        summary: 'A credential’s timeline',
+        params: CredentialIdParams,
+        response: { 200: Type.Object({ data: Type.Array(TimelineEntry) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await getCredentialTimeline(deps, request.workspaceId, request.params.credentialId),
+    }),
+  )
+}
