@@ -17,6 +17,12 @@ import { checkGuardedContexts } from './api/guarded-routes.js'
 import { v1Routes } from './api/v1.js'
 import type { ApiDeps } from './api/deps.js'
 import { installErrorHandling } from './api/errors.js'
+import {
+  clientErrorHandler,
+  refuseConnectMethod,
+  requireHostHeader,
+  routerRefusal,
+} from './api/framework-errors.js'
 import { opsRoutes } from './api/ops.js'
 import { installRequestMetrics } from './api/request-metrics.js'
 import { ErrorBody } from './api/schemas.js'
@@ -110,6 +116,9 @@ export async function buildApp(
     requestIdHeader: false,
     return503OnClosing: true,
     logController: new OneLinePerRequest(),
+    frameworkErrors: routerRefusal,
+    clientErrorHandler,
+    http: { requireHostHeader: false },
   })
   if (options.onRoute) {
     const onRoute = options.onRoute
@@ -119,6 +128,8 @@ export async function buildApp(
   installJSONParser(app)
   app.addSchema(ErrorBody)
   installErrorHandling(app)
+  requireHostHeader(app)
+  refuseConnectMethod(app)
   // From close() on, answers close their keep-alive connection: a request in flight when the stop began would
   // otherwise leave an idle connection that holds the stop open until its client hangs up (keep-alive is 72 s).
   let draining = false

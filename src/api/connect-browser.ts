@@ -20,6 +20,7 @@ import {
 import { findWorkspaceIdByName, insertUser, listUsers } from '../store/index.js'
 import type { ConnectDeps } from './connect.js'
 import type { ApiDeps } from './deps.js'
+import { sendError } from './errors.js'
 
 const FLOW_COOKIE_MAX_AGE = 600
 
@@ -181,15 +182,15 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
   scope.get('/demo/demo.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),
   )
-  scope.post('/demo/token', { schema: { hide: true } }, async (_request, reply) => {
+  scope.post('/demo/token', { schema: { hide: true } }, async (request, reply) => {
     const workspaceId = await findWorkspaceIdByName(deps.db, 'default')
     if (!workspaceId)
-      return reply.code(404).send({
-        error: {
-          code: 'not_found',
-          message: 'No "default" workspace: start Keyport once with npm start.',
-        },
-      })
+      return sendError(
+        reply,
+        request,
+        'not_found',
+        'No "default" workspace: start Keyport once with npm start.',
+      )
     const userId = await demoUser(deps, workspaceId)
     const minted = await mintConnectToken(deps, workspaceId, { userId })
     return reply.header('cache-control', 'no-store').send({ ...minted, userId })

@@ -95,7 +95,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       reply,
       request,
       'not_found',
-      `No route ${request.method} ${request.url.split('?')[0]}.`,
+      // At most 100 characters of the path: the message must not mirror an arbitrarily long URL.
+      `No route ${request.method} ${truncate(request.url.split('?')[0]!, 100)}.`,
     ),
   )
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text
 }

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   webhookAllowedHosts?: string[]
   /** Request budgets (none when absent). */
   rateLimits?: RateLimits
+  /** Serve /demo and /demo/token (KEYPORT_DEMO). */
+  demo?: boolean
 }
 
 export async function startHarness(
@@ -77,6 +79,7 @@ export async function startHarness(
     ...(options.now ? { now: options.now } : {}),
     ...(options.webhookAllowedHosts ? { webhookAllowedHosts: options.webhookAllowedHosts } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.demo ? { demo: options.demo } : {}),
   })
   const app = await buildApp(deps, options.build)
   const main = await createWorkspace(store.db, 'main')
