@@ -9,7 +9,7 @@ import {
   readCredentialSecret,
   removeCredential,
   renameUserCredential,
-  revokeAtProvider,
+  revokeRemovedAtProviders,
 } from '../credentials/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
@@ -123,10 +123,9 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
         request.params.credentialId,
       )
       // RFC 7009 revocation after the delete committed; a slow or failing provider never blocks it (3 s at most).
-      const revocation = revokeAtProvider(deps, row, secret, (err) =>
-        request.log.warn({ err, app: row.app }, 'token revocation failed'),
+      await revokeRemovedAtProviders(deps, [{ row, secret }], (err, app) =>
+        request.log.warn({ err, app }, 'token revocation failed'),
       )
-      await Promise.race([revocation, new Promise((resolve) => setTimeout(resolve, 3000).unref())])
       return reply.code(204).send(null)
     },
   )

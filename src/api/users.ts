@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { removeUser } from '../credentials/index.js'
+import { removeUser, revokeRemovedAtProviders } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 import { newId } from '../ids.js'
 import {
@@ -152,7 +152,11 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/users/:userId',
     { schema: { tags, params: UserIdParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      await removeUser(deps, actorOf(request), request.params.userId)
+      const removed = await removeUser(deps, actorOf(request), request.params.userId)
+      // The user's OAuth grants end at their providers too, as deleting one credential does.
+      await revokeRemovedAtProviders(deps, removed, (err, app) =>
+        request.log.warn({ err, app }, 'token revocation failed'),
+      )
       return reply.code(204).send(null)
     },
   )

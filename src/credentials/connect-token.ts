@@ -3,7 +3,12 @@
 import { hashSecret } from '../crypto/index.js'
 import { AppError } from '../errors.js'
 import { randomToken } from '../ids.js'
-import { findConnectTokenByHash, insertConnectToken, type DB } from '../store/index.js'
+import {
+  findConnectTokenByHash,
+  insertConnectToken,
+  isForeignKeyViolation,
+  type DB,
+} from '../store/index.js'
 import { requireApp, requireUser } from './create.js'
 import type { CredentialDeps } from './deps.js'
 
@@ -32,14 +37,21 @@ export async function mintConnectToken(
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString()
   const token = randomToken('ct')
-  await insertConnectToken(deps.db, {
-    hash: hashSecret(token),
-    workspaceId,
-    userId: input.userId,
-    apps: apps ? JSON.stringify(apps) : null,
-    expiresAt,
-    createdAt: now.toISOString(),
-  })
+  try {
+    await insertConnectToken(deps.db, {
+      hash: hashSecret(token),
+      workspaceId,
+      userId: input.userId,
+      apps: apps ? JSON.stringify(apps) : null,
+      expiresAt,
+      createdAt: now.toISOString(),
+    })
+  } catch (error) {
+    // The user was deleted since requireUser read it.
+    if (isForeignKeyViolation(error))
+      throw new AppError('user_not_found', `No user ${input.userId} in this workspace.`)
+    throw error
+  }
   return { token, expiresAt }
 }
 

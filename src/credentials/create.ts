@@ -5,6 +5,8 @@ import { newId } from '../ids.js'
 import {
   findUser,
   insertCredential,
+  isForeignKeyViolation,
+  lockUser,
   type CredentialRow,
   type DB,
   type UserRow,
@@ -114,6 +116,28 @@ export interface NewCredentialParts {
   id?: string
 }
 
+/**
+ * Runs `work` in a transaction that holds the user's row (lockUser, `share`), so the user cannot be deleted until
+ * it commits; a user deleted before it began, or a foreign key that fails anyway, is 404 user_not_found, not a 500.
+ */
+export async function inUserTransaction<T>(
+  deps: Pick<CredentialDeps, 'db' | 'dialect'>,
+  workspaceId: string,
+  userId: string,
+  work: (trx: DB) => Promise<T>,
+): Promise<T> {
+  const gone = () => new AppError('user_not_found', `No user ${userId} in this workspace.`)
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      if (!(await lockUser(trx, deps.dialect, workspaceId, userId, 'share'))) throw gone()
+      return work(trx)
+    })
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw gone()
+    throw error
+  }
+}
+
 /** Seals and inserts a credential, with its audit row and credential.created event, in one transaction. */
 export async function insertNewCredential(
   deps: CredentialDeps,
@@ -154,7 +178,7 @@ export async function insertNewCredential(
     expiredAt: null,
     expiringNotifiedAt: null,
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inUserTransaction(deps, actor.workspaceId, user.id, async (trx) => {
     await insertCredential(trx, row)
     await auditNow(
       trx,

@@ -74,4 +74,4 @@ export {
   type CheckDeps,
 } from './check.js'
 export { credentialSweeps, type CredentialSweep, type SweepOptions } from './sweeps.js'
-export { revokeAtProvider, type RevocationOutcome } from './revoke.js'
+export { revokeAtProvider, revokeRemovedAtProviders, type RevocationOutcome } from './revoke.js'

@@ -8,6 +8,7 @@ import {
   type CredentialQuery,
   renameCredential,
   deleteUser,
+  lockUser,
   type CredentialRow,
   type DB,
 } from '../store/index.js'
@@ -110,16 +111,27 @@ export async function removeCredential(
   })
 }
 
-/** DELETE /v1/users/{id}: the user and every credential of theirs, each announced as deleted. */
+/**
+ * DELETE /v1/users/{id}: the user and every credential of theirs, each announced as deleted and audited, in one
+ * transaction that holds the user's row (lockUser), so a credential being created meanwhile is either seen and
+ * announced here or refused with 404. Returns the OAuth secrets whose grants the caller revokes at the provider,
+ * as deleting one credential does.
+ */
 export async function removeUser(
   deps: CredentialDeps,
   actor: Actor,
   userId: string,
-): Promise<void> {
+): Promise<{ row: CredentialRow; secret: CredentialSecret }[]> {
   const now = deps.now()
-  await deps.db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, actor.workspaceId, userId)
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await lockUser(trx, deps.dialect, actor.workspaceId, userId, 'update')
+    if (!user) throw new AppError('user_not_found', `No user ${userId} in this workspace.`)
+    const revocable: { row: CredentialRow; secret: CredentialSecret }[] = []
     for (const row of await listCredentialsOfUser(trx, actor.workspaceId, userId)) {
+      if (row.type === 'oauth2' && deps.catalog.get(row.app)?.oauth?.revocationURL) {
+        const context = credentialSecretContext(actor.workspaceId, row.id)
+        revocable.push({ row, secret: openJSON(deps.keyring, row.secretSealed, context) })
+      }
       await auditNow(trx, { ...actor, action: 'credential.delete', target: row.id, userId }, now)
       await recordEvent(
         trx,
@@ -133,5 +145,6 @@ export async function removeUser(
     }
     await deleteUser(trx, actor.workspaceId, userId)
     await auditNow(trx, { ...actor, action: 'user.delete', target: userId, userId }, now)
+    return revocable
   })
 }

@@ -36,3 +36,22 @@ export async function revokeAtProvider(
     return 'failed'
   }
 }
+
+/**
+ * After a delete committed: revokes every removed grant at its provider, together, waiting at most `budgetMs` (a
+ * slow provider must not hold the answer; the revocations still finish in the background).
+ */
+export async function revokeRemovedAtProviders(
+  deps: CredentialDeps,
+  removed: readonly { row: Pick<CredentialRow, 'workspaceId' | 'app'>; secret: CredentialSecret }[],
+  onError: (error: unknown, app: string) => void,
+  budgetMs = 3000,
+): Promise<void> {
+  if (removed.length === 0) return
+  const all = Promise.all(
+    removed.map(({ row, secret }) =>
+      revokeAtProvider(deps, row, secret, (error) => onError(error, row.app)),
+    ),
+  )
+  await Promise.race([all, new Promise((resolve) => setTimeout(resolve, budgetMs).unref())])
+}

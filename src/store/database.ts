@@ -85,6 +85,15 @@ function cachePreparedStatements(sqlite: SQLite.Database, limit = 500): void {
   }) as typeof sqlite.prepare
 }
 
+/**
+ * True when the error is a foreign-key violation (SQLite or PostgreSQL): the row it points at is gone, e.g. a user
+ * deleted while something of theirs was being added.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string }
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}
+
 /** True when the error is a unique-constraint violation (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string }

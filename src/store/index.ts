@@ -1,13 +1,27 @@
 // Store: the Kysely schema, migrations, and one file of queries per table. Functions take the
 // database (or a transaction) first and filter by workspace. Must not: encrypt, decrypt or log secrets;
 // secret columns only accept Sealed values.
-export { openStore, isUniqueViolation, type Store, type DB } from './database.js'
+export {
+  openStore,
+  isUniqueViolation,
+  isForeignKeyViolation,
+  type Store,
+  type DB,
+} from './database.js'
 export { migrateToLatest } from './migrate.js'
 export type { ReadCredential } from './credential-reader.js'
 export type * from './schema.js'
 export { insertWorkspace, findWorkspace, hasAnyWorkspace } from './workspaces.js'
 export { insertApiKey, findApiKeyByHash, revokeApiKey } from './api-keys.js'
-export { insertUser, findUser, listUsers, updateUser, deleteUser, type UserRow } from './users.js'
+export {
+  insertUser,
+  findUser,
+  lockUser,
+  listUsers,
+  updateUser,
+  deleteUser,
+  type UserRow,
+} from './users.js'
 export {
   insertCredential,
   findCredential,

@@ -21,6 +21,31 @@ export async function findUser(db: DB, workspaceId: string, id: string): Promise
   )
 }
 
+/**
+ * Inside a transaction: reads the user and, on PostgreSQL, holds its row until the transaction ends — `update` to
+ * delete the user, `share` to add something of theirs (adds do not wait for each other, a delete waits for them
+ * and they for it). Without it a delete and a create interleave: the create fails on the foreign key, or the new
+ * credential is removed by the delete's cascade without being announced. SQLite has one writer: a transaction
+ * already excludes every other.
+ */
+export async function lockUser(
+  db: DB,
+  dialect: 'sqlite' | 'postgres',
+  workspaceId: string,
+  id: string,
+  mode: 'update' | 'share',
+): Promise<UserRow | null> {
+  return (
+    (await db
+      .selectFrom('endUser')
+      .select(COLUMNS)
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .$if(dialect === 'postgres', (q) => (mode === 'update' ? q.forUpdate() : q.forShare()))
+      .executeTakeFirst()) ?? null
+  )
+}
+
 /** Keyset pagination by id (ids sort by creation time). Fetches one extra row to know whether more exist. */
 export async function listUsers(
   db: DB,
