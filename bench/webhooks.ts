@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../src/config.js'
 import { expireCredential } from '../src/credentials/index.js'
 import { parseKeyring, sealJSON } from '../src/crypto/index.js'
 import { newId } from '../src/ids.js'
+import { createOutboundClient } from '../src/net/index.js'
 import { createMetrics } from '../src/metrics/index.js'
 import { insertCredential, insertUser, migrateToLatest, openStore } from '../src/store/index.js'
 import { createEndpoint, parseAllowList, recordEvent } from '../src/webhooks/index.js'
@@ -50,16 +51,17 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
   const allow = parseAllowList(['127.0.0.1'])
   await createEndpoint(
-    { db: store.db, keyring, now: () => new Date(), outboundAllow: allow },
+    { db: store.db, keyring, now: () => new Date(), webhookAllow: allow },
     workspaceId,
     { url },
   )
+  const webhookClient = createOutboundClient({ trusted: ['127.0.0.1'] })
   const worker = new Worker({
     db: store.db,
     dialect: store.dialect,
     keyring,
     now: () => new Date(),
-    outboundAllow: allow,
+    webhookClient,
     onError: (e) => console.error(e),
   })
 
@@ -143,6 +145,7 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
     `${name}: expiry → webhook latency over ${SAMPLES} expiries: p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms (poll interval 250 ms)`,
   )
   await worker.stop()
+  await webhookClient.close()
   receiver.closeAllConnections()
   await new Promise((r) => receiver.close(r))
   await store.close()

@@ -32,6 +32,19 @@ describe('readConfig', () => {
     expect(config.publicURL).toBe('https://keys.example.com')
     expect(config.catalogDirs).toEqual(['/a', '/b'])
     expect(config.webhookAllowedHosts).toEqual(['127.0.0.1', 'receiver.local'])
+    expect(config.trustedPrivateHosts).toEqual([])
+  })
+
+  it('reads the trusted private hosts apart from the webhook allow-list, and refuses a bad entry', () => {
+    const config = readConfig({ KEYPORT_TRUSTED_PRIVATE_HOSTS: 'gitlab.corp, 10.0.0.0/8' })
+    expect(config.trustedPrivateHosts).toEqual(['gitlab.corp', '10.0.0.0/8'])
+    expect(config.webhookAllowedHosts).toEqual([])
+    expect(() => readConfig({ KEYPORT_TRUSTED_PRIVATE_HOSTS: '10.0.0.0/40' })).toThrow(
+      /KEYPORT_TRUSTED_PRIVATE_HOSTS: .*CIDR/,
+    )
+    expect(() => readConfig({ KEYPORT_WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrow(
+      /KEYPORT_WEBHOOK_ALLOWED_HOSTS/,
+    )
   })
 
   it('reads the rate limits, 0 turning one off', () => {

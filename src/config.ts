@@ -1,6 +1,7 @@
 // The only reader of process.env. Every KEYPORT_* setting is parsed and checked here, once;
 // a bad value throws a ConfigError naming the variable, and main.ts stops the process with it.
 import { isAbsolute, resolve } from 'node:path'
+import { parseTrusted } from './net/index.js'
 
 export type DatabaseConfig =
   { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number }
@@ -14,7 +15,10 @@ export interface Config {
   host: string
   publicURL: string
   catalogDirs: string[]
+  /** KEYPORT_WEBHOOK_ALLOWED_HOSTS: private hosts/CIDRs webhook URLs may reach (webhooks only). */
   webhookAllowedHosts: string[]
+  /** KEYPORT_TRUSTED_PRIVATE_HOSTS: private hosts/CIDRs providers may be on (verification, OAuth, the proxy). */
+  trustedPrivateHosts: string[]
   redisURL: string | null
   /** KEYPORT_RATE_LIMIT: requests per second per workspace on /v1; 0 turns it off. */
   rateLimit: number
@@ -42,7 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host: env.KEYPORT_HOST || '127.0.0.1',
     publicURL: publicURL(env, port),
     catalogDirs: list(env.KEYPORT_CATALOG_DIRS).map((dir) => resolve(dir)),
-    webhookAllowedHosts: list(env.KEYPORT_WEBHOOK_ALLOWED_HOSTS),
+    webhookAllowedHosts: hostList(env, 'KEYPORT_WEBHOOK_ALLOWED_HOSTS'),
+    trustedPrivateHosts: hostList(env, 'KEYPORT_TRUSTED_PRIVATE_HOSTS'),
     redisURL: optionalURL(env, 'KEYPORT_REDIS_URL', ['redis:', 'rediss:']),
     rateLimit: integer(env, 'KEYPORT_RATE_LIMIT', 1000, { min: 0, max: 10_000_000 }),
     connectRateLimit: integer(env, 'KEYPORT_CONNECT_RATE_LIMIT', 20, { min: 0, max: 10_000_000 }),
@@ -142,6 +147,17 @@ function optionalURL(env: NodeJS.ProcessEnv, name: string, protocols: string[]):
   if (!protocols.includes(url.protocol))
     throw new ConfigError(`${name}: must start with ${protocols.join(' or ')}//`)
   return raw
+}
+
+/** Host names, addresses and CIDRs, each checked now so a typo stops the boot instead of refusing at send time. */
+function hostList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = list(env[name])
+  try {
+    parseTrusted(entries)
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}`)
+  }
+  return entries
 }
 
 function list(raw: string | undefined): string[] {

@@ -16,6 +16,7 @@ import { createMetrics } from './metrics/index.js'
 import { createRateLimits, type RateLimits } from './ratelimit/index.js'
 import { migrateToLatest, openStore, type Store } from './store/index.js'
 import { ensureDefaultWorkspace } from './workspaces/index.js'
+import { createOutboundClient } from './net/index.js'
 import { parseAllowList } from './webhooks/index.js'
 import { buildWorker } from './worker/index.js'
 import { sql } from 'kysely'
@@ -58,11 +59,18 @@ export interface AssembleOptions {
   keyring: Keyring
   catalog: Catalog
   publicURL: string
+  /**
+   * Tests with a scripted upstream only (a fake provider answering for a public host name): replaces deps.fetch.
+   * Everything else keeps the guarded providers' client, so the suite exercises the guard.
+   */
   fetch?: typeof fetch
   now?: () => Date
   /** Serve the /demo page (KEYPORT_DEMO). */
   demo?: boolean
+  /** KEYPORT_WEBHOOK_ALLOWED_HOSTS: private hosts/CIDRs webhooks may reach. None when absent. */
   webhookAllowedHosts?: readonly string[]
+  /** KEYPORT_TRUSTED_PRIVATE_HOSTS: private hosts/CIDRs providers may be on. None when absent. */
+  trustedPrivateHosts?: readonly string[]
   /** Request budgets; none (nothing limited) when absent, as in most tests. */
   rateLimits?: RateLimits
 }
@@ -71,7 +79,9 @@ export interface AssembleOptions {
 export function assembleDeps(options: AssembleOptions): ApiDeps {
   const { store } = options
   const now = options.now ?? (() => new Date())
-  const allow = parseAllowList(options.webhookAllowedHosts ?? [])
+  // Two clients, two trust lists: trusting a private provider never lets a webhook reach it, and the other way round.
+  const providerClient = createOutboundClient({ trusted: options.trustedPrivateHosts ?? [] })
+  const webhookClient = createOutboundClient({ trusted: options.webhookAllowedHosts ?? [] })
   // One registry per node, never prom-client's global one: tests build many nodes in one process.
   const metrics = createMetrics()
   const deps: Omit<ApiDeps, 'refresher' | 'ensureFresh'> = {
@@ -80,14 +90,16 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     readCredential: store.readCredential,
     keyring: options.keyring,
     catalog: options.catalog,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? providerClient.fetch,
+    providerClient,
+    webhookClient,
     now,
     activity: new ActivityLog(store.writeActivity, now, { metrics }),
     authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
     authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
     demo: options.demo ?? false,
     publicURL: options.publicURL,
-    outboundAllow: allow,
+    webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
     metrics,
     ping: async () => {
       await sql`select 1`.execute(store.db)
@@ -112,6 +124,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     publicURL: config.publicURL,
     demo: config.demo,
     webhookAllowedHosts: config.webhookAllowedHosts,
+    trustedPrivateHosts: config.trustedPrivateHosts,
     rateLimits: createRateLimits({
       workspace: config.rateLimit,
       connectToken: config.connectRateLimit,
@@ -148,6 +161,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       await deps.rateLimits.close() // the Redis connection, if any
       await worker.stop() // finishes or hands back (releases the leases of) claimed deliveries
       await activity.stop()
+      await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()
     },
   }

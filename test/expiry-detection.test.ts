@@ -72,7 +72,11 @@ describe.each(TEST_DATABASES)('expiry detection on $name', (database) => {
         auth: { type: 'api_key', fields: [keyField] },
       }),
     )
-    h = await startHarness(database, { catalogDirs: [dir], now: () => clock })
+    h = await startHarness(database, {
+      catalogDirs: [dir],
+      now: () => clock,
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
+    })
     // A second node: its own connection pool on the same database, its own refresher, the same clock. On SQLite
     // (one writer, one node by design) a second synchronous connection in the same thread would wait on the first
     // while blocking it, so both sweeps share the connection and race at every await instead.

@@ -58,7 +58,11 @@ describe.each(TEST_DATABASES)('metrics counters on $name', (database) => {
         },
       }),
     )
-    h = await startHarness(database, { catalogDirs: [catalog], webhookAllowedHosts: ['127.0.0.1'] })
+    h = await startHarness(database, {
+      catalogDirs: [catalog],
+      webhookAllowedHosts: ['127.0.0.1'],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
+    })
     await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
       body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     })

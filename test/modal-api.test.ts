@@ -17,6 +17,7 @@ describe.each(TEST_DATABASES)('connect tokens and modal API on $name', (database
     dir = writeTestCatalog('http://127.0.0.1:9')
     h = await startHarness(database, {
       catalogDirs: [dir],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
       now: () => new Date(Date.now() + offsetMs),
     })
     userId = (

@@ -28,6 +28,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     catalogDir = writeTestCatalog(provider.issuer)
     h = await startHarness(database, {
       catalogDirs: [catalogDir],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
       publicURL: PUBLIC_URL,
       now: () => new Date(Date.now() + offsetMs),
     })

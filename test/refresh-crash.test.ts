@@ -28,7 +28,11 @@ describe.each(TEST_DATABASES)('refresh crash window on $name', (database) => {
     })
     proxy = await startTokenProxy(provider)
     catalogDir = writeRefreshCatalog(provider, proxy.url)
-    h = await startHarness(database, { catalogDirs: [catalogDir], keyringSpec: keys })
+    h = await startHarness(database, {
+      catalogDirs: [catalogDir],
+      keyringSpec: keys,
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
+    })
     await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
       body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     })

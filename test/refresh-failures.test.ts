@@ -25,6 +25,7 @@ describe.each(TEST_DATABASES)('refresh failures on $name', (database) => {
     proxy = await startTokenProxy(provider)
     h = await startHarness(database, {
       catalogDirs: [writeRefreshCatalog(provider, proxy.url)],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
       now: () => new Date(Date.now() + offsetMs),
     })
     await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {

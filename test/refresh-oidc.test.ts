@@ -35,6 +35,7 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
     h = await startHarness(database, {
       catalogDirs: [writeRefreshCatalog(provider)],
       webhookAllowedHosts: ['127.0.0.1'],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
       now: () => new Date(Date.now() + offsetMs),
     })
     receiver = await startReceiver()

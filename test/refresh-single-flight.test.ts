@@ -29,7 +29,11 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
       rotateRefreshToken: true,
     })
     catalogDir = writeRefreshCatalog(provider)
-    h = await startHarness(database, { catalogDirs: [catalogDir], keyringSpec: keys })
+    h = await startHarness(database, {
+      catalogDirs: [catalogDir],
+      keyringSpec: keys,
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
+    })
     await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
       body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     })

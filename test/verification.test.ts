@@ -35,7 +35,7 @@ describe.each(TEST_DATABASES)('key verification on $name', (database) => {
       res.end('{}')
     })
     const dir = writeCatalogDir([app('acme', server.url), app('acme-down', 'http://127.0.0.1:9')])
-    h = await startHarness(database, { catalogDirs: [dir] })
+    h = await startHarness(database, { catalogDirs: [dir], trustedPrivateHosts: ['127.0.0.1'] })
     userId = (await h.request('POST', '/v1/users', { body: { username: 'verify' } })).json().userId
   })
   afterAll(async () => {

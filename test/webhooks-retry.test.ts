@@ -2,6 +2,7 @@
 // controllable clock and scripted receivers on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RETRY_DELAYS_MS } from '../src/webhooks/index.js'
+import { createOutboundClient } from '../src/net/index.js'
 import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
@@ -202,11 +203,8 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     const r = await receiver()
     const webhookId = await hookTo(r.url)
     // The allow-list shrinks (a config change and restart): the same URL is refused at send time.
-    const strict = new Worker({
-      ...h.deps,
-      outboundAllow: { hosts: new Set(), addresses: new (await import('node:net')).BlockList() },
-      onError: () => undefined,
-    })
+    const strictClient = createOutboundClient({ trusted: [] })
+    const strict = new Worker({ ...h.deps, webhookClient: strictClient, onError: () => undefined })
     await h.request('POST', `/v1/webhooks/${webhookId}/test`)
     expect(await strict.deliveries.drain()).toBe(1)
     const [d] = await deliveriesOf(webhookId)
@@ -214,5 +212,6 @@ describe.each(TEST_DATABASES)('webhook retries on $name', (database) => {
     expect(d.lastError).toMatch(/^refused: 127\.0\.0\.1 is a private, loopback/)
     expect(r.received).toHaveLength(0)
     await strict.stop()
+    await strictClient.close()
   })
 })

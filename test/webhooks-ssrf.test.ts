@@ -1,6 +1,7 @@
 // The SSRF guard through the API and the worker: hostile destinations are refused at creation with the reason,
 // the allow-listed local receiver works, and a destination refused at send time is recorded on the delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOutboundClient } from '../src/net/index.js'
 import { Worker } from '../src/worker/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
@@ -78,11 +79,8 @@ describe.each(TEST_DATABASES)('webhook SSRF guard on $name', (database) => {
     })
 
     // Same database, a node configured without the allow-list: the check runs at send time, every time.
-    const strict = new Worker({
-      ...h.deps,
-      outboundAllow: (await import('../src/webhooks/index.js')).parseAllowList([]),
-      onError: () => undefined,
-    })
+    const strictClient = createOutboundClient({ trusted: [] })
+    const strict = new Worker({ ...h.deps, webhookClient: strictClient, onError: () => undefined })
     await h.request('POST', `/v1/webhooks/${hook.webhookId}/test`)
     await strict.deliveries.drain()
     expect(receiver.received).toHaveLength(1)
@@ -91,6 +89,7 @@ describe.each(TEST_DATABASES)('webhook SSRF guard on $name', (database) => {
     ).json().data
     expect(latest.lastError).toMatch(/^refused: 127\.0\.0\.1 is a private, loopback/)
     await strict.stop()
+    await strictClient.close()
     await allowed.stop()
   })
 })

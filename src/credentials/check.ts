@@ -108,6 +108,20 @@ export async function runCheck(
     return result('valid')
   }
   if (verdict.outcome === 'rejected') return expire('verification_rejected')
+  if (verdict.outcome === 'refused') {
+    // The host now resolves to a non-public address (or the operator stopped trusting it): we could not verify,
+    // which says nothing about the key, so it never counts towards expiry.
+    await recordCheck(deps.db, row.workspaceId, row.id, {
+      lastCheckedAt: at,
+      failureCount: row.failureCount,
+      failingSince: row.failingSince,
+      nextCheckAt: nextCheckAt(app, now),
+    })
+    return result(
+      'unavailable',
+      `${app.name} could not be verified: its host is at a non-public address Keyport may not call`,
+    )
+  }
   const failingSince = row.failingSince ?? at
   if (now.getTime() - Date.parse(failingSince) >= CHECK_FAILURE_BOUND_MS)
     return expire('provider_unreachable')

@@ -16,7 +16,7 @@ import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
-import { verifyCredentials } from './verify.js'
+import { hostPlaceholders, verifyCredentials } from './verify.js'
 import { toCredentialView, type CredentialView } from './view.js'
 import { credentialEventData } from './events.js'
 
@@ -48,7 +48,8 @@ export async function requireUser(db: DB, workspaceId: string, userId: string): 
 
 /**
  * Runs the app's declared check, if it has one: a rejected key is 422 credential_verification_failed; a provider
- * that could not be asked is 502 verification_unavailable, never reported as an invalid key.
+ * that could not be asked is 502 verification_unavailable, never reported as an invalid key; a typed host the
+ * outbound guard refused is 422 invalid_credential_data naming that field.
  */
 export async function requireVerified(
   deps: CredentialDeps,
@@ -56,9 +57,8 @@ export async function requireVerified(
   values: Readonly<Record<string, string>>,
 ): Promise<void> {
   if (!app.verification) return
-  const result = await verifyCredentials(deps.fetch, app.verification, values, {
-    allow: deps.outboundAllow,
-  })
+  const result = await verifyCredentials(deps.fetch, app.verification, values)
+  if (result.outcome === 'refused') throw refusedHost(app, app.verification.url)
   if (result.outcome === 'rejected') {
     throw new AppError(
       'credential_verification_failed',
@@ -71,6 +71,31 @@ export async function requireVerified(
       `Could not verify the credentials: ${app.name} ${result.reason}. Nothing was saved; try again later.`,
     )
   }
+}
+
+/**
+ * The error for a verification the outbound guard refused. The resolved address stays in the server's knowledge:
+ * echoing it would let a caller map internal DNS names.
+ */
+function refusedHost(app: App, template: string): AppError {
+  const typed = hostPlaceholders(template)
+    .map((name) => app.fields.find((f) => f.name === name))
+    .filter((f) => f !== undefined)
+  if (typed.length === 0) {
+    // The catalog itself points at a private address: the operator must trust it (KEYPORT_TRUSTED_PRIVATE_HOSTS).
+    return new AppError(
+      'verification_unavailable',
+      `Could not verify the credentials: ${app.name}'s server is at a private address this Keyport does not ` +
+        'trust (KEYPORT_TRUSTED_PRIVATE_HOSTS). Nothing was saved.',
+    )
+  }
+  const message =
+    'points to a private, loopback or otherwise non-public address, which Keyport may not call'
+  return new AppError(
+    'invalid_credential_data',
+    `Invalid credential data: ${typed.map((f) => `${f.displayName} ${message}`).join('; ')}`,
+    { fields: typed.map((f) => ({ field: f.name, message: `${f.displayName} ${message}` })) },
+  )
 }
 
 /** POST /v1/credentials: a key-based credential the platform already holds. OAuth apps go through the modal. */

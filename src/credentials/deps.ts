@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/index.js'
 import type { Keyring } from '../crypto/index.js'
 import type { Database, ReadCredential } from '../store/index.js'
 import type { ActivityLog } from './activity.js'
+import type { OutboundClient } from '../net/index.js'
 import type { AllowList } from '../webhooks/index.js'
 import type { Metrics } from '../metrics/index.js'
 
@@ -14,11 +15,19 @@ export interface CredentialDeps {
   readCredential: ReadCredential
   keyring: Keyring
   catalog: Catalog
+  /**
+   * Every request to a provider (verification, checks, OAuth, quirks): `providerClient.fetch` unless a test with a
+   * scripted upstream injects its own (assembleDeps' `fetch` option).
+   */
   fetch: typeof fetch
+  /** The providers' guarded client (KEYPORT_TRUSTED_PRIVATE_HOSTS); its dispatcher serves streaming callers. */
+  providerClient: OutboundClient
+  /** The webhooks' guarded client (KEYPORT_WEBHOOK_ALLOWED_HOSTS); only webhook deliveries use it. */
+  webhookClient: OutboundClient
   now: () => Date
   activity: ActivityLog
-  /** Private hosts Keyport may still call (KEYPORT_WEBHOOK_ALLOWED_HOSTS): webhooks and user-chosen verification hosts. */
-  outboundAllow: AllowList
+  /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, for the webhook URL check at registration. */
+  webhookAllow: AllowList
   /** This node's counters, exported by GET /metrics. */
   metrics: Metrics
 }

@@ -2,8 +2,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Verification } from '../catalog/index.js'
-import { parseAllowList } from '../webhooks/index.js'
-import { hostIsUserChosen, verifyCredentials } from './verify.js'
+import { createOutboundClient } from '../net/index.js'
+import { hostPlaceholders, verifyCredentials } from './verify.js'
 
 describe('verification against a host the user typed', () => {
   const server = createServer((req, res) => {
@@ -12,12 +12,19 @@ describe('verification against a host the user typed', () => {
     res.end('{}')
   })
   let calls = 0
+  let connections = 0
   let base = ''
+  const strict = createOutboundClient({ trusted: [] })
+  const trusting = createOutboundClient({ trusted: ['127.0.0.1'] })
   beforeAll(async () => {
+    server.on('connection', () => connections++)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(async () => {
+    await Promise.all([strict.close(), trusting.close()])
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
 
   const selfHosted: Verification = {
     method: 'GET',
@@ -25,35 +32,32 @@ describe('verification against a host the user typed', () => {
     headers: { Authorization: 'Bearer {token}' },
   }
 
-  it('knows which checks aim at a user-chosen host', () => {
-    expect(hostIsUserChosen(selfHosted)).toBe(true)
-    expect(hostIsUserChosen({ method: 'GET', url: 'https://{host:raw}/me' })).toBe(true)
-    expect(
-      hostIsUserChosen({
-        method: 'GET',
-        url: 'https://{subdomain}.zendesk.com/api/v2/users/me.json',
-      }),
-    ).toBe(false)
-    expect(hostIsUserChosen({ method: 'GET', url: 'https://api.example.com/{path:raw}' })).toBe(
-      false,
-    )
+  it('knows which placeholders pick the host', () => {
+    expect(hostPlaceholders(selfHosted.url)).toEqual(['baseURL'])
+    expect(hostPlaceholders('https://{host:raw}/me')).toEqual(['host'])
+    expect(hostPlaceholders('https://{subdomain}.zendesk.com/api/v2/users/me.json')).toEqual([
+      'subdomain',
+    ])
+    expect(hostPlaceholders('https://api.example.com/{path:raw}')).toEqual([])
   })
 
-  it('refuses a private or loopback destination without calling it', async () => {
-    const before = calls
-    const outcome = await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'good' })
-    expect(outcome).toMatchObject({ outcome: 'unavailable', status: null })
-    expect(outcome.outcome === 'unavailable' && outcome.reason).toMatch(/may not call/)
-    expect(calls).toBe(before)
+  it('reports a refused destination as refused, without connecting', async () => {
+    const before = connections
+    const outcome = await verifyCredentials(strict.fetch, selfHosted, {
+      baseURL: base,
+      token: 'good',
+    })
+    expect(outcome).toMatchObject({ outcome: 'refused', status: null })
+    expect(calls).toBe(0)
+    expect(connections).toBe(before)
   })
 
-  it('calls it when the host is allow-listed, and reads the verdict', async () => {
-    const allow = parseAllowList(['127.0.0.1'])
+  it('calls it when the providers client trusts the address, and reads the verdict', async () => {
     expect(
-      await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'good' }, { allow }),
+      await verifyCredentials(trusting.fetch, selfHosted, { baseURL: base, token: 'good' }),
     ).toMatchObject({ outcome: 'valid' })
     expect(
-      await verifyCredentials(fetch, selfHosted, { baseURL: base, token: 'bad' }, { allow }),
+      await verifyCredentials(trusting.fetch, selfHosted, { baseURL: base, token: 'bad' }),
     ).toMatchObject({ outcome: 'rejected' })
   })
 })

@@ -4,23 +4,24 @@ import {
   meetsConditions,
   type Verification,
 } from '../catalog/index.js'
-import { parseAllowList, refuseWebhookURL, type AllowList } from '../webhooks/index.js'
+import { OutboundRefused } from '../net/index.js'
 
 export type VerificationOutcome =
   | { outcome: 'valid'; status: number }
   | { outcome: 'rejected'; status: number }
   | { outcome: 'unavailable'; status: number | null; reason: string }
+  /** The outbound guard refused the destination (a typed host that is, or resolves to, a non-public address). */
+  | { outcome: 'refused'; status: null; reason: string }
 
 export interface VerificationRequest {
   url: string
   init: RequestInit & { headers: Record<string, string> }
 }
 
-const STRICT = parseAllowList([])
-
-/** True when the verification URL's host is a value the user typed (`{baseURL:raw}/…`, `https://{host:raw}/…`). */
-export function hostIsUserChosen(verification: Verification): boolean {
-  return /^(https?:\/\/)?\{[a-zA-Z][a-zA-Z0-9_]*:raw\}/.test(verification.url)
+/** The placeholders that pick the host of a URL template: `https://{host:raw}/…` → host, `{baseURL:raw}/…` → baseURL. */
+export function hostPlaceholders(template: string): string[] {
+  const authority = /^(?:https?:\/\/)?([^/?#]*)/.exec(template)![1]!
+  return [...authority.matchAll(/\{([a-zA-Z_][a-zA-Z0-9_.-]*)(?::raw)?\}/g)].map((m) => m[1]!)
 }
 
 /** Builds the app's declared check from the typed values. Pure: easy to snapshot and test. */
@@ -66,25 +67,18 @@ export async function verifyCredentials(
   fetchImpl: typeof fetch,
   verification: Verification,
   values: Readonly<Record<string, string>>,
-  options: { timeoutMs?: number; allow?: AllowList } = {},
+  options: { timeoutMs?: number } = {},
 ): Promise<VerificationOutcome> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const { url, init } = buildVerificationRequest(verification, values)
-  if (hostIsUserChosen(verification)) {
-    // The user typed the host (a self-hosted server): the same guard as webhooks keeps the check from being
-    // aimed at loopback, private or metadata addresses. Resolved here, once; KEYPORT_WEBHOOK_ALLOWED_HOSTS relaxes it.
-    const refusal = await refuseWebhookURL(url, options.allow ?? STRICT)
-    if (refusal)
-      return {
-        outcome: 'unavailable',
-        status: null,
-        reason: `is at an address Keyport may not call (${refusal})`,
-      }
-  }
   let response: Response
   try {
+    // `fetchImpl` is the providers' outbound client: it refuses non-public addresses on the connection itself,
+    // whoever chose the host (the catalog or the user), so there is no second check here.
     response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
   } catch (error) {
+    if (error instanceof OutboundRefused)
+      return { outcome: 'refused', status: null, reason: error.message }
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached'
     return { outcome: 'unavailable', status: null, reason }
   }

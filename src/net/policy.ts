@@ -51,7 +51,7 @@ function addressTrusted(policy: TrustPolicy, ip: string): boolean {
 export function refuseAddress(host: string, ip: string, policy: TrustPolicy): string | null {
   if (policy.hosts.has(host) || !isNonPublicAddress(ip) || addressTrusted(policy, ip)) return null
   const target = host === ip ? ip : `${host} (${ip})`
-  return `${target} is a loopback, private, link-local or otherwise non-public address`
+  return `${target} is a private, loopback, link-local or otherwise non-public address`
 }
 
 /** What is knowable before any DNS: address literals (however spelled, once WHATWG-normalized) and metadata names. */

@@ -19,7 +19,7 @@ import { DISABLE_AFTER_MS, parseRetryAfter, retryDelay } from './retry.js'
 import { postWebhook, type SendResult } from './send.js'
 import { signedHeaders } from './signing.js'
 import { endpointSecretContext } from './secrets.js'
-import type { AllowList } from './ssrf.js'
+import type { OutboundClient } from '../net/index.js'
 import type { WebhookAttemptResult } from '../metrics/index.js'
 
 export interface DeliveryContext {
@@ -27,7 +27,8 @@ export interface DeliveryContext {
   dialect: 'sqlite' | 'postgres'
   keyring: Keyring
   now: () => Date
-  allow: AllowList
+  /** The webhooks' outbound client (KEYPORT_WEBHOOK_ALLOWED_HOSTS): every send goes through it. */
+  client: OutboundClient
   /** This node's lease owner id. */
   owner: string
   timeoutMs: number
@@ -141,7 +142,7 @@ export async function deliverOne(
     headers: { ...headers },
     body,
     timeoutMs: ctx.timeoutMs,
-    allow: ctx.allow,
+    client: ctx.client,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   })
   if (result.aborted) {

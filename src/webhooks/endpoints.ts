@@ -28,7 +28,8 @@ export interface WebhookDeps {
   db: Kysely<Database>
   keyring: Keyring
   now: () => Date
-  outboundAllow: AllowList
+  /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, for the check at registration. */
+  webhookAllow: AllowList
 }
 
 export const EVENT_TYPES: readonly EventType[] = [
@@ -114,7 +115,7 @@ export function toEventView(row: EventRow): EventView {
 }
 
 async function checkURL(deps: WebhookDeps, url: string): Promise<string> {
-  const refusal = await refuseWebhookURL(url, deps.outboundAllow)
+  const refusal = await refuseWebhookURL(url, deps.webhookAllow)
   if (refusal) {
     throw new AppError('invalid_webhook_url', `This webhook URL cannot be used: ${refusal}.`, {
       fields: [{ field: 'url', message: refusal }],

@@ -1,15 +1,9 @@
 // Webhooks: the outbox (events and their deliveries written with the change that caused them), endpoint
-// management, Standard Webhooks signing, delivery of claimed deliveries, and the SSRF guard.
-// Must not: decide credential state, or send anywhere the SSRF guard has not approved on that very connection.
+// management, Standard Webhooks signing, delivery of claimed deliveries, and the URL check at registration.
+// Must not: decide credential state, or send other than through the webhooks' outbound client (src/net).
 export { recordEvent, type NewEvent, type EventType } from './outbox.js'
 export { newWebhookSecret, signWebhook, signedHeaders, type SignedHeaders } from './signing.js'
-export {
-  parseAllowList,
-  refuseWebhookURL,
-  isNonPublicAddress,
-  WebhookURLRefused,
-  type AllowList,
-} from './ssrf.js'
+export { parseAllowList, refuseWebhookURL, type AllowList } from './ssrf.js'
 export {
   RETRY_DELAYS_MS,
   MAX_ATTEMPTS,

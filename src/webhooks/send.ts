@@ -1,6 +1,4 @@
-import http from 'node:http'
-import https from 'node:https'
-import { guardedLookup, refuseStatically, type AllowList } from './ssrf.js'
+import { OutboundRefused, type OutboundClient, type OutboundRequestInit } from '../net/index.js'
 
 export interface SendResult {
   statusCode: number | null
@@ -12,97 +10,69 @@ export interface SendResult {
 }
 
 const MAX_RESPONSE_BYTES = 64 * 1024
-// Keep-alive per destination: the address was checked by the guarded lookup when the socket opened.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-}
 
 /**
- * One POST. Redirects are not followed (a 3xx is a failure), only 2xx succeeds, the whole exchange is bounded by
- * `timeoutMs`, the response body is read up to 64 KB and dropped, and the SSRF guard runs on this very connection.
+ * One POST through the webhooks' outbound client (its own trust list, KEYPORT_WEBHOOK_ALLOWED_HOSTS): the
+ * address connected to is checked on this very connection, redirects are not followed (a 3xx is a failure), only
+ * 2xx succeeds, the whole exchange is bounded by `timeoutMs`, the body is read up to 64 KB and dropped.
  */
-export function postWebhook(
+export async function postWebhook(
   url: string,
   options: {
+    client: OutboundClient
     headers: Record<string, string>
     body: string
     timeoutMs: number
-    allow: AllowList
     signal?: AbortSignal
   },
 ): Promise<SendResult> {
-  const target = new URL(url)
-  const refusal = refuseStatically(target, options.allow)
-  if (refusal)
-    return Promise.resolve({
+  const stopped = () => options.signal?.aborted === true
+  const init: OutboundRequestInit = {
+    method: 'POST',
+    headers: {
+      ...options.headers,
+      'content-type': 'application/json',
+      'user-agent': 'Keyport-Webhooks/1',
+    },
+    body: options.body,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    ...(options.signal ? { signal: options.signal } : {}),
+  }
+  let response: Response
+  try {
+    response = await options.client.fetch(url, init)
+  } catch (error) {
+    return {
       statusCode: null,
-      error: `refused: ${refusal}`,
+      error: describe(error as Error, options.timeoutMs),
       retryAfter: undefined,
-      aborted: false,
-    })
-  const timeout = AbortSignal.timeout(options.timeoutMs)
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
-  const client = target.protocol === 'https:' ? https : http
-  return new Promise((resolve) => {
-    const done = (result: Omit<SendResult, 'aborted'>) =>
-      resolve({ ...result, aborted: options.signal?.aborted === true && !timeout.aborted })
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        agent: agents[target.protocol as 'http:' | 'https:'],
-        lookup: guardedLookup(options.allow) as never,
-        signal,
-        headers: {
-          ...options.headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(options.body),
-          'user-agent': 'Keyport-Webhooks/1',
-        },
-      },
-      (response) => {
-        let read = 0
-        response.on('data', (chunk: Buffer) => {
-          read += chunk.length
-          if (read > MAX_RESPONSE_BYTES) response.destroy()
-        })
-        const finish = () => {
-          const status = response.statusCode ?? 0
-          const retryAfter = response.headers['retry-after']
-          if (status >= 200 && status < 300)
-            return done({ statusCode: status, error: null, retryAfter })
-          const error =
-            status >= 300 && status < 400
-              ? `answered ${status} (redirects are not followed)`
-              : `answered ${status}`
-          done({ statusCode: status, error, retryAfter })
-        }
-        response.on('end', finish)
-        response.on('close', finish) // body cut short or too long: the status still counts
-        response.on('error', () => undefined)
-      },
-    )
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      done({
-        statusCode: null,
-        error: describe(error, timeout, options.timeoutMs),
-        retryAfter: undefined,
-      }),
-    )
-    request.end(options.body)
-  })
+      aborted: stopped(),
+    }
+  }
+  // The body is not used; reading it (capped) lets the connection be reused. Cut short or too long, the status counts.
+  await response.arrayBuffer().catch(() => undefined)
+  const status = response.status
+  const retryAfter = response.headers.get('retry-after') ?? undefined
+  if (status >= 200 && status < 300)
+    return { statusCode: status, error: null, retryAfter, aborted: false }
+  const error =
+    status >= 300 && status < 400
+      ? `answered ${status} (redirects are not followed)`
+      : `answered ${status}`
+  return { statusCode: status, error, retryAfter, aborted: false }
 }
 
-function describe(error: NodeJS.ErrnoException, timeout: AbortSignal, timeoutMs: number): string {
-  if (timeout.aborted) return `timed out after ${Math.round(timeoutMs / 1000)} s`
-  if (error.code === 'EWEBHOOKREFUSED') return `refused: ${error.message}`
+function describe(error: Error, timeoutMs: number): string {
+  if (error instanceof OutboundRefused) return `refused: ${error.message}`
+  if (error.name === 'TimeoutError') return `timed out after ${Math.round(timeoutMs / 1000)} s`
   if (error.name === 'AbortError') return 'aborted: the worker stopped'
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
-    return 'the host name could not be resolved'
-  if (error.code === 'ECONNREFUSED') return 'connection refused'
-  if (error.code === 'ECONNRESET') return 'connection reset'
-  if (error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT'))
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? ''
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved'
+  if (code === 'ECONNREFUSED') return 'connection refused'
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset'
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'timed out connecting'
+  if (code.startsWith('ERR_TLS') || code.includes('CERT'))
     return 'TLS error: the certificate was not accepted'
-  return `network error (${error.code ?? error.name})`
+  return `network error (${code || error.name})`
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  embeddedIPv4,
-  isNonPublicAddress,
-  parseAllowList,
-  refuseStatically,
-  refuseWebhookURL,
-} from './ssrf.js'
+import { embeddedIPv4, isNonPublicAddress } from '../net/index.js'
+import { parseAllowList, refuseStatically, refuseWebhookURL } from './ssrf.js'
 
 const none = parseAllowList([])
 

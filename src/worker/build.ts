@@ -45,7 +45,7 @@ export function buildWorker(
     dialect: deps.dialect,
     keyring: deps.keyring,
     now: deps.now,
-    outboundAllow: deps.outboundAllow,
+    webhookClient: deps.webhookClient,
     metrics: deps.metrics,
     onError: (err, where) => log.error({ err, where }, 'worker task failed'),
     sweeps,

@@ -4,7 +4,8 @@ import type { Keyring } from '../crypto/index.js'
 import { newId } from '../ids.js'
 import type { Metrics } from '../metrics/index.js'
 import type { Database } from '../store/index.js'
-import type { AllowList, DeliveryContext } from '../webhooks/index.js'
+import type { OutboundClient } from '../net/index.js'
+import type { DeliveryContext } from '../webhooks/index.js'
 import { DeliveryLoop } from './delivery-loop.js'
 
 export interface Sweep {
@@ -18,7 +19,8 @@ export interface WorkerOptions {
   dialect: 'sqlite' | 'postgres'
   keyring: Keyring
   now: () => Date
-  outboundAllow: AllowList
+  /** Sends webhooks: the client trusting KEYPORT_WEBHOOK_ALLOWED_HOSTS, never the providers' one. */
+  webhookClient: OutboundClient
   onError: (error: unknown, where: string) => void
   /** Counts delivery attempts; the node passes its own, tests built from a harness's deps get that one. */
   metrics?: Metrics
@@ -56,7 +58,7 @@ export class Worker {
       dialect: options.dialect,
       keyring: options.keyring,
       now: options.now,
-      allow: options.outboundAllow,
+      client: options.webhookClient,
       owner: this.id,
       timeoutMs,
       leaseMs: d.leaseMs ?? timeoutMs + 30_000,

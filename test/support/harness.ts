@@ -45,6 +45,11 @@ export interface HarnessOptions {
   publicURL?: string
   build?: BuildOptions
   webhookAllowedHosts?: string[]
+  /**
+   * KEYPORT_TRUSTED_PRIVATE_HOSTS: none by default, as in production. A test whose provider runs on loopback
+   * (oidc-provider, a local verification server, a private catalog app) trusts ['127.0.0.1'].
+   */
+  trustedPrivateHosts?: string[]
   /** Request budgets (none when absent). */
   rateLimits?: RateLimits
   /** Serve /demo and /demo/token (KEYPORT_DEMO). */
@@ -78,6 +83,7 @@ export async function startHarness(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.webhookAllowedHosts ? { webhookAllowedHosts: options.webhookAllowedHosts } : {}),
+    ...(options.trustedPrivateHosts ? { trustedPrivateHosts: options.trustedPrivateHosts } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.demo ? { demo: options.demo } : {}),
   })
@@ -105,6 +111,7 @@ export async function startHarness(
     async close() {
       await app.close()
       await deps.activity.stop()
+      await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()
       await drop()
     },

@@ -30,7 +30,12 @@ export async function startModalServer(
     redirectURIs: [`${base}/oauth/callback/test-oidc`, `${base}/oauth/callback/test-oidc-two`],
   })
   const dir = writeTestCatalog(provider.issuer)
-  const h = await startHarness(database, { ...options, catalogDirs: [dir], publicURL: base })
+  const h = await startHarness(database, {
+    trustedPrivateHosts: ['127.0.0.1'], // the loopback oidc-provider
+    ...options,
+    catalogDirs: [dir],
+    publicURL: base,
+  })
   const { apiKey } = await createWorkspace(h.store.db, 'default')
   const app = await buildApp({ ...h.deps, demo: true })
   await app.listen({ port, host: '127.0.0.1' })

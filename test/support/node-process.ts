@@ -37,6 +37,7 @@ export async function startNodeProcess(options: {
       KEYPORT_PORT: String(port),
       KEYPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'keyport-node-')),
       KEYPORT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      KEYPORT_TRUSTED_PRIVATE_HOSTS: '127.0.0.1',
       KEYPORT_LOG_LEVEL: 'warn',
       ...options.env,
     },
