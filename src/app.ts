@@ -6,7 +6,6 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
-import fastifySwaggerUI from '@fastify/swagger-ui'
 import Ajv from 'ajv'
 import { AppError } from './errors.js'
 import { newId } from './ids.js'
@@ -16,6 +15,7 @@ import { declareWorkspaceId } from './api/auth.js'
 import { checkGuardedContexts } from './api/guarded-routes.js'
 import { v1Routes } from './api/v1.js'
 import type { ApiDeps } from './api/deps.js'
+import { docsRoutes } from './api/docs.js'
 import { installErrorHandling } from './api/errors.js'
 import {
   clientErrorHandler,
@@ -139,6 +139,7 @@ export async function buildApp(
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    reply.header('x-content-type-options', 'nosniff')
     if (draining) reply.header('connection', 'close')
   })
   installRequestMetrics(app, deps.metrics)
@@ -159,7 +160,7 @@ export async function buildApp(
       security: [{ apiKey: [] }],
     },
   })
-  await app.register(fastifySwaggerUI, { routePrefix: '/docs' })
+  await docsRoutes(app)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   // Authentication belongs to the context a route is registered in: /v1 routes go in v1Routes (API key), the

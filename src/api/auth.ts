@@ -41,6 +41,9 @@ export function requireApiKey(
   limit: WindowCounter,
 ): void {
   scope.addHook('onRequest', async (request, reply) => {
+    // Every answer of the API is one workspace's data, and some carry a secret (a webhook secret, a credential's
+    // secret, a minted token): no cache may keep any of them.
+    reply.header('cache-control', 'no-store')
     const workspaceId = await apiKeyWorkspace(authenticate, request.headers.authorization)
     if (!workspaceId) {
       throw new AppError('unauthorized', 'Send a valid API key as Authorization: Bearer kp_…')

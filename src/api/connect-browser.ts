@@ -36,6 +36,18 @@ function readCookie(request: FastifyRequest, name: string): string | null {
   return null
 }
 
+/**
+ * Refuses what a browser marks as cross-origin: Sec-Fetch-Site other than same-origin, or an Origin other than
+ * Keyport's. A request with neither header comes from no browser (curl, a test), so no other site can have sent it
+ * (the rule of Go's http.CrossOriginProtection).
+ */
+function sameOriginRequest(request: FastifyRequest, publicOrigin: string): boolean {
+  const site = request.headers['sec-fetch-site']
+  const origin = request.headers.origin
+  if (site !== undefined && site !== 'same-origin') return false
+  return origin === undefined || origin === publicOrigin
+}
+
 function html(
   reply: FastifyReply,
   body: string,
@@ -183,6 +195,9 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),
   )
   scope.post('/demo/token', { schema: { hide: true } }, async (request, reply) => {
+    // Only the demo page itself may mint a token: another site's form or fetch must not get one (CSRF).
+    if (!sameOriginRequest(request, publicOrigin))
+      return sendError(reply, request, 'forbidden', 'Cross-origin requests are refused.')
     const workspaceId = await findWorkspaceIdByName(deps.db, 'default')
     if (!workspaceId)
       return sendError(

@@ -12,6 +12,7 @@ export function sendError(
   return reply
     .code(error.statusCode)
     .type('application/json; charset=utf-8')
+    .header('x-content-type-options', 'nosniff')
     .send({ error: { code, message, requestId: request.id, ...(fields ? { fields } : {}) } })
 }
 
