@@ -14,6 +14,7 @@ import { connectRoutes } from './api/connect.js'
 import { declareWorkspaceId } from './api/auth.js'
 import { checkGuardedContexts } from './api/guarded-routes.js'
 import { v1Routes } from './api/v1.js'
+import { mcpRoutes } from './mcp/index.js'
 import type { ApiDeps } from './api/deps.js'
 import { docsRoutes } from './api/docs.js'
 import { installErrorHandling } from './api/errors.js'
@@ -170,6 +171,7 @@ export async function buildApp(
   opsRoutes(app, deps)
   v1Routes(app, deps, guard)
   connectRoutes(app, deps, guard)
+  mcpRoutes(app, deps, guard)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -24,6 +24,8 @@ export interface Config {
   rateLimit: number
   /** KEYPORT_CONNECT_RATE_LIMIT: requests per second per connect token on the modal's API; 0 turns it off. */
   connectRateLimit: number
+  /** KEYPORT_AGENT_RATE_LIMIT: requests per second per agent token on /mcp; 0 turns it off. */
+  agentRateLimit: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
   demo: boolean
@@ -51,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisURL: optionalURL(env, 'KEYPORT_REDIS_URL', ['redis:', 'rediss:']),
     rateLimit: integer(env, 'KEYPORT_RATE_LIMIT', 1000, { min: 0, max: 10_000_000 }),
     connectRateLimit: integer(env, 'KEYPORT_CONNECT_RATE_LIMIT', 20, { min: 0, max: 10_000_000 }),
+    agentRateLimit: integer(env, 'KEYPORT_AGENT_RATE_LIMIT', 10, { min: 0, max: 10_000_000 }),
     logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
     demo: demoEnabled(env, publicURL(env, port)),
   }

@@ -16,6 +16,7 @@ const STATUS = {
   request_timeout: 408,
   username_taken: 409,
   credential_expired: 409,
+  method_not_allowed: 405,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,

@@ -8,6 +8,7 @@ import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'
 import type { Config } from './config.js'
+import { createAgentTokenAuthenticator } from './agents/index.js'
 import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
 import { loadKeyring } from './keys/index.js'
@@ -97,6 +98,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     activity: new ActivityLog(store.writeActivity, now, { metrics }),
     authenticate: createApiKeyAuthenticator(store.db, { ttlMs: 1000 }),
     authenticateConnectToken: createConnectTokenAuthenticator(store.db, { ttlMs: 5000, now }),
+    authenticateAgentToken: createAgentTokenAuthenticator(store.db, now),
     demo: options.demo ?? false,
     publicURL: options.publicURL,
     webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
@@ -128,6 +130,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     rateLimits: createRateLimits({
       workspace: config.rateLimit,
       connectToken: config.connectRateLimit,
+      agentToken: config.agentRateLimit,
       redisURL: config.redisURL,
       log,
     }),

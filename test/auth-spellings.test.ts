@@ -163,7 +163,7 @@ describe('the guarded contexts', () => {
     const [database] = TEST_DATABASES
     const h = await startHarness(database!)
     try {
-      for (const url of ['/v1/sneaky', '/connect/api/sneaky', '/mcp']) {
+      for (const url of ['/v1/sneaky', '/connect/api/sneaky', '/mcp/sneaky']) {
         await expect(
           buildApp(h.deps, { plugins: [(app) => void app.get(url, async () => ({ ok: true }))] }),
         ).rejects.toThrow(/outside an authenticated context/)

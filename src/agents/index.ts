@@ -7,9 +7,11 @@ export {
   ANY_APP,
   HTTP_METHODS,
   agentActor,
+  agentAuditFields,
   createAgentTokenAuthenticator,
   listAgentTokens,
   mintAgentToken,
+  rememberAgentClient,
   revokeUserAgentToken,
   type AgentSession,
   type AgentTokenView,
@@ -18,3 +20,14 @@ export {
   type MethodAllowList,
   type MintAgentTokenInput,
 } from './tokens.js'
+export { agentMayUseApp, allowedMethods, requireAgentApp, requireAgentMethod } from './allow.js'
+export {
+  CONNECT_LINK_TTL_SECONDS,
+  activeConnections,
+  createConnectLink,
+  describeApp,
+  listConnections,
+  type AppDescription,
+  type ConnectLink,
+  type Connection,
+} from './connections.js'

@@ -2,7 +2,13 @@
 // 256 random bits, stored as SHA-256 like connect tokens; an allow-list of apps and, per app, of HTTP methods;
 // at most a day. Revocation is read on every use (no cache), so DELETE takes effect on the next request everywhere.
 import { hashSecret, hashesEqual } from '../crypto/index.js'
-import { auditNow, requireApp, requireUser, type Actor } from '../credentials/index.js'
+import {
+  auditNow,
+  requireApp,
+  requireUser,
+  type Actor,
+  type AuditEntry,
+} from '../credentials/index.js'
 import type { CredentialDeps } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 import { newId, randomToken } from '../ids.js'
@@ -11,6 +17,7 @@ import {
   insertAgentToken,
   listAgentTokensOfUser,
   revokeAgentToken,
+  setAgentTokenClient,
   type AgentTokenRow,
   type DB,
 } from '../store/index.js'
@@ -45,6 +52,8 @@ export interface AgentSession {
   methods: MethodAllowList | null
   label: string | null
   expiresAt: string
+  /** The token's MCP client declared URL-mode elicitation when it last initialized. */
+  clientElicitsUrl: boolean
 }
 
 export interface MintAgentTokenInput {
@@ -116,6 +125,7 @@ export async function mintAgentToken(
     expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
     createdAt: now.toISOString(),
     revokedAt: null,
+    clientElicitsUrl: 0,
   }
   await deps.db.transaction().execute(async (trx) => {
     await insertAgentToken(trx, row)
@@ -169,16 +179,38 @@ export function createAgentTokenAuthenticator(db: DB, now: () => Date): Authenti
       methods: view.methods,
       label: row.label,
       expiresAt: row.expiresAt,
+      clientElicitsUrl: row.clientElicitsUrl === 1,
     }
   }
 }
 
-/** The audit actor of everything an agent does: the token's id and, when it has one, its label. */
+/** Remembers what the token's MCP client declared at initialize (see the migration for why it is stored). */
+export async function rememberAgentClient(
+  deps: Pick<CredentialDeps, 'db'>,
+  session: AgentSession,
+  client: { elicitsUrl: boolean },
+): Promise<void> {
+  if (client.elicitsUrl !== session.clientElicitsUrl)
+    await setAgentTokenClient(deps.db, session.agentTokenId, client)
+}
+
+/** The audit actor of everything an agent does: `agent_token:<id>` (the form GET /v1/audit documents). */
 export function agentActor(session: AgentSession, requestId: string | null): Actor {
-  const label = session.label ? ` (${session.label})` : ''
   return {
     workspaceId: session.workspaceId,
-    actor: `agent:${session.agentTokenId}${label}`,
+    actor: `agent_token:${session.agentTokenId}`,
     requestId,
+  }
+}
+
+/** An agent's audit rows name its user, and its token's id and label in `detail`. */
+export function agentAuditFields(
+  session: AgentSession,
+  requestId: string | null,
+): Omit<AuditEntry, 'action' | 'target'> {
+  return {
+    ...agentActor(session, requestId),
+    userId: session.userId,
+    detail: { agentTokenId: session.agentTokenId, label: session.label },
   }
 }

@@ -1,3 +1,4 @@
+import type { AuthenticateAgentToken } from '../agents/index.js'
 import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
 import type { RateLimits } from '../ratelimit/index.js'
 import type { Authenticate } from './api-key-auth.js'
@@ -6,6 +7,8 @@ import type { ConnectDeps } from './connect.js'
 /** Everything the HTTP layer needs; main.ts (or a test) builds it. */
 export interface ApiDeps extends CredentialDeps, ConnectDeps {
   authenticate: Authenticate
+  /** Agent tokens (at_…), accepted at /mcp only. */
+  authenticateAgentToken: AuthenticateAgentToken
   publicURL: string
   ensureFresh?: EnsureFresh
   /** Single-flight token refresh (ensureFresh is its read hook); used by checks and the worker's sweeps. */

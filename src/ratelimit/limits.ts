@@ -1,11 +1,12 @@
-// The node's two rate limits (per workspace on /v1, per connect token on the modal's API), counted locally and,
-// with KEYPORT_REDIS_URL, shared with the other nodes.
+// The node's rate limits (per workspace on /v1, per connect token on the modal's API, per agent token on /mcp),
+// counted locally and, with KEYPORT_REDIS_URL, shared with the other nodes.
 import { RedisSync, type SyncLog } from './redis-sync.js'
 import { WindowCounter } from './window-counter.js'
 
 export interface RateLimits {
   workspace: WindowCounter
   connectToken: WindowCounter
+  agentToken: WindowCounter
   /** True while counts are shared through Redis (connected); false without Redis or while it is away. */
   readonly sharing: boolean
   /** Pushes this node's counts to Redis now (a timer does it every ~100 ms); a no-op without Redis. */
@@ -19,6 +20,8 @@ export interface RateLimitOptions {
   workspace: number
   /** Requests per second per connect token; 0 = off. */
   connectToken: number
+  /** Requests per second per agent token on /mcp; 0 or absent = off. */
+  agentToken?: number
   /** Share counts through this Redis; counted on this node alone when null. */
   redisURL?: string | null
   /** Where Redis outages are reported (the process logger); silent when absent, as in tests. */
@@ -34,11 +37,13 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   const now = options.now ?? Date.now
   const workspace = new WindowCounter('ws', options.workspace, now)
   const connectToken = new WindowCounter('ct', options.connectToken, now)
+  const agentToken = new WindowCounter('at', options.agentToken ?? 0, now)
+  const counters = [workspace, connectToken, agentToken].filter((c) => c.limit > 0)
   const sync =
-    options.redisURL && (options.workspace > 0 || options.connectToken > 0)
+    options.redisURL && counters.length > 0
       ? new RedisSync({
           url: options.redisURL,
-          counters: [workspace, connectToken].filter((c) => c.limit > 0),
+          counters,
           log: options.log ?? { warn: () => {}, info: () => {} },
           ...(options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {}),
           ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
@@ -47,6 +52,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   return {
     workspace,
     connectToken,
+    agentToken,
     get sharing() {
       return sync?.connected ?? false
     },

@@ -75,3 +75,18 @@ export async function deleteExpiredAgentTokens(db: DB, before: string): Promise<
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** What the token's MCP client declared at initialize; written only when it changes. */
+export async function setAgentTokenClient(
+  db: DB,
+  id: string,
+  client: { elicitsUrl: boolean },
+): Promise<void> {
+  const value = client.elicitsUrl ? 1 : 0
+  await db
+    .updateTable('agentToken')
+    .set({ clientElicitsUrl: value })
+    .where('id', '=', id)
+    .where('clientElicitsUrl', '!=', value)
+    .execute()
+}

@@ -92,6 +92,7 @@ export {
   listAgentTokensOfUser,
   revokeAgentToken,
   deleteExpiredAgentTokens,
+  setAgentTokenClient,
   type AgentTokenRow,
 } from './agent-tokens.js'
 export {

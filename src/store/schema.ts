@@ -87,6 +87,8 @@ export interface AgentTokenTable {
   expiresAt: string
   createdAt: string
   revokedAt: string | null
+  /** Migration 2026-12-03T1921: 1 when the token's MCP client declared URL-mode elicitation at initialize. */
+  clientElicitsUrl: number
 }
 
 export interface OAuthFlowTable {
@@ -127,7 +129,7 @@ export interface EventTable {
   type: string
   data: string
   createdAt: string
-  /** The credential a credential.* event is about (migration 2026-12-03T1915), for its timeline. */
+  /** The credential a credential.* event is about (migration 2026-12-03T1921), for its timeline. */
   credentialId: string | null
 }
 

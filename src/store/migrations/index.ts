@@ -8,6 +8,7 @@ import { agentTokens } from './2026-12-03T1842-agent-tokens.js'
 import { auditUserDetail } from './2026-12-03T1850-audit-user-detail.js'
 import { credentialWorkspaceIndex } from './2026-12-03T1905-credential-workspace-index.js'
 import { eventCredential } from './2026-12-03T1915-event-credential.js'
+import { agentTokenClient } from './2026-12-03T1921-agent-token-client.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1850-audit-user-detail': auditUserDetail,
   '2026-12-03T1905-credential-workspace-index': credentialWorkspaceIndex,
   '2026-12-03T1915-event-credential': eventCredential,
+  '2026-12-03T1921-agent-token-client': agentTokenClient,
 }

@@ -1,0 +1,382 @@
+// The MCP server at /mcp against a listening Keyport, driven by the SDK's own client: bearer authentication as an
+// RFC 9728 protected resource (401 + resource metadata), audience (agent tokens only at /mcp, API keys only at /v1),
+// the tools acting for the token's one user, allow-lists, connect links with URL elicitation, audit, rate limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listAuditRows } from '../src/store/index.js'
+import { createRateLimits } from '../src/ratelimit/index.js'
+import { TEST_DATABASES } from './support/databases.js'
+import { startHarness, type Harness } from './support/harness.js'
+import { startLocalServer, writeCatalogDir, type LocalServer } from './support/local-app.js'
+import { connectAgent, mintAgentToken, standInApp } from './support/mcp.js'
+import { freePort } from './support/ports.js'
+
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '1' },
+  },
+}
+
+describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
+  let h: Harness
+  let base: string
+  let api: LocalServer
+  let clockOffsetMs = 0
+  const users: Record<'alice' | 'bob', { userId: string; credentialId: string }> = {} as never
+
+  /** A raw POST to /mcp, as a client that is not the SDK would send it. */
+  const post = (headers: Record<string, string>, body: unknown = INIT) =>
+    fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    })
+
+  async function connectCredential(userId: string, apiKey: string, app = 'stand-in') {
+    const response = await h.request('POST', '/v1/credentials', {
+      body: { userId, app, data: { apiKey } },
+    })
+    if (response.statusCode !== 201) throw new Error(response.body)
+    return response.json().credentialId as string
+  }
+
+  beforeAll(async () => {
+    api = await startLocalServer((_req, res) => res.end('{}'))
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    h = await startHarness(database, {
+      publicURL: base,
+      catalogDirs: [writeCatalogDir([standInApp(api.url), standInApp(api.url, 'second-app')])],
+      now: () => new Date(Date.now() + clockOffsetMs),
+    })
+    await h.app.listen({ port, host: '127.0.0.1' })
+    for (const username of ['alice', 'bob'] as const) {
+      const { userId } = (await h.request('POST', '/v1/users', { body: { username } })).json()
+      users[username] = {
+        userId,
+        credentialId: await connectCredential(userId, `sk_${username}SECRET1`),
+      }
+    }
+  })
+  afterAll(async () => {
+    await h?.close()
+    await api?.close()
+  })
+
+  it('serves the protected resource metadata (RFC 9728) at the root and path-suffixed addresses', async () => {
+    for (const path of [
+      '/.well-known/oauth-protected-resource',
+      '/.well-known/oauth-protected-resource/mcp',
+    ]) {
+      const response = await fetch(`${base}${path}`)
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({
+        resource: `${base}/mcp`,
+        resource_name: 'Keyport MCP server',
+        bearer_methods_supported: ['header'],
+        resource_documentation: `${base}/docs`,
+      })
+    }
+  })
+
+  it('answers 401 with the resource metadata when the token is missing, foreign or unknown', async () => {
+    const metadata = `resource_metadata="${base}/.well-known/oauth-protected-resource"`
+    const missing = await post({})
+    expect(missing.status).toBe(401)
+    expect(missing.headers.get('www-authenticate')).toBe(`Bearer ${metadata}`)
+    expect((await missing.json()).error.code).toBe('unauthorized')
+    for (const authorization of [
+      `Bearer ${h.apiKey}`, // an API key is not an agent token: audience /v1 only
+      'Bearer at_unknownunknownunknownunknownunknownunknown0',
+      'Basic YTpi',
+      'Bearer',
+    ]) {
+      const response = await post({ authorization })
+      expect(response.status, authorization).toBe(401)
+      expect(response.headers.get('www-authenticate')).toContain(`Bearer ${metadata}`)
+      expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    }
+    for (const method of ['GET', 'DELETE']) {
+      const response = await fetch(`${base}/mcp`, { method })
+      expect(response.status, method).toBe(401)
+      expect(response.headers.get('www-authenticate')).toBe(`Bearer ${metadata}`)
+    }
+  })
+
+  it('does not accept an agent token at /v1, nor an API key at /mcp through the SDK client', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId)
+    for (const url of [
+      `/v1/users/${users.alice.userId}/credentials`,
+      '/v1/apps',
+      `/v1/credentials/${users.alice.credentialId}/secret`,
+    ]) {
+      const response = await fetch(`${base}${url}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(response.status, url).toBe(401)
+    }
+    await expect(connectAgent(base, h.apiKey)).rejects.toMatchObject({ code: 401 })
+  })
+
+  it('initializes, lists the tools with their schemas, and lists only its own user\u2019s connections', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId, { label: 'test agent' })
+    const agent = await connectAgent(base, token)
+    try {
+      expect(agent.client.getServerVersion()).toMatchObject({ name: 'keyport' })
+      const { tools } = await agent.client.listTools()
+      const byName = Object.fromEntries(tools.map((t) => [t.name, t]))
+      expect(Object.keys(byName)).toEqual(
+        expect.arrayContaining(['list_connections', 'describe_app', 'connect_app']),
+      )
+      expect(byName.describe_app!.inputSchema).toMatchObject({
+        type: 'object',
+        properties: { app: { type: 'string' } },
+        required: ['app'],
+        additionalProperties: false,
+      })
+      const listed = await agent.call('list_connections')
+      expect(listed.isError).toBe(false)
+      expect(listed.body.connections).toEqual([
+        {
+          credentialId: users.alice.credentialId,
+          app: 'stand-in',
+          appName: 'Stand-in API',
+          name: expect.any(String),
+          status: 'active',
+          lastUsedAt: null,
+        },
+      ])
+      expect(listed.text).not.toContain(users.bob.credentialId)
+      expect(listed.text).not.toContain('SECRET')
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('describes an app from its catalog entry and api section', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId, {
+      methods: { 'stand-in': ['GET', 'HEAD'] },
+    })
+    const agent = await connectAgent(base, token)
+    try {
+      const described = await agent.call('describe_app', { app: 'stand-in' })
+      expect(described.body).toEqual({
+        app: 'stand-in',
+        name: 'Stand-in API',
+        authType: 'api_key',
+        categories: ['developer-tools'],
+        docsUrl: 'https://example.com/docs',
+        apiBaseUrl: api.url,
+        apiDocsUrl: 'https://example.com/api-docs',
+        unproxyable: null,
+        allowedMethods: ['GET', 'HEAD'],
+        connections: [expect.objectContaining({ credentialId: users.alice.credentialId })],
+      })
+      const unknown = await agent.call('describe_app', { app: 'no-such-app' })
+      expect(unknown).toMatchObject({ isError: true, body: { error: { code: 'unknown_app' } } })
+      const bad = await agent.call('describe_app', { app: 'stand-in', extra: 1 })
+      expect(bad.isError).toBe(true)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('keeps to the token\u2019s app allow-list in every tool', async () => {
+    await connectCredential(users.alice.userId, 'sk_aliceSECOND2', 'second-app')
+    const { token } = await mintAgentToken(h, users.alice.userId, { apps: ['second-app'] })
+    const agent = await connectAgent(base, token)
+    try {
+      const listed = await agent.call('list_connections')
+      expect(listed.body.connections.map((c: any) => c.app)).toEqual(['second-app'])
+      for (const tool of ['describe_app', 'connect_app']) {
+        const refused = await agent.call(tool, { app: 'stand-in' })
+        expect(refused, tool).toMatchObject({
+          isError: true,
+          body: { error: { code: 'app_not_allowed' } },
+        })
+      }
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('hands out a connect link for an app the user lacks, and asks the client to open it (URL elicitation)', async () => {
+    const { userId } = (
+      await h.request('POST', '/v1/users', { body: { username: 'carol' } })
+    ).json()
+    const { token } = await mintAgentToken(h, userId)
+    const plain = await connectAgent(base, token)
+    const plainLink = await plain.call('connect_app', { app: 'stand-in' })
+    await plain.close()
+    expect(plainLink.body).toMatchObject({
+      app: 'stand-in',
+      alreadyConnected: false,
+      link: expect.stringMatching(
+        new RegExp(`^${base}/connect#token=ct_[A-Za-z0-9_-]{43}&app=stand-in$`),
+      ),
+      elicitation: 'unsupported',
+      reconnects: null,
+    })
+
+    const eliciting = await connectAgent(base, token, { elicitation: true })
+    try {
+      const result = await eliciting.call('connect_app', { app: 'stand-in' })
+      expect(result.body.elicitation).toBe('sent')
+      await expect.poll(() => eliciting.elicitations.length).toBe(1)
+      expect(eliciting.elicitations[0]).toMatchObject({ mode: 'url', url: result.body.link })
+      expect(result.body.link).not.toBe(plainLink.body.link)
+
+      // The link's connect token belongs to this user and this app only.
+      const connectToken = new URLSearchParams(new URL(result.body.link).hash.slice(1)).get(
+        'token',
+      )!
+      const session = await fetch(`${base}/connect/api/session`, {
+        headers: { authorization: `Bearer ${connectToken}` },
+      })
+      expect(await session.json()).toMatchObject({ userId, apps: ['stand-in'] })
+
+      // Once connected, the tool says so instead of minting another link.
+      await connectCredential(userId, 'sk_carolSECRET3')
+      const again = await eliciting.call('connect_app', { app: 'stand-in' })
+      expect(again.body).toMatchObject({ alreadyConnected: true, link: null })
+      expect((await eliciting.call('list_connections')).body.connections).toHaveLength(1)
+    } finally {
+      await eliciting.close()
+    }
+  })
+
+  it('reconnects an expired connection in place', async () => {
+    const { token } = await mintAgentToken(h, users.bob.userId)
+    await h.store.db
+      .updateTable('credential')
+      .set({ status: 'expired' })
+      .where('id', '=', users.bob.credentialId)
+      .execute()
+    const agent = await connectAgent(base, token)
+    try {
+      const result = await agent.call('connect_app', { app: 'stand-in' })
+      expect(result.body.reconnects).toBe(users.bob.credentialId)
+      expect(new URL(result.body.link).hash).toContain(`credentialId=${users.bob.credentialId}`)
+    } finally {
+      await agent.close()
+      await h.store.db
+        .updateTable('credential')
+        .set({ status: 'active' })
+        .where('id', '=', users.bob.credentialId)
+        .execute()
+    }
+  })
+
+  it('refuses a revoked token at once and an expired one, with the resource metadata header', async () => {
+    const { token, agentTokenId } = await mintAgentToken(h, users.alice.userId, { ttlSeconds: 60 })
+    const agent = await connectAgent(base, token)
+    expect((await agent.call('list_connections')).isError).toBe(false)
+    expect(
+      (await h.request('DELETE', `/v1/users/${users.alice.userId}/agent-tokens/${agentTokenId}`))
+        .statusCode,
+    ).toBe(204)
+    await expect(agent.call('list_connections')).rejects.toMatchObject({ code: 401 })
+    await agent.close()
+    const revoked = await post({ authorization: `Bearer ${token}` })
+    expect(revoked.status).toBe(401)
+    expect(revoked.headers.get('www-authenticate')).toContain('resource_metadata=')
+
+    const short = await mintAgentToken(h, users.alice.userId, { ttlSeconds: 60 })
+    expect((await post({ authorization: `Bearer ${short.token}` })).status).toBe(200)
+    clockOffsetMs = 61_000
+    try {
+      const expired = await post({ authorization: `Bearer ${short.token}` })
+      expect(expired.status).toBe(401)
+      expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    } finally {
+      clockOffsetMs = 0
+    }
+  })
+
+  it('audits every tool call with the token id and label, refusals included', async () => {
+    const { token, agentTokenId } = await mintAgentToken(h, users.bob.userId, {
+      label: 'audit bot',
+    })
+    const agent = await connectAgent(base, token)
+    await agent.call('list_connections')
+    await agent.call('describe_app', { app: 'stand-in' })
+    await agent.call('describe_app', { app: 'no-such-app' })
+    await agent.close()
+    await h.deps.activity.flush()
+    const rows = (await listAuditRows(h.store.db, h.workspaceId)).filter(
+      (r) => r.actor === `agent_token:${agentTokenId}`,
+    )
+    const detail = JSON.stringify({ agentTokenId, label: 'audit bot' })
+    expect(rows.map((r) => [r.action, r.target, r.userId, r.detail])).toEqual([
+      ['mcp.list_connections', users.bob.userId, users.bob.userId, detail],
+      ['mcp.describe_app', 'stand-in', users.bob.userId, detail],
+      ['mcp.describe_app.refused', 'no-such-app', users.bob.userId, detail],
+    ])
+    expect(rows.every((r) => r.requestId?.startsWith('req_'))).toBe(true)
+  })
+
+  it('answers GET and DELETE /mcp with 405 (stateless) once authenticated', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId)
+    for (const method of ['GET', 'DELETE']) {
+      const response = await fetch(`${base}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      })
+      expect(response.status, method).toBe(405)
+      expect(response.headers.get('allow')).toBe('POST')
+      expect((await response.json()).error.code).toBe('method_not_allowed')
+    }
+  })
+})
+
+describe.each(TEST_DATABASES)('MCP rate limit on $name', (database) => {
+  let h: Harness
+  let base: string
+  beforeAll(async () => {
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    const frozen = Date.now()
+    h = await startHarness(database, {
+      publicURL: base,
+      rateLimits: createRateLimits({
+        workspace: 0,
+        connectToken: 0,
+        agentToken: 2,
+        now: () => frozen,
+      }),
+    })
+    await h.app.listen({ port, host: '127.0.0.1' })
+  })
+  afterAll(async () => h?.close())
+
+  it('counts requests per agent token, not per user or workspace', async () => {
+    const { userId } = (await h.request('POST', '/v1/users', { body: { username: 'busy' } })).json()
+    const first = await mintAgentToken(h, userId)
+    const second = await mintAgentToken(h, userId)
+    const send = (token: string) =>
+      fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify(INIT),
+      })
+    expect((await send(first.token)).status).toBe(200)
+    expect((await send(first.token)).status).toBe(200)
+    const limited = await send(first.token)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await limited.json()).error.code).toBe('rate_limited')
+    expect((await send(second.token)).status).toBe(200)
+  })
+})
