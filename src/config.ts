@@ -27,6 +27,8 @@ export interface Config {
   /** KEYPORT_AGENT_RATE_LIMIT: requests per second per agent token on /mcp; 0 turns it off. */
   agentRateLimit: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** KEYPORT_PROXY_*: limits of ANY /v1/proxy/{credentialId}/{path}. */
+  proxy: { maxBodyBytes: number; timeoutMs: number; maxConcurrentPerCredential: number }
   /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
   demo: boolean
 }
@@ -56,6 +58,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     agentRateLimit: integer(env, 'KEYPORT_AGENT_RATE_LIMIT', 10, { min: 0, max: 10_000_000 }),
     logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
     demo: demoEnabled(env, publicURL(env, port)),
+    proxy: {
+      maxBodyBytes: integer(env, 'KEYPORT_PROXY_MAX_BODY_BYTES', 10 * 1024 * 1024, {
+        min: 0,
+        max: 2 ** 40,
+      }),
+      timeoutMs: integer(env, 'KEYPORT_PROXY_TIMEOUT_MS', 60_000, { min: 100, max: 3_600_000 }),
+      maxConcurrentPerCredential: integer(env, 'KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL', 20, {
+        min: 1,
+        max: 100_000,
+      }),
+    },
   }
   return Object.freeze(config)
 }

@@ -3,6 +3,7 @@
 
 const STATUS = {
   invalid_request: 400,
+  invalid_proxy_path: 400,
   unauthorized: 401,
   forbidden: 403,
   user_not_found: 404,
@@ -28,12 +29,16 @@ const STATUS = {
   app_not_allowed: 422,
   oauth_client_not_configured: 422,
   invalid_webhook_url: 422,
+  app_not_proxyable: 422,
+  proxy_host_not_allowed: 422,
   rate_limited: 429,
   headers_too_large: 431,
   internal_error: 500,
   verification_unavailable: 502,
   upstream_unavailable: 502,
+  upstream_unreachable: 502,
   not_ready: 503,
+  upstream_timeout: 504,
 } as const
 
 export type ErrorCode = keyof typeof STATUS

@@ -21,6 +21,7 @@ import { createOutboundClient } from './net/index.js'
 import { parseAllowList } from './webhooks/index.js'
 import { buildWorker } from './worker/index.js'
 import { sql } from 'kysely'
+import { createProxyRuntime, type ProxySettings } from './proxy/index.js'
 
 export interface Node {
   app: FastifyInstance
@@ -74,6 +75,8 @@ export interface AssembleOptions {
   trustedPrivateHosts?: readonly string[]
   /** Request budgets; none (nothing limited) when absent, as in most tests. */
   rateLimits?: RateLimits
+  /** The proxy's limits (KEYPORT_PROXY_*); defaults when absent. */
+  proxySettings?: Partial<ProxySettings>
 }
 
 /** The dependency object every route and use case receives. Tests call this too, with their own fetch or clock. */
@@ -107,6 +110,11 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
       await sql`select 1`.execute(store.db)
     },
     rateLimits: options.rateLimits ?? createRateLimits({ workspace: 0, connectToken: 0 }),
+    proxy: createProxyRuntime({
+      // Providers' client: the proxy reaches exactly what verification and OAuth may (KEYPORT_TRUSTED_PRIVATE_HOSTS).
+      dispatcher: providerClient.dispatcher,
+      ...(options.proxySettings ? { settings: options.proxySettings } : {}),
+    }),
   }
   const refresher = createRefresher(deps)
   return { ...deps, refresher, ensureFresh: refresher.ensureFresh }
@@ -127,6 +135,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     demo: config.demo,
     webhookAllowedHosts: config.webhookAllowedHosts,
     trustedPrivateHosts: config.trustedPrivateHosts,
+    proxySettings: config.proxy,
     rateLimits: createRateLimits({
       workspace: config.rateLimit,
       connectToken: config.connectRateLimit,
@@ -163,6 +172,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       clearTimeout(deadline)
       await deps.rateLimits.close() // the Redis connection, if any
       await worker.stop() // finishes or hands back (releases the leases of) claimed deliveries
+      await deps.proxy.settle() // re-checks started by proxied 401s
       await activity.stop()
       await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()

@@ -1,5 +1,6 @@
 import type { AuthenticateAgentToken } from '../agents/index.js'
 import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
+import type { ProxyRuntime } from '../proxy/index.js'
 import type { RateLimits } from '../ratelimit/index.js'
 import type { Authenticate } from './api-key-auth.js'
 import type { ConnectDeps } from './connect.js'
@@ -17,4 +18,6 @@ export interface ApiDeps extends CredentialDeps, ConnectDeps {
   ping: () => Promise<void>
   /** Per-workspace (/v1) and per-connect-token (/connect/api) request budgets. */
   rateLimits: RateLimits
+  /** The proxy's outbound dispatcher, limits and in-flight counts (ANY /v1/proxy/…). */
+  proxy: ProxyRuntime
 }

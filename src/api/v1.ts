@@ -15,6 +15,7 @@ import { credentialTimelineRoutes } from './credential-timeline.js'
 import { credentialRoutes } from './credentials.js'
 import type { ApiDeps } from './deps.js'
 import { eventRoutes } from './events.js'
+import { proxyRoutes } from './proxy.js'
 import type { GuardedContexts } from './guarded-routes.js'
 import { userRoutes } from './users.js'
 import { webhookRoutes } from './webhooks.js'
@@ -31,6 +32,7 @@ const V1_ROUTES: ReadonlyArray<(v1: FastifyInstance, deps: ApiDeps) => void> = [
   auditRoutes,
   credentialListRoutes,
   credentialTimelineRoutes,
+  proxyRoutes,
 ]
 
 export function v1Routes(app: FastifyInstance, deps: ApiDeps, guard: GuardedContexts): void {

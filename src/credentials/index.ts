@@ -17,7 +17,12 @@ export {
   removeUser,
   requireCredential,
 } from './manage.js'
-export { readCredentialSecret, type SecretView, type EnsureFresh } from './read-secret.js'
+export {
+  openActiveCredential,
+  readCredentialSecret,
+  type SecretView,
+  type EnsureFresh,
+} from './read-secret.js'
 export { ActivityLog, auditNow, toAuditRow, type AuditEntry } from './activity.js'
 export { listAuditTrail, type AuditEntryView } from './audit.js'
 export { getCredentialTimeline, type TimelineEntry } from './timeline.js'

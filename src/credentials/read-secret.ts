@@ -18,6 +18,32 @@ export type EnsureFresh = (
 ) => Promise<{ row: CredentialRow; secret: CredentialSecret }>
 
 /**
+ * The one read behind every use of a credential (the secret read, the proxy): one indexed read, one open, and a
+ * refresh only when the OAuth token is due. 404 for an unknown id (another workspace's included), 409 when expired.
+ */
+export async function openActiveCredential(
+  deps: CredentialDeps & { ensureFresh?: EnsureFresh },
+  workspaceId: string,
+  id: string,
+): Promise<{ row: CredentialRow; secret: CredentialSecret }> {
+  const row = await deps.readCredential(workspaceId, id)
+  if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
+  if (row.status === 'expired') {
+    throw new AppError(
+      'credential_expired',
+      'This credential has expired; ask the user to reconnect it through the modal.',
+    )
+  }
+  const secret = openJSON<CredentialSecret>(
+    deps.keyring,
+    row.secretSealed,
+    credentialSecretContext(workspaceId, id),
+  )
+  if (secret.kind === 'oauth2' && deps.ensureFresh) return deps.ensureFresh(row, secret)
+  return { row, secret }
+}
+
+/**
  * GET /v1/credentials/{id}/secret — the hot path: one indexed read and one open. The audit row and lastUsedAt
  * are batched by the activity log, so the request itself writes nothing (unless a refresh is due).
  */
@@ -26,21 +52,7 @@ export async function readCredentialSecret(
   actor: Actor,
   id: string,
 ): Promise<SecretView> {
-  let row = await deps.readCredential(actor.workspaceId, id)
-  if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
-  if (row.status === 'expired') {
-    throw new AppError(
-      'credential_expired',
-      'This credential has expired; ask the user to reconnect it through the modal.',
-    )
-  }
-  let secret = openJSON<CredentialSecret>(
-    deps.keyring,
-    row.secretSealed,
-    credentialSecretContext(actor.workspaceId, id),
-  )
-  if (secret.kind === 'oauth2' && deps.ensureFresh)
-    ({ row, secret } = await deps.ensureFresh(row, secret))
+  const { row, secret } = await openActiveCredential(deps, actor.workspaceId, id)
   deps.activity.record(
     { ...actor, action: 'credential.secret_read', target: id, userId: row.userId },
     id,

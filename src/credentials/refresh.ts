@@ -77,6 +77,11 @@ function retryAt(failures: number, now: Date): string {
 export interface RefreshOptions {
   force?: boolean
   aheadSeconds?: number
+  /**
+   * The access token a provider just answered 401 to (the proxy): refresh unless the stored token is already
+   * another one, so many callers rejected at once, on any node, cause one token request between them.
+   */
+  rejectedAccessToken?: string
 }
 
 export interface Refresher {
@@ -159,8 +164,12 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     )
     const app = deps.catalog.get(row.app)
     if (secret.kind !== 'oauth2' || !app?.oauth) return { kind: 'fresh', row, secret }
+    const rejected = options.rejectedAccessToken
+    if (rejected !== undefined && secret.accessToken !== rejected)
+      return { kind: 'fresh', row, secret } // someone refreshed since: that token is the answer
     if (
       !options.force &&
+      rejected === undefined &&
       isFresh(row, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)
     ) {
       return { kind: 'fresh', row, secret }

@@ -8,4 +8,5 @@ export {
   type HttpSeries,
   type RefreshResult,
   type WebhookAttemptResult,
+  type ProxyOutcome,
 } from './metrics.js'

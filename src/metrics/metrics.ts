@@ -5,6 +5,14 @@ export type RefreshResult = 'refreshed' | 'invalid_grant' | 'failed'
 /** How a webhook send ended: 2xx, another answer, or no answer (network, timeout, refused by the SSRF guard). */
 export type WebhookAttemptResult = 'succeeded' | 'failed' | 'unreachable'
 
+/**
+ * How a proxied request ended: the provider answered (whatever its status), Keyport refused it (bad path, unknown
+ * or expired credential, limits), the provider could not be reached, or it did not answer in time.
+ */
+export type ProxyOutcome = 'proxied' | 'refused' | 'unreachable' | 'timeout'
+const PROXY_OUTCOMES: readonly ProxyOutcome[] = ['proxied', 'refused', 'unreachable', 'timeout']
+const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const
+
 const REFRESH_RESULTS: readonly RefreshResult[] = ['refreshed', 'invalid_grant', 'failed']
 const WEBHOOK_ATTEMPT_RESULTS: readonly WebhookAttemptResult[] = [
   'succeeded',
@@ -37,6 +45,12 @@ export interface Metrics {
   webhookAttempt(result: WebhookAttemptResult): void
   activityFlushed(auditRows: number, seconds: number): void
   activityFlushFailed(): void
+  /** One proxied request, by outcome and the class of the status sent back (the provider's or Keyport's). */
+  proxied(outcome: ProxyOutcome, status: number): void
+  /** Time from receiving a proxied request to the provider's answer (headers), retries included. */
+  proxyUpstreamSeconds(seconds: number): void
+  /** A proxied request sent again after a 401 and a token refresh. */
+  proxyRefreshRetry(): void
 }
 
 /**
@@ -101,6 +115,29 @@ export function createMetrics(): Metrics {
     help: 'Activity-log writes that failed; their rows are kept for the next flush.',
     registers,
   })
+  const proxied = new Counter({
+    name: 'keyport_proxy_requests_total',
+    help: 'Proxied requests, by outcome and the class of the status sent back.',
+    labelNames: ['outcome', 'status_class'] as const,
+    registers,
+  })
+  const proxyUpstream = new Histogram({
+    name: 'keyport_proxy_upstream_duration_seconds',
+    help: 'Time from receiving a proxied request to the provider answering (headers), retries included.',
+    buckets: HTTP_BUCKETS,
+    registers,
+  })
+  const proxyRefreshRetries = new Counter({
+    name: 'keyport_proxy_refresh_retries_total',
+    help: 'Proxied requests sent again after the provider answered 401 and the token was refreshed.',
+    registers,
+  })
+  const proxiedBy = new Map<string, Counter.Internal>()
+  for (const outcome of PROXY_OUTCOMES)
+    for (const statusClass of STATUS_CLASSES) {
+      proxied.inc({ outcome, status_class: statusClass }, 0)
+      proxiedBy.set(`${outcome} ${statusClass}`, proxied.labels(outcome, statusClass))
+    }
   // Known outcomes start at 0, so a rate over them exists before the first event.
   const refreshBy = childrenOf(refreshes, REFRESH_RESULTS)
   const attemptBy = childrenOf(webhookAttempts, WEBHOOK_ATTEMPT_RESULTS)
@@ -143,6 +180,12 @@ export function createMetrics(): Metrics {
       flushedRows.inc(auditRows)
     },
     activityFlushFailed: () => flushFailures.inc(),
+    proxied(outcome, status) {
+      const statusClass = status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : '5xx'
+      proxiedBy.get(`${outcome} ${statusClass}`)!.inc()
+    },
+    proxyUpstreamSeconds: (seconds) => proxyUpstream.observe(seconds),
+    proxyRefreshRetry: () => proxyRefreshRetries.inc(),
   }
 }
 

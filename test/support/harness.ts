@@ -12,6 +12,7 @@ import { createWorkspace } from '../../src/workspaces/index.js'
 import type { TestDatabase } from './databases.js'
 import type { DatabaseConfig } from '../../src/config.js'
 import type { RateLimits } from '../../src/ratelimit/index.js'
+import type { ProxySettings } from '../../src/proxy/index.js'
 
 export interface Harness {
   app: FastifyInstance
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   rateLimits?: RateLimits
   /** Serve /demo and /demo/token (KEYPORT_DEMO). */
   demo?: boolean
+  /** The proxy's limits (defaults otherwise). */
+  proxySettings?: Partial<ProxySettings>
 }
 
 export async function startHarness(
@@ -86,6 +89,7 @@ export async function startHarness(
     ...(options.trustedPrivateHosts ? { trustedPrivateHosts: options.trustedPrivateHosts } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.demo ? { demo: options.demo } : {}),
+    ...(options.proxySettings ? { proxySettings: options.proxySettings } : {}),
   })
   const app = await buildApp(deps, options.build)
   const main = await createWorkspace(store.db, 'main')
@@ -110,6 +114,7 @@ export async function startHarness(
     },
     async close() {
       await app.close()
+      await deps.proxy.settle()
       await deps.activity.stop()
       await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()
