@@ -107,7 +107,10 @@ describe.each(TEST_DATABASES)('authentication by route on $name', (database) => 
       paths: Record<string, Record<string, unknown>>
     }
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })),
+      Object.keys(methods)
+        // A HEAD answer has no body to tell Keyport's 404 from the router's; its GET twin is probed instead.
+        .filter((m) => m !== 'head')
+        .map((m) => ({ method: m.toUpperCase(), path })),
     )
     const seen = new Set<string>()
     return [...documented, ...hooked].filter((r) => {

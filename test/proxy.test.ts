@@ -532,6 +532,13 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
         .execute()
       expect(rows).toHaveLength(2)
       expect(JSON.stringify(rows)).not.toContain('zzz')
+      expect(rows[0]!.userId).toBeTruthy()
+      expect(JSON.parse(rows[0]!.detail!)).toEqual({
+        method: 'GET',
+        path: '/v1/audited',
+        status: 200,
+        durationMs: expect.any(Number),
+      })
     })
 
     it('counts proxied requests by outcome and status class', async () => {
