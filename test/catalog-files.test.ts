@@ -51,6 +51,11 @@ describe('built-in catalog', () => {
     expect(bad).toEqual([])
   })
 
+  it('gives every app a mark: a simple-icons logo or a #rrggbb brandColor for its initials tile', () => {
+    const bare = [...apps.values()].filter((a) => !a.icon && !a.brandColor).map((a) => a.id)
+    expect(bare).toEqual([])
+  })
+
   it('names only icons that exist in simple-icons', () => {
     const missing = [...apps.values()]
       .filter((a) => a.icon && !existsSync(join(ICONS, `${a.icon}.svg`)))

@@ -62,6 +62,7 @@ export function toApp(file: AppFile): App {
     categories: file.categories,
     docsURL: file.docsURL,
     icon: file.icon ?? null,
+    brandColor: file.brandColor ?? null,
     confirmation: file.confirmation,
     authType: file.auth.type,
     isOAuth: oauth !== null,

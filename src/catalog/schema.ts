@@ -262,6 +262,8 @@ export const AppFile = Type.Object(
     docsURL: DocsURL,
     /** simple-icons slug, when the brand is in simple-icons. */
     icon: Type.Optional(Type.String({ pattern: '^[a-z0-9]+$' })),
+    /** `#rrggbb`: the tile behind the app's initials when simple-icons has no logo for the brand. */
+    brandColor: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })),
     /** How the entry was checked: `documented` = every endpoint, scope and field checked against docsURL. */
     confirmation: Type.Union([Type.Literal('documented'), Type.Literal('unconfirmed')]),
     /** Free text for a reviewer: what could not be confirmed, or a provider note. */

@@ -23,6 +23,8 @@ export interface App {
   categories: Category[]
   docsURL: string
   icon: string | null
+  /** `#rrggbb` from the catalog file, for apps without a simple-icons logo; else null. */
+  brandColor: string | null
   confirmation: AppFile['confirmation']
   authType: AuthType
   isOAuth: boolean
