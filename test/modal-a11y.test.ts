@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)(
           // The API-key form with a field error (after the first run the app is connected: the reuse screen first).
           frame = await open(page, mode, theme)
           await pickApp(frame, 'Test Key', 'test-key')
-          const another = frame.getByRole('button', { name: 'Connect another account' })
+          const another = frame.getByRole('button', { name: 'Update connection' })
           await another.or(frame.locator('#kp-f-account')).waitFor()
           if (await another.count()) await another.click()
           await frame.locator('#kp-f-account').fill('acme')
@@ -244,11 +244,11 @@ describe.skipIf(!hasChromium)(
         }
         expect(onApp, trail.join('\n')).toBe(true)
         await page.keyboard.press('Enter')
-        const another = frame.getByRole('button', { name: 'Connect another account' })
+        const another = frame.getByRole('button', { name: 'Update connection' })
         await another.or(frame.locator('#kp-f-account')).waitFor()
         if (await another.count()) {
           await expectFocusInside('reuse screen', false)
-          await press('Tab', 'Tab to "Connect another account"')
+          await press('Tab', 'Tab to "Update connection"')
           expect(await another.evaluate((el) => el === document.activeElement)).toBe(true)
           await page.keyboard.press('Enter')
         }
@@ -356,7 +356,7 @@ describe.skipIf(!hasChromium)(
           let size = await overflow(frame)
           expect(size.scrollWidth, `${mode} picker`).toBeLessThanOrEqual(size.innerWidth)
           await pickApp(frame, 'Test Key', 'test-key')
-          const another = frame.getByRole('button', { name: 'Connect another account' })
+          const another = frame.getByRole('button', { name: 'Update connection' })
           await another.or(frame.locator('#kp-f-account')).waitFor()
           if (await another.count()) await another.click()
           await frame.locator('#kp-f-account').fill('acme')

@@ -151,6 +151,7 @@ describe.each(TEST_DATABASES)('connect tokens and modal API on $name', (database
         name: 'Test Key App – acme',
         status: 'active',
         metadata: { account: 'acme' },
+        createdAt: expect.any(String),
       },
     ])
     expect(JSON.stringify(session)).not.toContain('tk_abcdefgh1')

@@ -16,6 +16,8 @@ import {
   renderCallbackPage,
   renderDemoPage,
   renderModalPage,
+  negotiateLocale,
+  type Locale,
 } from '../modal/index.js'
 import { findWorkspaceIdByName, insertUser, listUsers } from '../store/index.js'
 import type { ConnectDeps } from './connect.js'
@@ -46,6 +48,21 @@ function sameOriginRequest(request: FastifyRequest, publicOrigin: string): boole
   const origin = request.headers.origin
   if (site !== undefined && site !== 'same-origin') return false
   return origin === undefined || origin === publicOrigin
+}
+
+/** The popup's language: the browser's (the provider's page in between knows nothing of the platform's choice). */
+function browserLocale(request: FastifyRequest): Locale {
+  return negotiateLocale(null, request.headers['accept-language'])
+}
+
+/** `?locale=` (from connect({ locale }) or a hosted link) wins over the browser's languages. */
+function modalPageOptions(request: FastifyRequest): { embed: boolean; locale: Locale } {
+  const query = request.query as Record<string, unknown>
+  const requested = typeof query.locale === 'string' ? query.locale : null
+  return {
+    embed: 'embed' in query,
+    locale: negotiateLocale(requested, request.headers['accept-language']),
+  }
 }
 
 function html(
@@ -110,9 +127,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
     ),
   )
   scope.get('/connect', { schema: { hide: true } }, async (request, reply) =>
-    html(reply, renderModalPage({ embed: 'embed' in (request.query as object) }), {
-      frameable: true,
-    }),
+    html(reply, renderModalPage(modalPageOptions(request)), { frameable: true }),
   )
   scope.get('/connect/modal.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['modal.js']),
@@ -124,15 +139,19 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['callback.js']),
   )
 
-  const failurePage = (reply: FastifyReply, reason: OAuthFlowFailure) =>
-    html(reply, renderCallbackPage({ ok: false, reason }), { frameable: false, status: 400 })
+  const failurePage = (reply: FastifyReply, reason: OAuthFlowFailure, request: FastifyRequest) =>
+    html(reply, renderCallbackPage({ ok: false, reason }, browserLocale(request)), {
+      frameable: false,
+      status: 400,
+    })
 
   scope.post('/oauth/start', { schema: { hide: true } }, async (request, reply) => {
     // Only the modal (Keyport's own origin) may start a provider redirect: a form on another site must not bind
     // its flow to this browser (login CSRF).
-    if (request.headers.origin !== publicOrigin) return failurePage(reply, 'unknown_state')
+    if (request.headers.origin !== publicOrigin) return failurePage(reply, 'unknown_state', request)
     const state = (request.body as Record<string, string> | undefined)?.state
-    if (typeof state !== 'string' || state.length > 100) return failurePage(reply, 'missing_state')
+    if (typeof state !== 'string' || state.length > 100)
+      return failurePage(reply, 'missing_state', request)
     try {
       const begun = await beginAuthorization(deps, {
         state,
@@ -153,7 +172,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
         .header('location', begun.authorizationURL)
         .send()
     } catch (error) {
-      if (error instanceof OAuthFlowError) return failurePage(reply, error.reason)
+      if (error instanceof OAuthFlowError) return failurePage(reply, error.reason, request)
       throw error
     }
   })
@@ -170,7 +189,9 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
           browserSecret: readCookie(request, cookie),
           requestId: request.id,
         })
-        return html(reply, renderCallbackPage({ ok: true }), { frameable: false })
+        return html(reply, renderCallbackPage({ ok: true }, browserLocale(request)), {
+          frameable: false,
+        })
       } catch (error) {
         if (!(error instanceof OAuthFlowError)) throw error
         // The reason, never the provider's text or a token, goes to the log.
@@ -182,7 +203,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
           },
           'oauth callback refused',
         )
-        return failurePage(reply, error.reason)
+        return failurePage(reply, error.reason, request)
       }
     },
   )

@@ -8,6 +8,7 @@ import {
   connectKeyCredential,
   mintConnectToken,
   oauthFlowStatus,
+  pickerApps,
   reconnectKeyCredential,
   requireAllowedApp,
   sessionCredentials,
@@ -16,8 +17,9 @@ import {
   type ConnectSession,
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
-import { FLOW_FAILURES } from '../modal/index.js'
+import { flowFailure } from '../modal/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
+import { connectMarkRoutes } from './connect-marks.js'
 import { enforceRateLimit } from './rate-limit.js'
 import { bearerToken } from './auth.js'
 import type { GuardedContexts } from './guarded-routes.js'
@@ -101,6 +103,7 @@ export function connectRoutes(
     { prefix: '/connect/api' },
   )
   app.register(async (scope) => connectBrowserRoutes(scope, deps))
+  app.register(async (scope) => connectMarkRoutes(scope, deps))
 }
 
 function session(request: FastifyRequest): ConnectSession {
@@ -120,6 +123,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
   })
   const api = scope.withTypeProvider<TypeBoxTypeProvider>()
   const iconURL = (icon: string | null) => (icon ? `/icons/${icon}.svg` : null)
+  const markURL = (id: string) => `/connect/marks/${id}.svg`
 
   api.get('/session', { schema: { hide: true } }, async (request) => {
     const s = session(request)
@@ -144,14 +148,14 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
       },
     },
     async (request) => {
-      const s = session(request)
-      const apps = deps.catalog.list(request.query.search ? { search: request.query.search } : {})
-      const allowed = s.apps ? apps.filter((a) => s.apps!.includes(a.id)) : apps
+      const apps = await pickerApps(deps, session(request), request.query.search)
       return {
-        data: allowed.slice(0, 60).map((a) => ({
+        total: apps.length,
+        data: apps.slice(0, 60).map((a) => ({
           app: a.id,
           name: a.name,
           icon: iconURL(a.icon),
+          mark: markURL(a.id),
           isOauth: a.isOAuth,
           categories: a.categories,
         })),
@@ -172,6 +176,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
         app: found.id,
         name: found.name,
         icon: iconURL(found.icon),
+        mark: markURL(found.id),
         isOauth: found.isOAuth,
         docsUrl: found.docsURL,
         oauthClientConfigured: configured,
@@ -260,7 +265,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
     async (request) => {
       const status = await oauthFlowStatus(deps, session(request), request.body.state)
       return status.status === 'failed'
-        ? { ...status, message: FLOW_FAILURES[status.reason] }
+        ? { ...status, message: flowFailure(status.reason) }
         : status
     },
   )

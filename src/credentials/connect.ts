@@ -1,6 +1,7 @@
 // What the modal does for key-based apps, as the user behind a connect token: connect, or reconnect in place.
+import type { App } from '../catalog/index.js'
 import { AppError } from '../errors.js'
-import { findCredential, listCredentialsOfUser } from '../store/index.js'
+import { findCredential, listCredentialsOfUser, listOAuthClientApps } from '../store/index.js'
 import { requireAllowedApp, type ConnectSession } from './connect-token.js'
 import { createKeyCredential, requireApp, requireUser, requireVerified } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
@@ -18,6 +19,8 @@ export interface SessionCredential {
   status: string
   /** Public connection values (shop, site, account), for telling two connections of one app apart. */
   metadata: Record<string, unknown>
+  /** When it was connected: tells two connections of one app apart when nothing else does. */
+  createdAt: string
 }
 
 /** The user's credentials the modal may mention (for reuse), within the token's allow-list. */
@@ -34,7 +37,25 @@ export async function sessionCredentials(
       name: row.name,
       status: row.status,
       metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      createdAt: row.createdAt,
     }))
+}
+
+/**
+ * What the modal's picker offers: the catalog within the token's allow-list, without the OAuth apps this workspace
+ * has no client for (they could only fail). Asked for by id (`connect({ app })`), such an app still opens, and the
+ * user is told in one sentence that it cannot be connected yet.
+ */
+export async function pickerApps(
+  deps: Pick<CredentialDeps, 'db' | 'catalog'>,
+  session: ConnectSession,
+  search: string | undefined,
+): Promise<App[]> {
+  const configured = new Set(await listOAuthClientApps(deps.db, session.workspaceId))
+  return deps.catalog
+    .list(search ? { search } : {})
+    .filter((app) => !session.apps || session.apps.includes(app.id))
+    .filter((app) => !app.isOAuth || configured.has(app.id))
 }
 
 export async function connectKeyCredential(

@@ -57,6 +57,7 @@ export {
   connectKeyCredential,
   reconnectKeyCredential,
   sessionCredentials,
+  pickerApps,
   sessionActor,
   type SessionCredential,
 } from './connect.js'

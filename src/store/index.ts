@@ -33,7 +33,12 @@ export {
   deleteCredential,
   type CredentialRow,
 } from './credentials.js'
-export { upsertOAuthClient, findOAuthClient, deleteOAuthClient } from './oauth-clients.js'
+export {
+  upsertOAuthClient,
+  findOAuthClient,
+  listOAuthClientApps,
+  deleteOAuthClient,
+} from './oauth-clients.js'
 export { insertAuditRows, listAuditRows, findAuditRows, type AuditQuery } from './audit-log.js'
 export { touchCredentialBatch, type WriteActivity } from './activity-batch.js'
 export {

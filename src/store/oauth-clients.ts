@@ -31,6 +31,16 @@ export async function findOAuthClient(
   )
 }
 
+/** The apps this workspace has its own OAuth client for (one indexed read of the workspace's few rows). */
+export async function listOAuthClientApps(db: DB, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('oauthClient')
+    .select('app')
+    .where('workspaceId', '=', workspaceId)
+    .execute()
+  return rows.map((row) => row.app)
+}
+
 export async function deleteOAuthClient(
   db: DB,
   workspaceId: string,

@@ -237,6 +237,7 @@ export function writeTestCatalog(issuer: string): string {
             secret: true,
             pattern: 'tk_[a-z0-9]{8,}',
             patternMessage: 'An API key starts with tk_',
+            placeholder: 'tk_…',
           },
         ],
         unverifiable: 'a test app with no server',

@@ -1,20 +1,49 @@
-// The Keyport modal page's script: app picker → authenticate (form or OAuth popup) → done. Plain DOM, no framework.
-// Every text comes from the strings block the server renders (src/modal/strings.ts); values go in via textContent.
+// The Keyport modal page's script: app picker → authenticate (form or OAuth popup) → success. Plain DOM, no framework.
+// Every text comes from the strings block the server renders in the page's language (src/modal/locales/); the
+// platform may override any of them per call (`strings`). Values go in via textContent only.
 ;(function () {
   'use strict'
-  var S = JSON.parse(document.getElementById('kp-strings').textContent)
+  var page = JSON.parse(document.getElementById('kp-strings').textContent)
+  var S = page.strings
+  var locale = page.locale
+  var plurals = new Intl.PluralRules(locale)
+  var numbers = new Intl.NumberFormat(locale)
   var embed = new URLSearchParams(location.search).has('embed')
   var dialog = document.getElementById('kp-dialog')
   var body = document.getElementById('kp-body')
   var titleEl = document.getElementById('kp-title')
+  var markEl = document.getElementById('kp-mark')
   var token = null
   var opts = {}
   var parentOrigin = null
   var session = null
+  var lastQuery = null
+  // After the success screen has shown for this long, the embedded modal closes by itself.
+  var SUCCESS_CLOSE_MS = 1600
 
+  /** A string, or the plural form for values.count; `{name}` filled from values. */
   function t(key, values) {
-    return String(S[key] || key).replace(/\{(\w+)\}/g, function (_, name) {
-      return values && values[name] != null ? values[name] : ''
+    var entry = S[key]
+    if (entry && typeof entry === 'object')
+      entry = entry[plurals.select(values && values.count)] || entry.other
+    return String(entry == null ? key : entry).replace(/\{(\w+)\}/g, function (_, name) {
+      if (!values || values[name] == null) return ''
+      return name === 'count' ? numbers.format(values[name]) : values[name]
+    })
+  }
+  /** The platform's own wording (`strings: {…}`): known keys only, plain text, bounded. */
+  function overrideStrings(strings) {
+    if (!strings || typeof strings !== 'object') return
+    Object.keys(S).forEach(function (key) {
+      var value = strings[key]
+      if (typeof value === 'string' && value.length <= 500) S[key] = value
+      else if (value && typeof value === 'object' && typeof value.other === 'string') {
+        var forms = {}
+        Object.keys(value).forEach(function (c) {
+          if (typeof value[c] === 'string' && value[c].length <= 500) forms[c] = value[c]
+        })
+        S[key] = forms
+      }
     })
   }
   function h(tag, attrs) {
@@ -33,12 +62,37 @@
     }
     return el
   }
+  function svg(tag, attrs) {
+    var el = document.createElementNS('http://www.w3.org/2000/svg', tag)
+    for (var k in attrs) el.setAttribute(k, attrs[k])
+    for (var i = 2; i < arguments.length; i++) el.appendChild(arguments[i])
+    return el
+  }
+  /** The app's mark beside the title (null: none, on the picker). */
+  function setMark(url) {
+    markEl.hidden = !url
+    if (url) markEl.src = url
+    else markEl.removeAttribute('src')
+  }
   function show(title) {
     titleEl.textContent = title
     body.replaceChildren.apply(body, Array.prototype.slice.call(arguments, 1))
+    // Restarts the entrance animation (none under prefers-reduced-motion: see modal.css).
+    body.classList.remove('kp-enter')
+    void body.offsetWidth
+    body.classList.add('kp-enter')
     var first =
       body.querySelector('[autofocus]') || body.querySelector('input,select,button,a[href]')
     if (first) first.focus()
+  }
+  /** Placeholder rows the size of what replaces them, so nothing jumps when the answer arrives. */
+  function skeleton(rows, className) {
+    var list = h('ul', { class: className || 'kp-skeleton', 'aria-hidden': 'true' })
+    for (var i = 0; i < rows; i++) list.appendChild(h('li', { class: 'kp-skel' }))
+    return list
+  }
+  function loading() {
+    show(t('loading'), h('p', { class: 'kp-sr', role: 'status', text: t('loading') }), skeleton(4))
   }
   function post(message) {
     if (embed && parentOrigin) parent.postMessage(message, parentOrigin)
@@ -99,17 +153,50 @@
   function close() {
     if (embed) post({ type: 'keyport:close' })
   }
-  function done(result, appName) {
-    show(
-      t('doneTitle'),
-      h('p', { class: 'kp-done', role: 'status', text: t('doneText', { app: appName }) }),
-    )
+  /** Tells the platform; `connect()` resolves and the iframe goes. */
+  function finish(result) {
     post({
       type: 'keyport:done',
       credentialId: result.credentialId,
       app: result.app,
       reused: !!result.reused,
     })
+  }
+  /** The success screen ("Stripe is connected"), then the result: after a moment or on "Done". */
+  function done(result, app) {
+    setMark(app.mark || null)
+    var finished = false
+    function now() {
+      if (finished) return
+      finished = true
+      finish(result)
+    }
+    var check = svg(
+      'svg',
+      { class: 'kp-check', viewBox: '0 0 52 52', 'aria-hidden': 'true' },
+      svg('circle', { cx: '26', cy: '26', r: '24' }),
+      svg('path', { d: 'M15 27l7 7 15-15' }),
+    )
+    show(
+      t('doneTitle'),
+      h(
+        'div',
+        { class: 'kp-success' },
+        check,
+        h('p', { class: 'kp-done', role: 'status', text: t('doneText', { app: app.name }) }),
+        h('p', { class: 'kp-muted', text: embed ? t('doneClosing') : t('doneHosted') }),
+        embed
+          ? h('button', {
+              type: 'button',
+              class: 'kp-primary',
+              autofocus: true,
+              text: t('doneButton'),
+              onclick: now,
+            })
+          : null,
+      ),
+    )
+    if (embed) setTimeout(now, SUCCESS_CLOSE_MS)
   }
   function applyTheme(theme) {
     if (!theme) return
@@ -124,15 +211,21 @@
       logo.hidden = false
     }
   }
-  function appName(id) {
-    return (session.appNames && session.appNames[id]) || id
+  function credentialsOf(app, status) {
+    return session.credentials.filter(function (c) {
+      return c.app === app && c.status === status
+    })
+  }
+  function activeFor(app) {
+    return credentialsOf(app, 'active')
   }
 
   function start(options) {
     token = options.token
     opts = options
+    overrideStrings(options.strings)
     applyTheme(options.theme)
-    show(t('loading'), h('p', { class: 'kp-muted', text: t('loading') }))
+    loading()
     api('GET', '/session').then(
       function (s) {
         session = s
@@ -145,11 +238,13 @@
         }
         if (opts.app) {
           var existing = activeFor(opts.app)
-          if (existing && !opts.alwaysShowAuthentication) {
-            return done(
-              { credentialId: existing.credentialId, app: existing.app, reused: true },
-              existing.name,
-            )
+          if (existing.length && !opts.alwaysShowAuthentication) {
+            // Nothing to ask: the platform wants this app and the user has it. With allowMultiple, the user picks.
+            if (!opts.allowMultiple)
+              return finish({ credentialId: existing[0].credentialId, app: opts.app, reused: true })
+            return withApp(opts.app, function (app) {
+              reuse(app, existing)
+            })
           }
           return authenticate(opts.app, null)
         }
@@ -160,16 +255,19 @@
       },
     )
   }
-  function activeFor(app) {
-    return (
-      session.credentials.filter(function (c) {
-        return c.app === app && c.status === 'active'
-      })[0] || null
-    )
+  /** Loads one app's details (name, mark, fields) and hands them on. */
+  function withApp(appId, then) {
+    loading()
+    api('GET', '/apps/' + encodeURIComponent(appId)).then(then, function (e) {
+      fail(e)
+    })
   }
 
   function pick(query) {
+    lastQuery = query
+    setMark(null)
     var list = h('ul', { class: 'kp-apps', id: 'kp-apps', 'aria-label': t('pickTitle') })
+    var count = h('p', { class: 'kp-sr', role: 'status' })
     var input = h('input', {
       type: 'search',
       id: 'kp-search',
@@ -179,51 +277,31 @@
       autofocus: true,
       'aria-controls': 'kp-apps',
     })
+    for (var i = 0; i < 8; i++)
+      list.appendChild(h('li', { class: 'kp-skel', 'aria-hidden': 'true' }))
     var timer = null
+    var asked = 0
     function load() {
       var q = input.value.trim()
+      var mine = ++asked
+      lastQuery = input.value
+      list.setAttribute('aria-busy', 'true')
       api('GET', '/apps?search=' + encodeURIComponent(q)).then(
         function (r) {
+          // An older answer arriving after a newer one must not replace it.
+          if (mine !== asked) return
+          list.removeAttribute('aria-busy')
           list.replaceChildren()
+          count.textContent = t('appCount', { count: r.total == null ? r.data.length : r.total })
           if (r.data.length === 0)
-            list.appendChild(h('li', { class: 'kp-muted', text: t('noResults', { query: q }) }))
-          r.data.forEach(function (a) {
-            var existing = activeFor(a.app)
-            var expired =
-              !existing &&
-              session.credentials.some(function (c) {
-                return c.app === a.app && c.status === 'expired'
-              })
             list.appendChild(
-              h(
-                'li',
-                null,
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'kp-app',
-                    'data-app': a.app,
-                    onclick: function () {
-                      existing ? reuse(a, existing) : authenticate(a.app, null)
-                    },
-                  },
-                  a.icon
-                    ? h('img', { src: a.icon, alt: '', width: 24, height: 24 })
-                    : h('span', {
-                        class: 'kp-icon',
-                        'aria-hidden': 'true',
-                        text: a.name.charAt(0),
-                      }),
-                  h('span', { class: 'kp-app-name', text: a.name }),
-                  existing
-                    ? h('span', { class: 'kp-badge', text: t('connectedBadge') })
-                    : expired
-                      ? h('span', { class: 'kp-badge kp-warn', text: t('expiredBadge') })
-                      : null,
-                ),
-              ),
+              h('li', {
+                class: 'kp-muted kp-empty',
+                text: q ? t('noResults', { query: q }) : t('noApps'),
+              }),
             )
+          r.data.forEach(function (a) {
+            list.appendChild(h('li', null, appButton(a)))
           })
         },
         function (e) {
@@ -252,29 +330,148 @@
     list.addEventListener('keydown', walk)
     show(
       t('pickTitle'),
-      h('label', { for: 'kp-search', class: 'kp-label', text: t('searchLabel') }),
-      input,
+      h('label', { for: 'kp-search', class: 'kp-label kp-sr', text: t('searchLabel') }),
+      h('div', { class: 'kp-search' }, input),
+      count,
       list,
     )
     load()
   }
+  function appButton(a) {
+    var active = activeFor(a.app)
+    var expired = credentialsOf(a.app, 'expired')
+    var badge = active.length
+      ? h('span', {
+          class: 'kp-badge',
+          text:
+            active.length > 1 ? t('accountsBadge', { count: active.length }) : t('connectedBadge'),
+        })
+      : expired.length
+        ? h('span', { class: 'kp-badge kp-warn', text: t('expiredBadge') })
+        : null
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'kp-app',
+        'data-app': a.app,
+        onclick: function () {
+          if (active.length) reuse(a, active)
+          // An expired connection is restored in place (same id) rather than duplicated.
+          else if (expired.length && !opts.allowMultiple) authenticate(a.app, expired[0])
+          else authenticate(a.app, null)
+        },
+      },
+      h('img', { src: a.mark, alt: '', width: 32, height: 32, class: 'kp-mark' }),
+      h('span', { class: 'kp-app-name', text: a.name }),
+      badge,
+    )
+  }
 
+  /** How one connection is told apart from another: its public values (shop, account), else the app's name. */
+  function accountLabel(app, credential) {
+    if (credential.name && credential.name !== app.name) return credential.name
+    var values = Object.keys(credential.metadata || {})
+      .map(function (k) {
+        return credential.metadata[k]
+      })
+      .filter(function (v) {
+        return typeof v === 'string' && v
+      })
+    return values.slice(0, 2).join(' · ') || app.name
+  }
+  function connectedOn(credential) {
+    var date = new Date(credential.createdAt)
+    if (isNaN(date)) return ''
+    return t('connectedOn', {
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date),
+    })
+  }
+  function backButton() {
+    return lastQuery === null || opts.app
+      ? null
+      : h('button', {
+          type: 'button',
+          class: 'kp-secondary',
+          text: t('back'),
+          onclick: function () {
+            pick(lastQuery)
+          },
+        })
+  }
+
+  /** The user has this app already: reuse it, or (allowMultiple) choose among several or add another. */
   function reuse(app, existing) {
+    setMark(app.mark)
+    if (!opts.allowMultiple) {
+      var only = existing[0]
+      return show(
+        t('reuseTitle'),
+        h('p', { text: t('reuseOne', { app: app.name }) }),
+        h(
+          'div',
+          { class: 'kp-account' },
+          h('strong', { text: accountLabel(app, only) }),
+          h('span', { class: 'kp-muted', text: connectedOn(only) }),
+        ),
+        h(
+          'div',
+          { class: 'kp-actions' },
+          h('button', {
+            type: 'button',
+            class: 'kp-primary',
+            autofocus: true,
+            text: t('reuseUse'),
+            onclick: function () {
+              done({ credentialId: only.credentialId, app: only.app, reused: true }, app)
+            },
+          }),
+          h('button', {
+            type: 'button',
+            class: 'kp-secondary',
+            text: t('reuseUpdate'),
+            onclick: function () {
+              authenticate(app.app, only)
+            },
+          }),
+          backButton(),
+        ),
+      )
+    }
+    var choices = h('ul', { class: 'kp-choices', 'aria-label': t('reuseTitle') })
+    existing.forEach(function (c) {
+      choices.appendChild(
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'kp-choice',
+              'data-credential': c.credentialId,
+              onclick: function () {
+                done({ credentialId: c.credentialId, app: c.app, reused: true }, app)
+              },
+            },
+            h('img', { src: app.mark, alt: '', width: 32, height: 32, class: 'kp-mark' }),
+            h(
+              'span',
+              { class: 'kp-choice-text' },
+              h('strong', { text: accountLabel(app, c) }),
+              h('span', { class: 'kp-muted', text: connectedOn(c) }),
+            ),
+          ),
+        ),
+      )
+    })
     show(
       t('reuseTitle'),
-      h('p', { text: t('reuseText', { app: app.name, name: existing.name }) }),
+      h('p', { text: t('reuseMany', { app: app.name, count: existing.length }) }),
+      choices,
       h(
         'div',
         { class: 'kp-actions' },
-        h('button', {
-          type: 'button',
-          class: 'kp-primary',
-          autofocus: true,
-          text: t('reuseUse'),
-          onclick: function () {
-            done({ credentialId: existing.credentialId, app: existing.app, reused: true }, app.name)
-          },
-        }),
         h('button', {
           type: 'button',
           class: 'kp-secondary',
@@ -283,6 +480,7 @@
             authenticate(app.app, null)
           },
         }),
+        backButton(),
       ),
     )
   }
@@ -299,6 +497,7 @@
           placeholder: f.placeholder,
           autocomplete: f.secret ? 'off' : 'on',
           spellcheck: 'false',
+          dir: 'auto',
           'aria-describedby': id + '-help ' + id + '-err',
         })
     if (f.options)
@@ -307,16 +506,33 @@
       })
     if (value != null) control.value = value
     else if (f.default != null) control.value = f.default
+    var error = h('p', { id: id + '-err', class: 'kp-field-error', role: 'alert' })
+    // Editing a field takes its old complaint away at once.
+    control.addEventListener('input', function () {
+      error.textContent = ''
+      control.removeAttribute('aria-invalid')
+    })
+    // Keys copied from a dashboard often carry a space or a line break at either end.
+    if (!f.options)
+      control.addEventListener('paste', function (event) {
+        var text = event.clipboardData && event.clipboardData.getData('text')
+        if (!text || text.trim() === text) return
+        event.preventDefault()
+        control.setRangeText(text.trim(), control.selectionStart, control.selectionEnd, 'end')
+        control.dispatchEvent(new Event('input', { bubbles: true }))
+      })
     var toggle = f.secret
       ? h('button', {
           type: 'button',
           class: 'kp-toggle',
           'aria-controls': id,
+          'aria-pressed': 'false',
           text: t('showSecret'),
           onclick: function () {
             var hidden = control.type === 'password'
             control.type = hidden ? 'text' : 'password'
             this.textContent = hidden ? t('hideSecret') : t('showSecret')
+            this.setAttribute('aria-pressed', String(hidden))
           },
         })
       : null
@@ -329,9 +545,9 @@
         f.displayName,
         f.required ? h('span', { class: 'kp-req', 'aria-hidden': 'true', text: ' *' }) : null,
       ),
-      h('div', { class: 'kp-control' }, control, toggle),
       h('p', { id: id + '-help', class: 'kp-help', text: f.description || '' }),
-      h('p', { id: id + '-err', class: 'kp-field-error', role: 'alert' }),
+      h('div', { class: 'kp-control' }, control, toggle),
+      error,
     )
   }
   function readFields(form, fields) {
@@ -342,15 +558,19 @@
     })
     return data
   }
-  function showFieldErrors(form, error) {
-    form.querySelectorAll('.kp-field-error').forEach(function (p) {
+  function clearErrors(form) {
+    form.querySelectorAll('.kp-field-error,.kp-form-error').forEach(function (p) {
       p.textContent = ''
     })
     form.querySelectorAll('[aria-invalid]').forEach(function (el) {
       el.removeAttribute('aria-invalid')
     })
+  }
+  /** Field problems beside their fields (focus on the first); anything else in the form's summary line. */
+  function showErrors(form, problems, message) {
+    clearErrors(form)
     var first = null
-    ;(error.fields || []).forEach(function (p) {
+    problems.forEach(function (p) {
       var el = form.elements[p.field]
       if (!el) return
       el.setAttribute('aria-invalid', 'true')
@@ -358,86 +578,119 @@
       first = first || el
     })
     var summary = form.querySelector('.kp-form-error')
-    // Field problems show beside their fields; the summary is for everything else (verification, network).
-    summary.textContent = first ? '' : error.message
+    summary.textContent = first ? '' : message
     ;(first || summary).focus()
+  }
+  function errorMessage(e, app) {
+    if (e.code === 'credential_verification_failed')
+      return t('verificationFailed', { app: app.name })
+    if (e.code === 'verification_unavailable')
+      return t('verificationUnavailable', { app: app.name })
+    if (e.code === 'oauth_client_not_configured') return t('notConfigured', { app: app.name })
+    return e.message
   }
 
   function authenticate(appId, reconnecting) {
-    show(t('loading'), h('p', { class: 'kp-muted', text: t('loading') }))
-    api('GET', '/apps/' + encodeURIComponent(appId)).then(
-      function (app) {
-        var heading = reconnecting
-          ? t('reconnectTitle', { app: app.name })
-          : t('authTitle', { app: app.name })
-        var meta = (reconnecting && reconnecting.metadata) || {}
-        var form = h(
-          'form',
-          { class: 'kp-form', novalidate: true },
+    withApp(appId, function (app) {
+      setMark(app.mark)
+      var heading = reconnecting
+        ? t('reconnectTitle', { app: app.name })
+        : t('authTitle', { app: app.name })
+      if (app.isOauth && !app.oauthClientConfigured)
+        return show(
+          heading,
           h('p', {
-            class: 'kp-intro',
-            text: reconnecting
-              ? t('reconnectIntro', { app: app.name })
-              : app.isOauth
-                ? t('oauthIntro', { app: app.name })
-                : t('keyIntro', { app: app.name }),
+            class: 'kp-notice',
+            role: 'status',
+            text: t('notConfigured', { app: app.name }),
           }),
+          h('div', { class: 'kp-actions' }, backButton()),
         )
-        app.fields.forEach(function (f) {
-          form.appendChild(fieldInput(f, meta[f.name]))
-        })
-        form.appendChild(h('p', { class: 'kp-form-error', role: 'alert', tabindex: '-1' }))
-        var submit = h('button', {
-          type: 'submit',
-          class: 'kp-primary',
+      var meta = (reconnecting && reconnecting.metadata) || {}
+      var form = h(
+        'form',
+        { class: 'kp-form', novalidate: true },
+        h('p', {
+          class: 'kp-intro',
+          text: reconnecting
+            ? t('reconnectIntro', { app: app.name })
+            : app.isOauth
+              ? t('oauthIntro', { app: app.name })
+              : t('keyIntro', { app: app.name }),
+        }),
+      )
+      app.fields.forEach(function (f) {
+        form.appendChild(fieldInput(f, meta[f.name]))
+      })
+      form.appendChild(h('p', { class: 'kp-form-error', role: 'alert', tabindex: '-1' }))
+      var submit = h(
+        'button',
+        { type: 'submit', class: 'kp-primary' },
+        h('span', { class: 'kp-spinner', 'aria-hidden': 'true' }),
+        h('span', {
+          class: 'kp-submit-text',
           text: app.isOauth ? t('oauthButton', { app: app.name }) : t('submitKey'),
-        })
-        form.appendChild(
-          h(
-            'div',
-            { class: 'kp-actions' },
-            submit,
-            app.docsUrl
-              ? h('a', {
-                  href: app.docsUrl,
-                  target: '_blank',
-                  rel: 'noopener noreferrer',
-                  class: 'kp-link',
-                  text: t('docsLink'),
-                })
-              : null,
-          ),
+        }),
+      )
+      var submitText = submit.lastChild
+      form.appendChild(
+        h(
+          'div',
+          { class: 'kp-actions' },
+          submit,
+          backButton(),
+          // Only where there is something to type: an OAuth app without fields asks for nothing to find.
+          app.docsUrl && app.fields.length
+            ? h('a', {
+                href: app.docsUrl,
+                target: '_blank',
+                rel: 'noopener noreferrer',
+                class: 'kp-link',
+                text: t('docsLink'),
+              })
+            : null,
+        ),
+      )
+      form.addEventListener('submit', function (event) {
+        event.preventDefault()
+        // Old complaints go before anything else happens, so none is on screen while "Checking with…" runs.
+        clearErrors(form)
+        var missing = app.fields
+          .filter(function (f) {
+            return f.required && form.elements[f.name].value.trim() === '' && f.default == null
+          })
+          .map(function (f) {
+            return { field: f.name, message: t('fieldRequired') }
+          })
+        if (missing.length) return showErrors(form, missing, '')
+        var data = readFields(form, app.fields)
+        if (app.isOauth) return oauth(app, data, reconnecting, form)
+        // The button keeps its width while it says "Checking with…", so the row does not jump.
+        submit.style.minWidth = submit.offsetWidth + 'px'
+        submit.disabled = true
+        form.setAttribute('aria-busy', 'true')
+        submitText.textContent = t('submitting', { app: app.name })
+        var call = reconnecting
+          ? api(
+              'POST',
+              '/credentials/' + encodeURIComponent(reconnecting.credentialId) + '/reconnect',
+              { data: data },
+            )
+          : api('POST', '/credentials', { app: app.app, data: data })
+        call.then(
+          function (r) {
+            done({ credentialId: r.credentialId, app: r.app, reused: false }, app)
+          },
+          function (e) {
+            submit.disabled = false
+            form.removeAttribute('aria-busy')
+            submitText.textContent = t('submitKey')
+            showErrors(form, e.fields || [], errorMessage(e, app))
+          },
         )
-        form.addEventListener('submit', function (event) {
-          event.preventDefault()
-          var data = readFields(form, app.fields)
-          if (app.isOauth) return oauth(app, data, reconnecting, form)
-          submit.disabled = true
-          submit.textContent = t('submitting', { app: app.name })
-          var call = reconnecting
-            ? api(
-                'POST',
-                '/credentials/' + encodeURIComponent(reconnecting.credentialId) + '/reconnect',
-                { data: data },
-              )
-            : api('POST', '/credentials', { app: app.app, data: data })
-          call.then(
-            function (r) {
-              done({ credentialId: r.credentialId, app: r.app, reused: false }, app.name)
-            },
-            function (e) {
-              submit.disabled = false
-              submit.textContent = t('submitKey')
-              showFieldErrors(form, e)
-            },
-          )
-        })
-        show(heading, form)
-      },
-      function (e) {
-        fail(e)
-      },
-    )
+      })
+      show(heading, form)
+    })
   }
 
   function oauth(app, data, reconnecting, form) {
@@ -460,7 +713,7 @@
         document.body.appendChild(launcher)
         if (popup) {
           launcher.submit()
-          wait(app, flow.state, popup)
+          wait(app, flow.state, popup, reconnecting)
         } else {
           show(
             t('authTitle', { app: app.name }),
@@ -475,7 +728,7 @@
                 text: t('oauthContinueInTab'),
                 onclick: function () {
                   launcher.submit()
-                  wait(app, flow.state, null)
+                  wait(app, flow.state, null, reconnecting)
                 },
               }),
             ),
@@ -484,18 +737,26 @@
       },
       function (e) {
         if (popup) popup.close()
-        showFieldErrors(form, e)
+        showErrors(form, e.fields || [], errorMessage(e, app))
       },
     )
   }
 
-  function wait(app, state, popup) {
+  function wait(app, state, popup, reconnecting) {
     show(
       t('authTitle', { app: app.name }),
-      h('p', { class: 'kp-muted', role: 'status', text: t('oauthWaiting', { app: app.name }) }),
+      h(
+        'div',
+        { class: 'kp-waiting' },
+        h('span', { class: 'kp-spinner kp-big', 'aria-hidden': 'true' }),
+        h('p', { class: 'kp-muted', role: 'status', text: t('oauthWaiting', { app: app.name }) }),
+      ),
     )
     var finished = false
     var closedChecks = 0
+    function again() {
+      authenticate(app.app, reconnecting)
+    }
     function check() {
       if (finished) return
       api('POST', '/oauth/status', { state: state }).then(
@@ -504,21 +765,18 @@
           if (r.status === 'connected') {
             finished = true
             cleanup()
-            return done({ credentialId: r.credentialId, app: r.app, reused: false }, app.name)
+            return done({ credentialId: r.credentialId, app: r.app, reused: false }, app)
           }
           if (r.status === 'failed') {
             finished = true
             cleanup()
-            return fail(new Error(r.message), function () {
-              authenticate(app.app, null)
-            })
+            var message = S['flow_' + r.reason] ? t('flow_' + r.reason) : r.message
+            return fail(new Error(message), again)
           }
           if (popup && popup.closed && ++closedChecks > 2) {
             finished = true
             cleanup()
-            return fail(new Error(t('oauthWindowClosed')), function () {
-              authenticate(app.app, null)
-            })
+            return fail(new Error(t('oauthWindowClosed')), again)
           }
         },
         function () {},
@@ -591,6 +849,7 @@
         app: params.get('app'),
         credentialId: params.get('credentialId'),
         alwaysShowAuthentication: params.get('alwaysShowAuthentication') === 'true',
+        allowMultiple: params.get('allowMultiple') === 'true',
       })
   }
 })()

@@ -1,5 +1,5 @@
-// Keyport embed script. Keyport.connect({token, app?, credentialId?, alwaysShowAuthentication?, theme?})
-// opens the Keyport modal in a full-screen iframe and resolves {credentialId, app, reused}.
+// Keyport embed script. Keyport.connect({token, app?, credentialId?, alwaysShowAuthentication?, allowMultiple?,
+// locale?, strings?, theme?}) opens the Keyport modal in a full-screen iframe and resolves {credentialId, app, reused}.
 var KEYPORT_ORIGIN = '__KEYPORT_ORIGIN__'
 var current = null
 
@@ -24,11 +24,20 @@ function connect(options) {
     overlay.style.cssText =
       'position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.55);'
     var frame = doc.createElement('iframe')
-    frame.src = KEYPORT_ORIGIN + '/connect?embed=1'
+    var theme = options.theme || {}
+    // The page is rendered in this language; without it, in the browser's.
+    var locale = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/.test(options.locale || '')
+      ? '&locale=' + options.locale
+      : ''
+    frame.src = KEYPORT_ORIGIN + '/connect?embed=1' + locale
     frame.title = 'Connect an app'
     frame.setAttribute('allow', 'clipboard-write')
+    // The iframe's colour scheme must be the modal's: when they differ, browsers paint the frame opaque, and the
+    // platform's page disappears behind a dark sheet instead of a translucent one.
     frame.style.cssText =
-      'border:0;width:100%;height:100%;background:transparent;color-scheme:normal;'
+      'border:0;width:100%;height:100%;background:transparent;color-scheme:' +
+      (theme.mode === 'dark' || theme.mode === 'light' ? theme.mode : 'light dark') +
+      ';'
     overlay.appendChild(frame)
     var bodyOverflow = doc.body.style.overflow
     doc.body.style.overflow = 'hidden'
@@ -61,6 +70,8 @@ function connect(options) {
             app: options.app || null,
             credentialId: options.credentialId || null,
             alwaysShowAuthentication: !!options.alwaysShowAuthentication,
+            allowMultiple: !!options.allowMultiple,
+            strings: options.strings || null,
             theme: options.theme || null,
           },
           KEYPORT_ORIGIN,

@@ -1,0 +1,86 @@
+// Portuguese (Brazil), with "você".
+import type { Messages } from './types.js'
+
+export const ptBR: Messages = {
+  title: 'Conectar um app',
+  close: 'Fechar',
+  back: 'Voltar',
+  loading: 'Carregando…',
+  searchLabel: 'Buscar apps',
+  searchPlaceholder: 'Busque por nome ou categoria',
+  noResults: 'Nenhum app corresponde a “{query}”.',
+  noApps: 'Ainda não há apps que possam ser conectados aqui.',
+  appCount: { one: '{count} app', many: '{count} apps', other: '{count} apps' },
+  connectedBadge: 'Conectado',
+  accountsBadge: { one: '{count} conta', many: '{count} contas', other: '{count} contas' },
+  expiredBadge: 'Precisa reconectar',
+  pickTitle: 'Qual app você quer conectar?',
+  authTitle: 'Conectar {app}',
+  reconnectTitle: 'Reconectar {app}',
+  reconnectIntro:
+    'Sua conexão com o {app} parou de funcionar. Entre novamente para restaurá-la; nada mais muda.',
+  keyIntro:
+    'Informe os dados da sua conta do {app}. Eles ficam criptografados e nunca são mostrados a ninguém.',
+  docsLink: 'Onde encontro esses dados?',
+  fieldRequired: 'Preencha este campo.',
+  showSecret: 'Mostrar',
+  hideSecret: 'Ocultar',
+  submitKey: 'Conectar',
+  submitting: 'Verificando com o {app}…',
+  verificationFailed: 'O {app} não aceitou esses dados. Confira e tente de novo.',
+  verificationUnavailable:
+    'Não conseguimos falar com o {app} para verificar os dados. Tente de novo em instantes.',
+  oauthIntro: 'Você vai entrar no {app} em uma nova janela e escolher o que compartilhar.',
+  oauthButton: 'Conectar com {app}',
+  oauthWaiting: 'Conclua o login no {app} na janela que foi aberta.',
+  oauthPopupBlocked: 'Seu navegador bloqueou a janela de login.',
+  oauthContinueInTab: 'Continuar em uma nova aba',
+  oauthWindowClosed: 'A janela de login foi fechada antes de a conexão terminar.',
+  notConfigured:
+    'Ainda não é possível conectar o {app} aqui: a plataforma não terminou de configurá-lo.',
+  reuseTitle: 'Já conectado',
+  reuseOne: 'Você já conectou o {app}. Use esta conexão ou atualize-a se algo mudou.',
+  reuseMany: {
+    one: 'Você conectou {count} conta do {app}. Use-a ou conecte outra.',
+    many: 'Você conectou {count} contas do {app}. Escolha uma ou conecte outra.',
+    other: 'Você conectou {count} contas do {app}. Escolha uma ou conecte outra.',
+  },
+  reuseUse: 'Usar esta conexão',
+  reuseUpdate: 'Atualizar conexão',
+  reuseAnother: 'Conectar outra conta',
+  connectedOn: 'Conectada em {date}',
+  doneTitle: 'Conectado',
+  doneText: '{app} está conectado',
+  doneClosing: 'Voltando…',
+  doneHosted: 'Você já pode fechar esta janela.',
+  doneButton: 'Concluir',
+  errorTitle: 'Algo deu errado',
+  tryAgain: 'Tentar de novo',
+  sessionExpired: 'Este link de conexão expirou ou não é válido. Volte e comece de novo.',
+  genericError: 'Algo deu errado. Tente de novo.',
+  networkError: 'Não foi possível falar com o servidor. Verifique sua conexão e tente de novo.',
+  tooManyRequests: 'Muitas tentativas em pouco tempo. Aguarde alguns segundos e tente de novo.',
+  callbackSuccessTitle: 'Conectado',
+  callbackSuccessText: 'Você pode fechar esta janela e voltar ao app.',
+  callbackErrorTitle: 'Não foi possível conectar',
+  callbackClose: 'Fechar esta janela',
+  flow_missing_state: 'Esta resposta de login está incompleta. Comece a conexão de novo pelo app.',
+  flow_unknown_state: 'Este link de login não é válido. Comece a conexão de novo pelo app.',
+  flow_used_state: 'Este login já foi usado. Comece a conexão de novo pelo app.',
+  flow_expired_state: 'O login demorou demais e expirou. Comece a conexão de novo pelo app.',
+  flow_other_browser:
+    'Este login foi iniciado em outro navegador ou janela. Conclua-o lá ou comece de novo aqui.',
+  flow_wrong_app: 'Esta resposta de login era para outro app. Comece a conexão de novo pelo app.',
+  flow_access_denied:
+    'Você recusou o acesso, então nada foi conectado. Pode tentar de novo quando quiser.',
+  flow_provider_error: 'O app relatou um problema durante o login. Tente de novo.',
+  flow_issuer_mismatch:
+    'A resposta de login não veio do serviço esperado e foi recusada. Tente de novo.',
+  flow_client_not_configured:
+    'Ainda não é possível conectar este app: a plataforma não terminou de configurá-lo.',
+  flow_exchange_failed: 'O app não aceitou o login. Tente de novo.',
+  flow_provider_unreachable:
+    'Não foi possível falar com o app para concluir o login. Tente de novo em instantes.',
+  flow_credential_gone:
+    'A conexão que você estava restaurando não existe mais. Comece a conexão de novo pelo app.',
+}
