@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { openSync, readFileSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chooseEntry } from '../bin/entry.js'
 import type { DatabaseConfig } from '../src/config.js'
 
 export const ROOT = join(import.meta.dirname, '..')
@@ -32,6 +34,16 @@ export interface KeyportOptions {
   poolSize: number
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs: string[]
+  /** The compiled build, as deployed (the default), or the sources through tsx (for comparison). */
+  runtime?: 'compiled' | 'tsx'
+}
+
+/** `node` arguments that run `keyport`: dist/cli.js, refused when it is older than the sources it was built from. */
+export function keyportCommand(runtime: 'compiled' | 'tsx'): string[] {
+  if (runtime === 'tsx') return [...TS_ENTRY, join(ROOT, 'src', 'cli.ts')]
+  const entry = chooseEntry(pathToFileURL(`${ROOT}/`))
+  if (entry.kind !== 'compiled') throw new Error(`${entry.reason}: run \`npm run build\` first`)
+  return [join(ROOT, 'dist', 'cli.js')]
 }
 
 export async function startKeyport(options: KeyportOptions): Promise<Server> {
@@ -56,7 +68,7 @@ export async function startKeyport(options: KeyportOptions): Promise<Server> {
     options.port,
     options.logFile,
     process.execPath,
-    [...options.nodeArgs, join(ROOT, 'bin', 'keyport.js'), 'serve'],
+    [...options.nodeArgs, ...keyportCommand(options.runtime ?? 'compiled'), 'serve'],
     env,
   )
 }

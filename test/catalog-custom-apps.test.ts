@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILTIN_CATALOG_DIR, CatalogError, loadCatalog } from '../src/catalog/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
+import { KEYPORT_COMMAND } from './support/process.js'
 
 const EXAMPLES = fileURLToPath(new URL('../examples/catalog', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -62,7 +63,7 @@ describe('custom catalog directories', () => {
       JSON.stringify({ id: 'broken', name: 'Broken', categories: ['nope'] }),
     )
     const data = mkdtempSync(join(tmpdir(), 'keyport-data-'))
-    const run = spawnSync(process.execPath, ['bin/keyport.js', 'serve'], {
+    const run = spawnSync(process.execPath, [...KEYPORT_COMMAND, 'serve'], {
       cwd: ROOT,
       env: {
         ...process.env,

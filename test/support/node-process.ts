@@ -2,9 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config.js'
 import { freePort } from './ports.js'
+import { KEYPORT_COMMAND, ROOT } from './process.js'
 
 export interface NodeProcess {
   url: string
@@ -29,7 +30,8 @@ export async function startNodeProcess(options: {
   env?: Record<string, string>
 }): Promise<NodeProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, [resolve('bin/keyport.js'), 'serve'], {
+  const child = spawn(process.execPath, [...KEYPORT_COMMAND, 'serve'], {
+    cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       KEYPORT_DATABASE_URL: databaseURL(options.database),

@@ -2,7 +2,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-export const KEYPORT_BIN = fileURLToPath(new URL('../../bin/keyport.js', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/**
+ * `node` arguments that run the `keyport` command from the current sources (through tsx), never from a dist/ build
+ * that may be older than them. The compiled package is tested by scripts/pack-smoke.sh. Spawn with `cwd: ROOT`
+ * (node resolves `--import tsx` from there).
+ */
+export const KEYPORT_COMMAND = [
+  '--import',
+  'tsx',
+  fileURLToPath(new URL('../../src/cli.ts', import.meta.url)),
+]
 
 export interface Run {
   code: number | null
@@ -12,7 +22,8 @@ export interface Run {
 
 export function runKeyport(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [KEYPORT_BIN, ...args], {
+    const child = spawn(process.execPath, [...KEYPORT_COMMAND, ...args], {
+      cwd: ROOT,
       env: { ...baseEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -34,7 +45,8 @@ export interface Server {
 /** Starts `keyport serve` and resolves once it listens (or rejects with its output if it exits first). */
 export function startServer(env: Record<string, string>): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KEYPORT_BIN, 'serve'], {
+    const child = spawn(process.execPath, [...KEYPORT_COMMAND, 'serve'], {
+      cwd: ROOT,
       env: { ...baseEnv(), KEYPORT_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -1,0 +1,4 @@
+// Types for entry.js (plain JavaScript, since it runs before anything is compiled).
+export type Entry = { kind: 'compiled'; url: URL } | { kind: 'sources'; url: URL; reason: string }
+
+export function chooseEntry(root: URL): Entry
