@@ -158,9 +158,88 @@ describe('toApp', () => {
       }),
     )
     const host = app.fields[0]!
-    expect(host.regex!.test('gitlab.example.com:8443')).toBe(true)
-    expect(host.regex!.test('gitlab.example.com/evil')).toBe(false)
-    expect(host.regex!.test('10.0.0.1')).toBe(false)
+    expect(host.regex!.test('gitlab.example.com')).toBe(true)
+    for (const bad of [
+      'gitlab.example.com:8443', // no allowPort: no port
+      'gitlab.example.com/evil',
+      '10.0.0.1',
+      '127.0.0.2',
+      '2130706434',
+      '0x7f000002',
+      '127.1',
+      'localhost',
+      '[::1]',
+      'a.example.com\r\nX: y',
+      'u@a.example.com',
+    ])
+      expect(host.regex!.test(bad), bad).toBe(false)
+  })
+
+  it('takes a port on a host field only with allowPort, and only a real one', () => {
+    const withPort = (extra: object) =>
+      toApp(
+        keyApp({
+          fields: [
+            { name: 'host', displayName: 'Host', secret: false, format: 'host', ...extra },
+            { name: 'apiKey', displayName: 'Key', secret: true },
+          ],
+          verification: { method: 'GET', url: 'https://{host:raw}/api/v4/user' },
+        }),
+      ).fields[0]!.regex!
+    const regex = withPort({ allowPort: true })
+    expect(regex.test('chat.example.com:8065')).toBe(true)
+    expect(regex.test('chat.example.com:65535')).toBe(true)
+    for (const bad of ['chat.example.com:0', 'chat.example.com:65536', 'chat.example.com:99999'])
+      expect(regex.test(bad), bad).toBe(false)
+    expect(() =>
+      toApp(
+        keyApp({
+          fields: [{ name: 'apiKey', displayName: 'Key', secret: true, allowPort: true }],
+        }),
+      ),
+    ).toThrow('allowPort: only a "host" format field takes a port')
+  })
+
+  it('lets a pattern narrow a host format, never widen it', () => {
+    const app = toApp(
+      keyApp({
+        fields: [
+          {
+            name: 'host',
+            displayName: 'Host',
+            secret: false,
+            format: 'host',
+            pattern: '[0-9a-z.]+',
+          },
+          { name: 'apiKey', displayName: 'Key', secret: true },
+        ],
+      }),
+    )
+    expect(app.fields[0]!.regex!.test('a.example.com')).toBe(true)
+    expect(app.fields[0]!.regex!.test('127.0.0.1')).toBe(false)
+  })
+
+  it('refuses a URL whose whole host is a typed field without a host format, or not inserted raw', () => {
+    const fields = [
+      { name: 'host', displayName: 'Host', secret: false, pattern: '[a-z0-9.:-]+' },
+      { name: 'apiKey', displayName: 'Key', secret: true },
+    ]
+    const check = (url: string, host: object = {}) =>
+      toApp(
+        keyApp({
+          fields: [{ ...fields[0]!, ...host }, fields[1]!],
+          verification: { method: 'GET', url },
+        }),
+      )
+    expect(() => check('https://{host}/api')).toThrow(
+      'field /auth/verification/url: the host is the typed field "host"',
+    )
+    expect(() => check('https://{host}/api', { format: 'host', pattern: undefined })).toThrow(
+      /write \{host:raw\}/,
+    )
+    expect(() => check('https://{host:raw}/api', { format: 'host' })).not.toThrow()
+    expect(() => check('https://{host}.example.com/api')).not.toThrow() // a label under a fixed domain
+    expect(() => check('https://{host}/api', { options: ['a.example.com'] })).not.toThrow()
   })
   it('lets scopes use connection fields, and verifications use token and callback metadata', () => {
     const app = toApp(

@@ -1,6 +1,6 @@
 import type { ApiRecipe, AppFile, Field } from './schema.js'
 import type { App, AppField } from './types.js'
-import { FORMATS } from './formats.js'
+import { fieldFormat } from './formats.js'
 
 /** `{name}` or `{name:raw}`; names may be dotted token-response paths (`team.id`) or callback params (`accounts-server`). */
 const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}/g
@@ -54,6 +54,7 @@ export function toApp(file: AppFile): App {
       }
     }
   }
+  checkTypedHosts(file, fields)
   const api = file.api && 'baseURL' in file.api ? file.api : null
   if (api) checkApiHosts(api, rawAllowed, names)
   return Object.freeze({
@@ -79,8 +80,16 @@ export function toApp(file: AppFile): App {
 }
 
 function toAppField(field: Field, index: number): AppField {
-  const format = field.format ? FORMATS[field.format] : null
-  const pattern = field.pattern ?? format?.pattern
+  if (field.allowPort !== undefined && field.format !== 'host')
+    throw new Error(
+      `field /auth/fields/${index}/allowPort: only a "host" format field takes a port`,
+    )
+  const format = fieldFormat(field)
+  // A field's own pattern narrows its format (Teamwork's *.teamwork.com hosts), never widens it.
+  const pattern =
+    field.pattern !== undefined && format
+      ? `(?=(?:${format.pattern})$)(?:${field.pattern})`
+      : (field.pattern ?? format?.pattern)
   let regex: RegExp | null = null
   if (pattern !== undefined) {
     try {
@@ -101,6 +110,37 @@ function toAppField(field: Field, index: number): AppField {
 }
 
 type Allowed = ReadonlySet<string>
+
+/**
+ * A URL whose whole host is a value the user types (`https://{host}/…`) must take it as `{name:raw}` from a `host`
+ * or `url` format field: checked as a host name (no address literal, a port only where `allowPort` says so) and put
+ * in the URL as a host, not percent-encoded into one (`https://h%3A8065/…`). Choice fields (`options`) are exempt.
+ */
+function checkTypedHosts(file: AppFile, fields: readonly AppField[]): void {
+  const auth = file.auth
+  const urls: [string, string | undefined][] = [
+    ['/auth/verification/url', auth.verification?.url],
+    ...(auth.type === 'oauth2'
+      ? ([
+          ['/auth/authorizationURL', auth.authorizationURL],
+          ['/auth/tokenURL', auth.tokenURL],
+          ['/auth/revocationURL', auth.revocationURL],
+        ] as [string, string | undefined][])
+      : []),
+    ['/api/baseURL', file.api && 'baseURL' in file.api ? file.api.baseURL : undefined],
+  ]
+  for (const [where, url] of urls) {
+    if (url === undefined) continue
+    const authority = /^(?:https?:\/\/)?([^/?#]*)/.exec(url)![1]!
+    const whole = /^\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}$/.exec(authority)
+    const field = whole && fields.find((f) => f.name === whole[1])
+    if (!whole || !field || field.options) continue
+    if (!field.format || !whole[2])
+      throw new Error(
+        `field ${where}: the host is the typed field "${field.name}": write {${field.name}:raw} and give the field "format": "host"`,
+      )
+  }
+}
 
 function* templatedStrings(
   file: AppFile,

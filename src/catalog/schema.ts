@@ -63,11 +63,18 @@ export const Field = Type.Object(
     options: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
     default: Type.Optional(Type.String()),
     /**
-     * `host` (`gitlab.example.com[:port]`) or `url` (`https://shop.example.com/store`): the value is checked
+     * `host` (`gitlab.example.com`, `:port` only with `allowPort`) or `url` (`https://shop.example.com/store`): the value is checked
      * against that shape (unless `pattern` overrides it) and may fill a `{name:raw}` placeholder, which inserts
      * it unencoded with trailing slashes removed (self-hosted GitLab, WooCommerce in a sub-directory).
      */
     format: Type.Optional(Type.Union([Type.Literal('host'), Type.Literal('url')])),
+    /** With `format: "host"`: the value may end in `:port` (1–65535), which lands in the URL as the port. */
+    allowPort: Type.Optional(Type.Boolean()),
+    /**
+     * The value may span lines (a PEM certificate or key): newlines and tabs are accepted. Every other field refuses
+     * control characters, so a CR or LF can never reach a header or a URL.
+     */
+    multiline: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

@@ -2,6 +2,10 @@ import type { App, AppField } from '../catalog/index.js'
 import { AppError, type FieldProblem } from '../errors.js'
 
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,40}$/
+// Typed values reach headers, URLs and bodies: a CR or LF would split a header, others have no business there.
+// C0 and C1 controls, DEL and the Unicode line separators; multi-line fields (PEM) keep \t, \n and \r.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/
 
 /**
  * Checks typed values against the app's fields: every required field present, no unknown field,
@@ -37,7 +41,12 @@ export function validateFieldValues(
       continue
     }
     const value = field.secret ? raw : raw.trim()
-    if (value.length > 8192) {
+    if ((field.multiline ? CONTROL_MULTILINE : CONTROL).test(value)) {
+      problems.push({
+        field: field.name,
+        message: `${field.displayName} must not contain line breaks or other control characters`,
+      })
+    } else if (value.length > 8192) {
       problems.push({ field: field.name, message: `${field.displayName} is too long` })
     } else if (field.options && !field.options.includes(value)) {
       problems.push({
