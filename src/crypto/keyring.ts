@@ -10,6 +10,11 @@ export interface Keyring {
   primary: KeyEncryptionKey
   get(kid: string): KeyEncryptionKey | null
   kids: string[]
+  /**
+   * Called before anything is sealed under `primary`; throws (KeyringError) when the primary key must not seal any
+   * more — src/keys refuses a key that `keys rotate` retired. Absent: always allowed.
+   */
+  assertSealable?(): void
 }
 
 export class KeyringError extends Error {

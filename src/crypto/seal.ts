@@ -65,6 +65,7 @@ function decrypt(key: Buffer, iv: Buffer, body: Buffer, aad: Buffer): Buffer {
 }
 
 function wrapDataKey(keyring: Keyring, dataKey: Buffer, context: SealContext): string {
+  keyring.assertSealable?.()
   const kek = keyring.primary
   const { iv, body } = encrypt(kek.key, dataKey, aadOf(context, kek.kid, 'dek'))
   return Buffer.concat([iv, body]).toString('base64url')

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js'
 import {
   KeyringError,
   loadOrCreateKeyFile,
@@ -7,7 +8,15 @@ import {
   type Keyring,
   type SealContext,
 } from '../crypto/index.js'
-import { insertEncryptionKey, listLiveEncryptionKeys, type DB } from '../store/index.js'
+import {
+  SEALED_COLUMNS,
+  countValuesUnder,
+  findRetirement,
+  insertEncryptionKey,
+  listEncryptionKeys,
+  listLiveEncryptionKeys,
+  type DB,
+} from '../store/index.js'
 
 export interface KeyringSource {
   encryptionKeys: string | null
@@ -31,7 +40,12 @@ const CANARY = 'keyport-canary'
  * then proves it can open what the database holds: every key that may still have values sealed under it must be
  * present and must be the same key (its canary opens). Otherwise boot stops: no garbage, no per-request failures.
  */
-export async function loadKeyring(db: DB, source: KeyringSource, warn: Warn): Promise<Keyring> {
+export async function loadKeyring(
+  db: DB,
+  source: KeyringSource,
+  warn: Warn,
+  options: { retirementCheckMs?: number } = {},
+): Promise<Keyring> {
   let keyring: Keyring
   if (source.encryptionKeys) {
     keyring = parseKeyring(source.encryptionKeys)
@@ -46,13 +60,92 @@ export async function loadKeyring(db: DB, source: KeyringSource, warn: Warn): Pr
     keyring = parseKeyring(file.spec, file.path)
   }
   await assertKeyringOpensStore(db, keyring)
+  await assertNoValuesUnderMissingKeys(db, keyring)
+  if (await findRetirement(db, keyring.primary.kid)) {
+    throw new KeyringError(
+      `encryption key "${keyring.primary.kid}" was retired by \`keyport keys rotate\` and may not seal any more. ` +
+        'Put the key it was rotated to first in KEYPORT_ENCRYPTION_KEYS.',
+    )
+  }
   await insertEncryptionKey(db, {
     kid: keyring.primary.kid,
     canarySealed: seal(keyring, CANARY, canaryContext(keyring.primary.kid)),
     createdAt: new Date().toISOString(),
     retiredAt: null,
   })
-  return keyring
+  return refusingRetiredPrimary(db, keyring, { maxAgeMs: options.retirementCheckMs })
+}
+
+/** How long a node trusts what it last read of its primary key's retirement before reading it again. */
+export const RETIREMENT_CHECK_MS = 5_000
+
+/**
+ * The keyring, refusing to seal once its primary key has been retired: a node still running with the old key after
+ * `keys rotate` (on another node) would otherwise keep writing values only the old key opens. Sealing is
+ * synchronous, so the check reads a cached answer and refreshes it in the background when older than `maxAgeMs`;
+ * values sealed within that window are found by the next boot check (assertNoValuesUnderMissingKeys) and by
+ * running `keys rotate` again.
+ */
+export function refusingRetiredPrimary(
+  db: DB,
+  keyring: Keyring,
+  options: { maxAgeMs?: number | undefined; now?: () => number } = {},
+): Keyring {
+  const maxAgeMs = options.maxAgeMs ?? RETIREMENT_CHECK_MS
+  const now = options.now ?? Date.now
+  const kid = keyring.primary.kid
+  let retired = false
+  let checkedAt = now()
+  let checking: Promise<void> | null = null
+  const check = () => {
+    checking ??= findRetirement(db, kid)
+      .then((at) => {
+        retired = at !== null
+        checkedAt = now()
+      })
+      // A failed read keeps the last answer and is tried again on the next seal.
+      .catch(() => undefined)
+      .finally(() => (checking = null))
+  }
+  return {
+    ...keyring,
+    assertSealable() {
+      if (!retired && now() - checkedAt >= maxAgeMs) check()
+      if (retired) {
+        // 503 to the client (another node may serve it); the operator's instructions go to the log.
+        throw new AppError(
+          'not_ready',
+          'This Keyport node cannot store secrets right now; try again shortly.',
+          {
+            cause: new KeyringError(
+              `encryption key "${kid}" was retired by \`keyport keys rotate\`: this node refuses to seal under it. ` +
+                'Restart it with the new key first in KEYPORT_ENCRYPTION_KEYS.',
+            ),
+          },
+        )
+      }
+    },
+  }
+}
+
+/**
+ * Values sealed under a key the keyring lacks, found by counting: a retired key is no longer checked above, yet a
+ * node that had not seen the retirement may have sealed under it afterwards. Every key that ever sealed is recorded
+ * (each node records its primary at boot), so only recorded keys missing from the keyring are counted.
+ */
+async function assertNoValuesUnderMissingKeys(db: DB, keyring: Keyring): Promise<void> {
+  for (const { kid } of await listEncryptionKeys(db)) {
+    if (keyring.get(kid)) continue
+    let count = 0
+    for (const target of SEALED_COLUMNS) count += await countValuesUnder(db, target, kid)
+    if (count > 0) {
+      throw new KeyringError(
+        `${count} stored value${count === 1 ? ' is' : 's are'} sealed under encryption key "${kid}", which is not configured ` +
+          `(it was retired, but a node still running with it sealed them afterwards). Add "${kid}" back to ` +
+          'KEYPORT_ENCRYPTION_KEYS after your new key and run `keyport keys rotate` again before removing it.',
+      )
+    }
+  }
 }
 
 async function assertKeyringOpensStore(db: DB, keyring: Keyring): Promise<void> {

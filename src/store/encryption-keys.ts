@@ -22,3 +22,18 @@ export async function retireEncryptionKeysExcept(db: DB, kid: string, now: strin
     .where('retiredAt', 'is', null)
     .execute()
 }
+
+/** Every KEK that ever sealed (each node records its primary at boot), retired or not. */
+export async function listEncryptionKeys(db: DB): Promise<EncryptionKeyTable[]> {
+  return db.selectFrom('encryptionKey').selectAll().execute()
+}
+
+/** When `kid` was retired by `keys rotate`, or null while it is live (or unknown). */
+export async function findRetirement(db: DB, kid: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('encryptionKey')
+    .select('retiredAt')
+    .where('kid', '=', kid)
+    .executeTakeFirst()
+  return row?.retiredAt ?? null
+}

@@ -43,12 +43,15 @@ export { insertAuditRows, listAuditRows, findAuditRows, type AuditQuery } from '
 export { touchCredentialBatch, type WriteActivity } from './activity-batch.js'
 export {
   listLiveEncryptionKeys,
+  listEncryptionKeys,
+  findRetirement,
   insertEncryptionKey,
   retireEncryptionKeysExcept,
 } from './encryption-keys.js'
 export {
   SEALED_COLUMNS,
   listValuesNotUnder,
+  countValuesUnder,
   replaceSealedValue,
   type SealedColumn,
   type SealedValue,

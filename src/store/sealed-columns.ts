@@ -39,6 +39,16 @@ export async function listValuesNotUnder(
   }))
 }
 
+/** How many values of the column are sealed under `kid` (a full scan: for boot checks, not requests). */
+export async function countValuesUnder(db: DB, target: SealedColumn, kid: string): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n from ${sql.table(target.table)}
+    where ${sql.ref(target.column)} like ${`kp1.${kid.replaceAll('_', '\\_')}.%`} escape '\\'`.execute(
+    db,
+  )
+  return Number(rows[0]?.n ?? 0)
+}
+
 /** Compare-and-set: a value changed meanwhile by a live request is left alone (it is already fresh). */
 export async function replaceSealedValue(
   db: DB,
