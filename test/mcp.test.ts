@@ -7,7 +7,8 @@ import { createRateLimits } from '../src/ratelimit/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startLocalServer, writeCatalogDir, type LocalServer } from './support/local-app.js'
-import { connectAgent, mintAgentToken, standInApp } from './support/mcp.js'
+import { connectAgent, mintAgentToken, standInApp, standInHandler } from './support/mcp.js'
+import { CALL_API_MAX_BODY_BYTES, REDACTED } from '../src/agents/index.js'
 import { freePort } from './support/ports.js'
 
 const INIT = {
@@ -49,13 +50,14 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
   }
 
   beforeAll(async () => {
-    api = await startLocalServer((_req, res) => res.end('{}'))
+    api = await startLocalServer(standInHandler)
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     h = await startHarness(database, {
       publicURL: base,
       catalogDirs: [writeCatalogDir([standInApp(api.url), standInApp(api.url, 'second-app')])],
       now: () => new Date(Date.now() + clockOffsetMs),
+      trustedPrivateHosts: ['127.0.0.1'],
     })
     await h.app.listen({ port, host: '127.0.0.1' })
     for (const username of ['alice', 'bob'] as const) {
@@ -321,6 +323,183 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
       ['mcp.describe_app.refused', 'no-such-app', users.bob.userId, detail],
     ])
     expect(rows.every((r) => r.requestId?.startsWith('req_'))).toBe(true)
+  })
+
+  it('call_api reaches the stand-in API with the key injected, and the key is nowhere in the result', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId)
+    const agent = await connectAgent(base, token)
+    try {
+      const seen = api.requests.length
+      const result = await agent.call('call_api', {
+        credentialId: users.alice.credentialId,
+        method: 'GET',
+        path: '/echo',
+        query: { limit: '3', tag: ['a', 'b'] },
+        headers: { 'x-trace': 'agent' },
+      })
+      expect(result.isError).toBe(false)
+      const sent = api.requests.slice(seen)
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toMatchObject({ method: 'GET', url: '/echo?limit=3&tag=a&tag=b' })
+      expect(sent[0]!.headers.authorization).toBe('Bearer sk_aliceSECRET1')
+      expect(sent[0]!.headers['x-trace']).toBe('agent')
+      expect(sent[0]!.headers.authorization).not.toContain(token)
+      expect(result.body).toMatchObject({
+        credentialId: users.alice.credentialId,
+        app: 'stand-in',
+        status: 200,
+        bodyType: 'json',
+        truncated: false,
+        headers: { 'content-type': 'application/json', 'x-ratelimit-remaining': '41' },
+        body: { method: 'GET', path: '/echo', query: { limit: '3', tag: 'b' } },
+      })
+      expect(result.body.headers['set-cookie']).toBeUndefined()
+      expect(result.body.headers['x-internal']).toBeUndefined()
+      // The provider echoed the injected header: redacted, in every spelling.
+      expect(result.body.body.headers.authorization).toBe(REDACTED)
+      expect(result.text).not.toContain('aliceSECRET1')
+      expect(result.text).not.toContain(token)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('call_api by app, with a JSON body, and refuses what the token or the call may not do', async () => {
+    const { token } = await mintAgentToken(h, users.bob.userId)
+    const agent = await connectAgent(base, token)
+    try {
+      const created = await agent.call('call_api', {
+        app: 'stand-in',
+        method: 'POST',
+        path: 'items',
+        body: { name: 'widget' },
+      })
+      expect(created.body).toMatchObject({
+        credentialId: users.bob.credentialId,
+        status: 201,
+        body: { method: 'POST', path: '/items', body: '{"name":"widget"}' },
+      })
+      const seen = api.requests.length
+      for (const [args, code] of [
+        [{ credentialId: users.alice.credentialId }, 'credential_not_found'], // another user's
+        [{ credentialId: 'cred_01m8xxxxxxxxxxxxxxxxxxxxxx' }, 'credential_not_found'],
+        [{ app: 'second-app' }, 'credential_not_found'], // bob has none
+        [{ credentialId: users.bob.credentialId, app: 'stand-in' }, 'invalid_request'],
+        [
+          { credentialId: users.bob.credentialId, headers: { Authorization: 'Bearer x' } },
+          'invalid_request',
+        ],
+        [
+          { credentialId: users.bob.credentialId, headers: { 'keyport-retry': '429' } },
+          'invalid_request',
+        ],
+        [{ credentialId: users.bob.credentialId, path: '/x?a=1' }, 'invalid_request'],
+        [{ credentialId: users.bob.credentialId, path: '/../../etc' }, 'invalid_proxy_path'],
+        [
+          { credentialId: users.bob.credentialId, path: 'http://169.254.169.254/' },
+          'invalid_proxy_path',
+        ],
+        [{ credentialId: users.bob.credentialId, body: 'x' }, 'invalid_request'], // GET with a body
+      ] as const) {
+        const refused = await agent.call('call_api', { method: 'GET', path: '/echo', ...args })
+        expect(refused.body?.error?.code, JSON.stringify(args)).toBe(code)
+      }
+      expect(api.requests.length).toBe(seen)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('a read-only token cannot POST, and sends nothing when refused', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId, {
+      methods: { '*': ['GET', 'HEAD'] },
+    })
+    const agent = await connectAgent(base, token)
+    try {
+      const seen = api.requests.length
+      const refused = await agent.call('call_api', {
+        credentialId: users.alice.credentialId,
+        method: 'POST',
+        path: '/items',
+        body: {},
+      })
+      expect(refused).toMatchObject({ isError: true, body: { error: { code: 'forbidden' } } })
+      expect(api.requests.length).toBe(seen)
+      const read = await agent.call('call_api', {
+        credentialId: users.alice.credentialId,
+        method: 'GET',
+        path: '/items',
+      })
+      expect(read.body.status).toBe(200)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it("never reaches another workspace's credential", async () => {
+    const other = await h.request('POST', '/v1/users', {
+      body: { username: 'eve' },
+      apiKey: h.otherApiKey,
+    })
+    const theirs = await h.request('POST', '/v1/credentials', {
+      body: { userId: other.json().userId, app: 'stand-in', data: { apiKey: 'sk_eveSECRET99' } },
+      apiKey: h.otherApiKey,
+    })
+    const { token } = await mintAgentToken(h, users.alice.userId)
+    const agent = await connectAgent(base, token)
+    try {
+      const seen = api.requests.length
+      const refused = await agent.call('call_api', {
+        credentialId: theirs.json().credentialId,
+        method: 'GET',
+        path: '/echo',
+      })
+      expect(refused.body.error.code).toBe('credential_not_found')
+      expect(api.requests.length).toBe(seen)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('cuts a long body at the documented size and flags it; omits a binary one', async () => {
+    const { token } = await mintAgentToken(h, users.alice.userId)
+    const agent = await connectAgent(base, token)
+    try {
+      const big = await agent.call('call_api', { app: 'stand-in', method: 'GET', path: '/big' })
+      expect(big.body).toMatchObject({ status: 200, bodyType: 'text', truncated: true })
+      expect(big.body.body).toHaveLength(CALL_API_MAX_BODY_BYTES)
+      const binary = await agent.call('call_api', {
+        app: 'stand-in',
+        method: 'GET',
+        path: '/binary',
+      })
+      expect(binary.body).toMatchObject({ bodyType: 'binary', body: null, truncated: false })
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('audits the tool call and the proxied request, both naming the agent token', async () => {
+    const { token, agentTokenId } = await mintAgentToken(h, users.alice.userId, { label: 'caller' })
+    const agent = await connectAgent(base, token)
+    await agent.call('call_api', { app: 'stand-in', method: 'GET', path: '/audited' })
+    await agent.close()
+    await h.deps.activity.flush()
+    const rows = (await listAuditRows(h.store.db, h.workspaceId)).filter(
+      (r) => r.actor === `agent_token:${agentTokenId}`,
+    )
+    expect(rows.map((r) => [r.action, r.target]).sort()).toEqual([
+      ['credential.proxied', users.alice.credentialId],
+      ['mcp.call_api', 'stand-in'],
+    ])
+    const proxied = rows.find((r) => r.action === 'credential.proxied')!
+    expect(JSON.parse(proxied.detail!)).toMatchObject({
+      method: 'GET',
+      path: '/audited',
+      status: 200,
+      agentTokenId,
+    })
+    expect(JSON.stringify(rows)).not.toContain('aliceSECRET1')
   })
 
   it('answers GET and DELETE /mcp with 405 (stateless) once authenticated', async () => {

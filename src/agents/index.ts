@@ -31,3 +31,11 @@ export {
   type ConnectLink,
   type Connection,
 } from './connections.js'
+export {
+  CALL_API_MAX_BODY_BYTES,
+  CALL_API_MAX_REQUEST_BYTES,
+  callApi,
+  type CallApiInput,
+  type CallApiResult,
+} from './call-api.js'
+export { redactSecrets, REDACTED } from './redact.js'

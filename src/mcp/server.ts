@@ -15,7 +15,12 @@ import { AppError } from '../errors.js'
 import { agentSessionOf, installAgentTokenAuth } from './auth.js'
 import { ElicitResultSchema, type ElicitationChannel } from './elicitation.js'
 import { metadataRoutes } from './metadata.js'
-import { registerConnectionTools, type ToolContext, type ToolExtra } from './tools.js'
+import {
+  registerCallApi,
+  registerConnectionTools,
+  type ToolContext,
+  type ToolExtra,
+} from './tools.js'
 
 const SERVER_INFO = { name: 'keyport', version: '1.0.0' }
 const INSTRUCTIONS =
@@ -34,6 +39,7 @@ export function buildMcpServer(deps: ApiDeps, context: ToolContext): McpServer {
       extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema),
   })
   registerConnectionTools(server, deps, context, elicitationFor)
+  registerCallApi(server, deps, context)
   return server
 }
 

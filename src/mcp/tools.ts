@@ -11,7 +11,10 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js'
 import * as z from 'zod'
 import {
+  CALL_API_MAX_BODY_BYTES,
+  HTTP_METHODS,
   activeConnections,
+  callApi,
   agentAuditFields,
   createConnectLink,
   describeApp,
@@ -24,7 +27,7 @@ import { offerConnectLink, type ElicitationChannel } from './elicitation.js'
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>
 
-export type ToolDeps = Pick<ApiDeps, 'db' | 'catalog' | 'now' | 'activity' | 'publicURL'>
+export type ToolDeps = ApiDeps
 
 export interface ToolContext {
   session: AgentSession
@@ -150,5 +153,54 @@ export function registerConnectionTools(
           message: 'Ask the user to open the link and connect; then call list_connections.',
         })
       }),
+  )
+}
+
+export function registerCallApi(server: McpServer, deps: ToolDeps, context: ToolContext): void {
+  const text = z.string().max(2000)
+  server.registerTool(
+    'call_api',
+    {
+      title: "Call an app's API",
+      description:
+        "Sends an HTTP request to the API of one of the user's connected apps, with their credential injected by " +
+        "Keyport (never send Authorization or a key). `path` is appended to the app's API base URL (see " +
+        'describe_app); name the connection by credentialId, or by app when the user has exactly one working ' +
+        `connection of it. Returns status, a few headers and the body (JSON or text) cut at ${CALL_API_MAX_BODY_BYTES} ` +
+        'bytes (`truncated` says so). Refused when the token does not allow the app or the method.',
+      inputSchema: z.strictObject({
+        credentialId: z
+          .string()
+          .max(100)
+          .optional()
+          .describe('A credentialId from list_connections.'),
+        app: AppId.optional().describe(
+          'Instead of credentialId: the app, when the user has one connection of it.',
+        ),
+        method: z.enum(HTTP_METHODS),
+        path: text.describe(
+          'The path after the API base URL, e.g. "/v1/customers"; no query string.',
+        ),
+        query: z
+          .record(z.string().max(200), z.union([text, z.array(text).max(50)]))
+          .optional()
+          .describe('Query parameters.'),
+        headers: z
+          .record(z.string().max(100), text)
+          .optional()
+          .describe(
+            'Extra request headers (not Authorization, Cookie, Host, Proxy-* or Keyport-*).',
+          ),
+        body: z
+          .unknown()
+          .optional()
+          .describe('The request body: a string is sent as it is, anything else as JSON.'),
+      }),
+      annotations: { readOnlyHint: false, openWorldHint: true },
+    },
+    (args) =>
+      runTool(deps, context, 'call_api', args.credentialId ?? args.app ?? '', async () =>
+        json(await callApi(deps, context.session, args, context.requestId)),
+      ),
   )
 }

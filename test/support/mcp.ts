@@ -6,6 +6,7 @@ import {
   ElicitRequestSchema,
   type ElicitRequestURLParams,
 } from '@modelcontextprotocol/sdk/types.js'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Harness } from './harness.js'
 
 /** A private catalog app whose API is `apiURL`: the key goes in `Authorization: Bearer {apiKey}`. */
@@ -93,4 +94,40 @@ export async function connectAgent(
     },
     close: () => client.close(),
   }
+}
+
+/**
+ * The stand-in API: `/echo` answers the request it got (headers included, as a debugging endpoint would, so the
+ * injected key comes back), `/big` 300 kB of text, `/binary` a PNG signature, anything else with the method and path.
+ */
+export function standInHandler(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = []
+  req.on('data', (c: Buffer) => chunks.push(c))
+  req.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/big') {
+      res.setHeader('content-type', 'text/plain')
+      res.end('x'.repeat(300_000))
+      return
+    }
+    if (url.pathname === '/binary') {
+      res.setHeader('content-type', 'image/png')
+      res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+      return
+    }
+    res.statusCode = req.method === 'POST' ? 201 : 200
+    res.setHeader('content-type', 'application/json')
+    res.setHeader('x-ratelimit-remaining', '41')
+    res.setHeader('set-cookie', 'session=abc')
+    res.setHeader('x-internal', 'dropped')
+    res.end(
+      JSON.stringify({
+        method: req.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: Buffer.concat(chunks).toString(),
+        ...(url.pathname === '/echo' ? { headers: req.headers } : {}),
+      }),
+    )
+  })
 }
