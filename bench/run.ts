@@ -25,6 +25,7 @@ import { BASELINE, KEYPORT_SCENARIOS, SECRET_API_KEY, type Scenario } from './sc
 import { seed, type Seeded, type SeedSize } from './seed.js'
 import { ROOT, TS_ENTRY, startBaseline, startKeyport, type Server } from './servers.js'
 import { extraScenarios } from './extras.js'
+import { describeProxyBench, measureProxy } from './proxy.js'
 import {
   measureDeliveries,
   measureSweeps,
@@ -350,8 +351,22 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseResult> {
   }
 }
 
+/** The proxy scenarios need no seeded database: `--only proxy` runs them alone, a full run runs them last. */
+async function proxyBench(): Promise<void> {
+  const result = await measureProxy({
+    runDir: RUN_DIR,
+    connections: connections[0] ?? 10,
+    durationSeconds: Number(args.duration),
+    warmupSeconds: Number(args.warmup),
+    log,
+  })
+  console.log('\n' + describeProxyBench(result))
+  console.log(`results: ${writeResults(RESULTS, 'proxy', { machine: describeMachine(), result })}`)
+}
+
 async function main(): Promise<void> {
   mkdirSync(RUN_DIR, { recursive: true })
+  if (args.only === 'proxy') return proxyBench()
   const which = args.db ?? (PG_URL ? 'all' : 'sqlite')
   if (nodes > 1 && !PG_URL)
     throw new Error('--nodes needs KEYPORT_BENCH_DATABASE_URL (several nodes share one PostgreSQL)')
@@ -405,6 +420,7 @@ async function main(): Promise<void> {
     results,
   })
   console.log(`results: ${file}`)
+  if (!args.only) await proxyBench()
 }
 
 async function postgresVersion(url: string): Promise<string> {

@@ -36,6 +36,8 @@ export interface KeyportOptions {
   nodeArgs: string[]
   /** The compiled build, as deployed (the default), or the sources through tsx (for comparison). */
   runtime?: 'compiled' | 'tsx'
+  /** More settings (the proxy bench: its catalog dir and trusted loopback). */
+  env?: Record<string, string>
 }
 
 /** `node` arguments that run `keyport`: dist/cli.js, refused when it is older than the sources it was built from. */
@@ -62,6 +64,7 @@ export async function startKeyport(options: KeyportOptions): Promise<Server> {
     // req/s; ~17 req/s per connect token, near the 20/s default): it measures the check's cost, not refusals.
     KEYPORT_RATE_LIMIT: '10000000',
     KEYPORT_CONNECT_RATE_LIMIT: '10000000',
+    ...options.env,
   }
   return launch(
     options.name,
@@ -91,7 +94,7 @@ export async function startBaseline(
   )
 }
 
-async function launch(
+export async function launch(
   name: string,
   port: number,
   logFile: string,
