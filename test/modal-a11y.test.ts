@@ -177,6 +177,75 @@ describe.skipIf(!hasChromium)(
       }
     }
 
+    // The screens of issue 16 in Arabic (right to left), light and dark: the picker, a form with required-field
+    // errors, the account chooser (allowMultiple), the not-configured notice and the success screen.
+    for (const theme of ['light', 'dark'] as const) {
+      it(`hosted page in Arabic, ${theme}: chooser, notice, errors and success are axe-clean`, async () => {
+        const key = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }
+        const { userId } = await (
+          await fetch(`${base}/v1/users`, {
+            method: 'POST',
+            headers: key,
+            body: JSON.stringify({ username: `a11y-ar-${theme}` }),
+          })
+        ).json()
+        for (const account of ['one', 'two'])
+          await fetch(`${base}/v1/credentials`, {
+            method: 'POST',
+            headers: key,
+            body: JSON.stringify({
+              userId,
+              app: 'test-key',
+              data: { account, apiKey: `tk_${account}account` },
+            }),
+          })
+        const hosted = async (fragment: string) => {
+          const { token } = await (
+            await fetch(`${base}/v1/users/${userId}/token`, {
+              method: 'POST',
+              headers: key,
+              body: '{}',
+            })
+          ).json()
+          await page.emulateMedia({ colorScheme: theme })
+          await page.goto('about:blank')
+          await page.goto(`${base}/connect?locale=ar#token=${token}${fragment}`)
+          return page.mainFrame()
+        }
+        const found: string[] = []
+        const shot = (step: string) =>
+          page.screenshot({ path: artifact(`a11y-ar-${theme}-${step}.png`) })
+
+        let frame = await hosted('')
+        await frame.locator('.kp-app').first().waitFor()
+        found.push(...(await audit(frame, 'ar picker')))
+        await pickApp(frame, 'Test Key', 'test-key')
+        await frame.locator('.kp-account').waitFor()
+        found.push(...(await audit(frame, 'ar reuse')))
+        await frame.locator('.kp-secondary').first().click()
+        await frame.locator('#kp-f-apiKey').waitFor()
+        await frame.locator('#kp-f-account').fill('')
+        await frame.locator('button[type=submit]').click()
+        await frame.locator('#kp-f-account-err:not(:empty)').waitFor()
+        await shot('errors')
+        found.push(...(await audit(frame, 'ar form with errors')))
+
+        frame = await hosted('&app=test-key&allowMultiple=true')
+        await expect.poll(() => frame.locator('.kp-choice').count()).toBe(2)
+        await shot('chooser')
+        found.push(...(await audit(frame, 'ar chooser')))
+        await frame.locator('.kp-choice').first().click()
+        await frame.locator('.kp-success').waitFor()
+        await shot('success')
+        found.push(...(await audit(frame, 'ar success')))
+
+        frame = await hosted('&app=test-oidc-two')
+        await frame.locator('.kp-notice').waitFor()
+        found.push(...(await audit(frame, 'ar not configured')))
+        expect(found, found.join('\n')).toEqual([])
+      })
+    }
+
     /** Where the focus is inside the modal's document, and whether it is visible, inside the dialog and styled. */
     async function focusState(frame: Frame) {
       return frame.evaluate(() => {

@@ -281,9 +281,7 @@ describe.skipIf(!hasChromium)(
         expect(await frame.locator('#kp-body > p').first().textContent()).toBe(
           say(locale, 'reuseMany', { app: 'Test Key App', count: '1' }),
         )
-        expect(await frame.locator('.kp-choice strong').allTextContents()).toEqual([
-          'Test Key App – first',
-        ])
+        expect(await frame.locator('.kp-choice strong').allTextContents()).toEqual(['first'])
         await frame.getByRole('button', { name: say(locale, 'reuseAnother') }).click()
         await frame.locator('#kp-f-account').fill('second')
         await frame.locator('#kp-f-apiKey').fill('tk_secondacct2')
@@ -405,6 +403,7 @@ describe.skipIf(!hasChromium)(
       const userId = await newUser('strings')
       const frame = await open(page, userId, {
         locale: 'de',
+        theme: { logoUrl: 'https://platform.example/logo.svg' },
         strings: {
           pickTitle: 'Welches Tool?',
           appCount: { one: 'ein Tool', other: '{count} Tools' },
@@ -414,6 +413,11 @@ describe.skipIf(!hasChromium)(
       })
       await frame.locator('.kp-app').first().waitFor()
       expect(await frame.locator('#kp-title').textContent()).toBe('Welches Tool?')
+      // The platform's logo in the header (an https: image).
+      expect(await frame.locator('#kp-logo').getAttribute('src')).toBe(
+        'https://platform.example/logo.svg',
+      )
+      expect(await frame.locator('#kp-logo').getAttribute('hidden')).toBeNull()
       expect(await frame.locator('#kp-search').getAttribute('placeholder')).toBe(
         LOCALES.de.searchPlaceholder,
       )

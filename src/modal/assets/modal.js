@@ -370,7 +370,10 @@
 
   /** How one connection is told apart from another: its public values (shop, account), else the app's name. */
   function accountLabel(app, credential) {
-    if (credential.name && credential.name !== app.name) return credential.name
+    var name = credential.name || ''
+    // "Shopify – mystore" under a Shopify heading says "mystore".
+    if (name.indexOf(app.name + ' – ') === 0) name = name.slice(app.name.length + 3)
+    if (name && name !== app.name) return name
     var values = Object.keys(credential.metadata || {})
       .map(function (k) {
         return credential.metadata[k]
