@@ -30,7 +30,10 @@ describe.each(TEST_DATABASES)('deleting a user on $name', (database) => {
   let provider: TestProvider
   beforeAll(async () => {
     provider = await startTestProvider({ redirectURIs: [REFRESH_REDIRECT] })
-    h = await startHarness(database, { catalogDirs: [writeRefreshCatalog(provider)] })
+    h = await startHarness(database, {
+      catalogDirs: [writeRefreshCatalog(provider)],
+      trustedPrivateHosts: ['127.0.0.1'], // the loopback provider
+    })
     await h.request('PUT', `/v1/apps/${REFRESH_APP}/oauth-client`, {
       body: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     })
