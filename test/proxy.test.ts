@@ -178,6 +178,24 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
   })
 
   describe('Keyport’s refusals', () => {
+    it('is documented in the OpenAPI document with its refusals', async () => {
+      const doc = (await h.request('GET', '/openapi.json', { apiKey: null })).json() as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+      }
+      const path = Object.keys(doc.paths).find((p) => p.startsWith('/v1/proxy/{credentialId}/'))!
+      expect(Object.keys(doc.paths[path]!).sort()).toEqual([
+        'delete',
+        'get',
+        'head',
+        'patch',
+        'post',
+        'put',
+      ])
+      expect(Object.keys(doc.paths[path]!.get!.responses)).toEqual(
+        expect.arrayContaining(['400', '401', '404', '409', '413', '422', '429', '502', '504']),
+      )
+    })
+
     it('needs an API key', async () => {
       const response = await proxy('GET', creds.header!, 'x', { apiKey: null })
       expect(response.statusCode).toBe(401)

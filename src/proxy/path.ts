@@ -13,7 +13,12 @@ export function proxyPath(raw: string): string {
   if (/[\x00-\x20\x7f#\\]/.test(raw))
     refuse('contains a backslash, a space, a # or a control character')
   if (/%(?![0-9a-fA-F]{2})/.test(raw)) refuse('contains a malformed percent-encoding')
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) refuse('is an absolute URL; send only the path')
+  // `scheme:/…` or a well-known scheme; a colon elsewhere is ordinary (Google's `…/{id}:batchGet`).
+  if (
+    /^[a-zA-Z][a-zA-Z0-9+.-]*:\//.test(raw) ||
+    /^(https?|wss?|ftp|file|data|javascript|mailto):/i.test(raw)
+  )
+    refuse('is an absolute URL; send only the path')
   const segments = raw.split('/')
   for (const [i, segment] of segments.entries()) {
     // A trailing slash is meaningful to some APIs (Django REST framework); an empty segment elsewhere is not.
