@@ -16,6 +16,7 @@ import {
   refreshRecipe,
   writeRefreshCatalog,
 } from './support/oidc-refresh.js'
+import { loopbackFetch } from './support/loopback-fetch.js'
 
 const count = (values: number[]) =>
   values.reduce<Record<number, number>>((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {})
@@ -165,6 +166,7 @@ describe.each(TEST_DATABASES)('deleting a user on $name', (database) => {
     expect(imported.statusCode).toBe(201)
     expect((await h.request('DELETE', `/v1/users/${userId}`)).statusCode).toBe(204)
     const error = await refreshAccessToken({
+      fetch: loopbackFetch,
       recipe: refreshRecipe(provider),
       client: { clientId: provider.clientId, clientSecret: provider.clientSecret },
       refreshToken: granted.refreshToken!,

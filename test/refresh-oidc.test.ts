@@ -16,6 +16,7 @@ import {
   writeRefreshCatalog,
 } from './support/oidc-refresh.js'
 import { startReceiver, type Receiver } from './support/receiver.js'
+import { loopbackFetch } from './support/loopback-fetch.js'
 
 describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
   let provider: TestProvider
@@ -154,6 +155,7 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
     expect((await h.request('DELETE', `/v1/credentials/${credentialId}`)).statusCode).toBe(204)
     // RFC 7009: the refresh token no longer works at the provider.
     const error = await refreshAccessToken({
+      fetch: loopbackFetch,
       recipe: refreshRecipe(provider),
       client: { clientId: provider.clientId, clientSecret: provider.clientSecret },
       refreshToken: tokens.refreshToken!,

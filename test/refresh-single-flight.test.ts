@@ -16,6 +16,7 @@ import {
   refreshRecipe,
   writeRefreshCatalog,
 } from './support/oidc-refresh.js'
+import { loopbackFetch } from './support/loopback-fetch.js'
 
 describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
   let provider: TestProvider
@@ -61,6 +62,7 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
     )
     if (secret.kind !== 'oauth2') throw new Error('not oauth')
     const again = await refreshAccessToken({
+      fetch: loopbackFetch,
       recipe: refreshRecipe(provider),
       client: { clientId: provider.clientId, clientSecret: provider.clientSecret },
       refreshToken: secret.refreshToken!,

@@ -15,6 +15,7 @@ import {
   revokeToken,
   validateAuthorizationCode,
 } from './index.js'
+import { loopbackFetch } from '../../test/support/loopback-fetch.js'
 
 const REDIRECT = 'http://localhost:3000/oauth/callback/test-oidc'
 
@@ -54,6 +55,7 @@ describe('OAuth client against oidc-provider', () => {
     expect(callback.searchParams.get('state')).toBe(state)
     const code = readAuthorizationResponse({ recipe }, callback.searchParams)
     return validateAuthorizationCode({
+      fetch: loopbackFetch,
       recipe,
       client: client(),
       code,
@@ -102,6 +104,7 @@ describe('OAuth client against oidc-provider', () => {
     expect(Date.parse(tokens.expiresAt!)).toBeGreaterThan(before + 3500_000)
 
     const refreshed = await refreshAccessToken({
+      fetch: loopbackFetch,
       recipe,
       client: client(),
       refreshToken: tokens.refreshToken!,
@@ -111,6 +114,7 @@ describe('OAuth client against oidc-provider', () => {
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken)
 
     const replay = refreshAccessToken({
+      fetch: loopbackFetch,
       recipe,
       client: client(),
       refreshToken: tokens.refreshToken!,
@@ -123,6 +127,7 @@ describe('OAuth client against oidc-provider', () => {
     const tokens = await connect()
     expect(
       await revokeToken({
+        fetch: loopbackFetch,
         recipe,
         client: client(),
         token: tokens.refreshToken!,
@@ -130,12 +135,18 @@ describe('OAuth client against oidc-provider', () => {
       }),
     ).toBe(true)
     await expect(
-      refreshAccessToken({ recipe, client: client(), refreshToken: tokens.refreshToken! }),
+      refreshAccessToken({
+        fetch: loopbackFetch,
+        recipe,
+        client: client(),
+        refreshToken: tokens.refreshToken!,
+      }),
     ).rejects.toMatchObject({
       error: 'invalid_grant',
     })
     expect(
       await revokeToken({
+        fetch: loopbackFetch,
         recipe: { ...recipe, revocationURL: undefined },
         client: client(),
         token: 'x',
@@ -147,7 +158,12 @@ describe('OAuth client against oidc-provider', () => {
     const tokens = await connect()
     await provider.revokeGrantsOf('test-user')
     await expect(
-      refreshAccessToken({ recipe, client: client(), refreshToken: tokens.refreshToken! }),
+      refreshAccessToken({
+        fetch: loopbackFetch,
+        recipe,
+        client: client(),
+        refreshToken: tokens.refreshToken!,
+      }),
     ).rejects.toMatchObject({
       error: 'invalid_grant',
     })
@@ -168,6 +184,7 @@ describe('OAuth client against oidc-provider', () => {
     )
     await expect(
       validateAuthorizationCode({
+        fetch: loopbackFetch,
         recipe,
         client: client(),
         code,
@@ -177,6 +194,7 @@ describe('OAuth client against oidc-provider', () => {
     ).rejects.toMatchObject({ name: 'OAuthResponseError', error: 'invalid_grant' })
     await expect(
       refreshAccessToken({
+        fetch: loopbackFetch,
         recipe,
         client: { clientId: provider.clientId, clientSecret: 'wrong' },
         refreshToken: 'x',
@@ -210,6 +228,7 @@ describe('OAuth client against oidc-provider', () => {
         (await post.authorize(url.href)).searchParams,
       )
       const tokens = await validateAuthorizationCode({
+        fetch: loopbackFetch,
         recipe: postRecipe,
         client: { clientId: post.clientId, clientSecret: post.clientSecret },
         code,
@@ -250,7 +269,12 @@ describe('OAuth client against oidc-provider', () => {
   it('reports an unreachable token endpoint as OAuthNetworkError', async () => {
     const down = { ...recipe, tokenURL: 'http://127.0.0.1:9/token' }
     await expect(
-      refreshAccessToken({ recipe: down, client: client(), refreshToken: 'r' }),
+      refreshAccessToken({
+        fetch: loopbackFetch,
+        recipe: down,
+        client: client(),
+        refreshToken: 'r',
+      }),
     ).rejects.toBeInstanceOf(OAuthNetworkError)
   })
 })

@@ -45,7 +45,7 @@ export function resolveProvider(call: ProviderCall): ResolvedProvider {
     ...(revocationEndpoint ? { revocation_endpoint: revocationEndpoint } : {}),
   }
   // A quirk may reshape token and revocation requests (Square wants JSON bodies).
-  const fetchImpl = quirkFetch(recipe.quirks, call.fetch ?? globalThis.fetch, {
+  const fetchImpl = quirkFetch(recipe.quirks, call.fetch, {
     token: tokenEndpoint,
     ...(revocationEndpoint ? { revocation: revocationEndpoint } : {}),
   })

@@ -28,6 +28,7 @@ export interface ProviderCall {
   client: OAuthClientCredentials
   /** Connection fields typed before the redirect, filling `{field}` placeholders (Shopify `{shop}`). */
   connection?: Readonly<Record<string, string>>
-  fetch?: typeof fetch
+  /** The providers' guarded client (deps.fetch). Required: a default would be the unguarded global fetch. */
+  fetch: typeof fetch
   now?: () => Date
 }

@@ -14,6 +14,7 @@ import {
 } from '../../src/oauth/index.js'
 import type { Harness } from './harness.js'
 import type { TestProvider } from './oidc-provider.js'
+import { loopbackFetch } from './loopback-fetch.js'
 
 export const REFRESH_APP = 'local-oidc'
 export const REFRESH_REDIRECT = 'http://localhost:3000/oauth/callback/local-oidc'
@@ -72,6 +73,7 @@ export async function connectAtProvider(
   const callback = await provider.authorize(url.href, { login })
   const code = readAuthorizationResponse({ recipe }, callback.searchParams)
   return validateAuthorizationCode({
+    fetch: loopbackFetch,
     recipe,
     client: { clientId: provider.clientId, clientSecret: provider.clientSecret },
     code,

@@ -125,7 +125,7 @@ export function exchangeContext(call: ProviderCall): ExchangeContext {
     client: call.client,
     connection,
     tokenEndpoint: fillTemplate(call.recipe.tokenURL, connection, { encode: true }),
-    fetch: call.fetch ?? globalThis.fetch,
+    fetch: call.fetch,
     now: (call.now ?? (() => new Date()))(),
   }
 }
