@@ -23,13 +23,17 @@ export interface ProxyBench {
   throughputRatio: number
   /** Keyport's p50 minus the direct p50, in ms. */
   addedP50Ms: number
-  stream: {
-    megabytes: number
-    seconds: number
-    rssBeforeMB: number
-    rssPeakMB: number
-    rssGrowthMB: number
-  }
+  stream: StreamFigures
+  /** The same 100 MB through the bare pass-through: how much of the growth any Node/undici relay shows. */
+  streamPassthrough: StreamFigures
+}
+
+interface StreamFigures {
+  megabytes: number
+  seconds: number
+  rssBeforeMB: number
+  rssPeakMB: number
+  rssGrowthMB: number
 }
 
 const UPSTREAM_PORT = 4200
@@ -96,7 +100,8 @@ export async function measureProxy(options: {
   const servers: Server[] = []
   try {
     servers.push(await helper('upstream', UPSTREAM_PORT))
-    servers.push(await helper('passthrough', PASSTHROUGH_PORT))
+    const passthroughServer = await helper('passthrough', PASSTHROUGH_PORT)
+    servers.push(passthroughServer)
     const keyport = await startKeyport({
       name: 'keyport-proxy',
       port: KEYPORT_PORT,
@@ -173,6 +178,12 @@ export async function measureProxy(options: {
 
     log('[proxy] 100 MB streamed through the proxy')
     const stream = await streamBig(keyport, `${keyport.url}/v1/proxy/${credentialId}/big`, apiKey)
+    log('[proxy] 100 MB streamed through the pass-through')
+    const streamPassthrough = await streamBig(
+      passthroughServer,
+      `${passthroughServer.url}/big`,
+      apiKey,
+    )
     return {
       connections: options.connections,
       runtime,
@@ -183,6 +194,7 @@ export async function measureProxy(options: {
         Math.round((proxied.requestsPerSecond / passthrough.requestsPerSecond) * 100) / 100,
       addedP50Ms: Math.round((proxied.p50Ms - direct.p50Ms) * 100) / 100,
       stream,
+      streamPassthrough,
     }
   } finally {
     await Promise.all(servers.map((s) => s.stop()))
@@ -195,11 +207,7 @@ function rssMB(pid: number): number {
 }
 
 /** Reads the whole answer and throws it away, sampling Keyport's resident memory every 20 ms meanwhile. */
-async function streamBig(
-  keyport: Server,
-  url: string,
-  apiKey: string,
-): Promise<ProxyBench['stream']> {
+async function streamBig(keyport: Server, url: string, apiKey: string): Promise<StreamFigures> {
   const before = rssMB(keyport.pid)
   let peak = before
   const sampler = setInterval(() => (peak = Math.max(peak, rssMB(keyport.pid))), 20)
@@ -245,6 +253,6 @@ export function describeProxyBench(r: ProxyBench): string {
     row('(b) undici pass-through', r.passthrough),
     row('(c) Keyport proxy', r.keyport),
     `  Keyport = ${Math.round(r.throughputRatio * 100)} % of (b) (target ≥ 70 %), p50 +${r.addedP50Ms} ms over (a) (target ≤ 1 ms), ~${r.keyport.cpuMicrosPerRequest ?? '?'} µs CPU per proxied request`,
-    `  ${r.stream.megabytes} MB streamed in ${r.stream.seconds} s: RSS ${r.stream.rssBeforeMB} → ${r.stream.rssPeakMB} MB (+${r.stream.rssGrowthMB} MB, target < 20 MB)`,
+    `  ${r.stream.megabytes} MB streamed in ${r.stream.seconds} s: RSS ${r.stream.rssBeforeMB} → ${r.stream.rssPeakMB} MB (+${r.stream.rssGrowthMB} MB, target < 20 MB); through (b): +${r.streamPassthrough.rssGrowthMB} MB in ${r.streamPassthrough.seconds} s`,
   ].join('\n')
 }

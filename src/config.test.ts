@@ -52,7 +52,28 @@ describe('readConfig', () => {
     expect(config).toMatchObject({ rateLimit: 0, connectRateLimit: 5 })
   })
 
+  it('reads the proxy limits, with defaults', () => {
+    expect(readConfig({}).proxy).toEqual({
+      maxBodyBytes: 10 * 1024 * 1024,
+      timeoutMs: 60_000,
+      maxConcurrentPerCredential: 20,
+    })
+    const config = readConfig({
+      KEYPORT_PROXY_MAX_BODY_BYTES: '1024',
+      KEYPORT_PROXY_TIMEOUT_MS: '5000',
+      KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL: '4',
+    })
+    expect(config.proxy).toEqual({
+      maxBodyBytes: 1024,
+      timeoutMs: 5000,
+      maxConcurrentPerCredential: 4,
+    })
+  })
+
   it.each([
+    ['KEYPORT_PROXY_TIMEOUT_MS', '10'],
+    ['KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL', '0'],
+    ['KEYPORT_PROXY_MAX_BODY_BYTES', 'big'],
     ['KEYPORT_PORT', 'abc'],
     ['KEYPORT_PORT', '70000'],
     ['KEYPORT_DATABASE_URL', 'mysql://x'],
