@@ -46,7 +46,7 @@ describe.each(TEST_DATABASES)('connect tokens and modal API on $name', (database
   it('mints a 256-bit ct_ token, 30 minutes by default, stored only as a hash', async () => {
     const before = Date.now()
     const { token, expiresAt } = await mint()
-    expect(token).toMatch(/^ct_[A-Za-z0-9_-]{43}$/)
+    expect(token).toMatch(/^ct_[A-Za-z0-9_-]{43}\.ws_[0-9a-z]{26}$/)
     const ttl = Date.parse(expiresAt) - before
     expect(ttl).toBeGreaterThan(1790_000)
     expect(ttl).toBeLessThan(1810_000)

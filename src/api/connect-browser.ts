@@ -20,11 +20,13 @@ import {
   type Locale,
 } from '../modal/index.js'
 import { findWorkspaceIdByName, insertUser, listUsers } from '../store/index.js'
+import { modalFrameAncestors } from '../workspaces/index.js'
 import type { ConnectDeps } from './connect.js'
 import type { ApiDeps } from './deps.js'
 import { sendError } from './errors.js'
 
 const FLOW_COOKIE_MAX_AGE = 600
+const WORKSPACE_ID = /^ws_[0-9a-z]{26}$/
 
 function cookieName(secure: boolean): string {
   return secure ? '__Host-kp_oauth' : 'kp_oauth'
@@ -36,6 +38,12 @@ function readCookie(request: FastifyRequest, name: string): string | null {
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim()
   }
   return null
+}
+
+async function embeddedFrameAncestors(deps: ApiDeps, workspace: unknown): Promise<string> {
+  if (workspace === undefined) return '*'
+  if (typeof workspace !== 'string' || !WORKSPACE_ID.test(workspace)) return "'none'"
+  return modalFrameAncestors(deps.db, workspace)
 }
 
 /**
@@ -68,7 +76,12 @@ function modalPageOptions(request: FastifyRequest): { embed: boolean; locale: Lo
 function html(
   reply: FastifyReply,
   body: string,
-  options: { frameable: boolean; status?: number; framesModal?: boolean },
+  options: {
+    /** The modal page: the CSP frame-ancestors value it is served with. Other pages are never framed. */
+    modalFrameAncestors?: string
+    status?: number
+    framesModal?: boolean
+  },
 ): FastifyReply {
   return (
     reply
@@ -79,13 +92,15 @@ function html(
       // /oauth/start, which checks Origin. Nothing is sent to other origins either way.
       .header(
         'referrer-policy',
-        options.frameable || options.framesModal ? 'same-origin' : 'no-referrer',
+        options.modalFrameAncestors !== undefined || options.framesModal
+          ? 'same-origin'
+          : 'no-referrer',
       )
       .header('x-content-type-options', 'nosniff')
       .header(
         'content-security-policy',
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; " +
-          `base-uri 'none'; frame-ancestors ${options.frameable ? '*' : "'none'"}` +
+          `base-uri 'none'; frame-ancestors ${options.modalFrameAncestors ?? "'none'"}` +
           (options.framesModal ? "; frame-src 'self'" : ''),
       )
       .send(body)
@@ -126,9 +141,18 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
       '*',
     ),
   )
-  scope.get('/connect', { schema: { hide: true } }, async (request, reply) =>
-    html(reply, renderModalPage(modalPageOptions(request)), { frameable: true }),
-  )
+  // The hosted page (/connect#token=…) is never framed. The embedded one (/connect?embed=1&workspace=ws_…, as the
+  // embed script opens it) may be framed by the origins the named workspace allows, and its API calls refuse a
+  // token of any other workspace (connect.ts): a page framed by origin X only ever serves tokens of a workspace
+  // that allows X. Without a workspace (a token minted before tokens named theirs) any origin may frame it, and
+  // only tokens of workspaces that set no list are accepted there.
+  scope.get('/connect', { schema: { hide: true } }, async (request, reply) => {
+    const options = modalPageOptions(request)
+    const workspace = (request.query as Record<string, unknown>).workspace
+    return html(reply, renderModalPage(options), {
+      modalFrameAncestors: options.embed ? await embeddedFrameAncestors(deps, workspace) : "'none'",
+    })
+  })
   scope.get('/connect/modal.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['modal.js']),
   )
@@ -141,7 +165,6 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
 
   const failurePage = (reply: FastifyReply, reason: OAuthFlowFailure, request: FastifyRequest) =>
     html(reply, renderCallbackPage({ ok: false, reason }, browserLocale(request)), {
-      frameable: false,
       status: 400,
     })
 
@@ -189,9 +212,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
           browserSecret: readCookie(request, cookie),
           requestId: request.id,
         })
-        return html(reply, renderCallbackPage({ ok: true }, browserLocale(request)), {
-          frameable: false,
-        })
+        return html(reply, renderCallbackPage({ ok: true }, browserLocale(request)), {})
       } catch (error) {
         if (!(error instanceof OAuthFlowError)) throw error
         // The reason, never the provider's text or a token, goes to the log.
@@ -210,7 +231,7 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
 
   if (!deps.demo) return
   scope.get('/demo', { schema: { hide: true } }, async (_r, reply) =>
-    html(reply, renderDemoPage(), { frameable: false, framesModal: true }),
+    html(reply, renderDemoPage(), { framesModal: true }),
   )
   scope.get('/demo/demo.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),

@@ -18,6 +18,7 @@ import {
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 import { flowFailure } from '../modal/index.js'
+import { getWorkspaceSettings } from '../workspaces/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
 import { connectMarkRoutes } from './connect-marks.js'
 import { enforceRateLimit } from './rate-limit.js'
@@ -110,6 +111,22 @@ function session(request: FastifyRequest): ConnectSession {
   return request.connectSession
 }
 
+/** Sent by the embedded modal page: the workspace named in its URL, or `none`. */
+const FRAME_WORKSPACE_HEADER = 'keyport-frame-workspace'
+
+async function mayServeFramed(
+  deps: ApiDeps,
+  framedFor: string | string[],
+  workspaceId: string,
+): Promise<boolean> {
+  if (framedFor === workspaceId) return true
+  // A page framed without a workspace was served with frame-ancestors *: only for workspaces that set no list.
+  return (
+    framedFor === 'none' &&
+    (await getWorkspaceSettings(deps.db, workspaceId)).modalFrameAncestors === null
+  )
+}
+
 /** Every route of `scope` needs the connect token, as `Authorization: Bearer ct_…` (any case of `Bearer`). */
 function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
   scope.addHook('onRequest', async (request, reply) => {
@@ -120,6 +137,14 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
       throw new AppError('unauthorized', 'This connection link has expired or is not valid.')
     sessions.set(request, found)
     enforceRateLimit(reply, deps.rateLimits.connectToken, found.tokenHash)
+    // The embedded modal page names the workspace it was framed for (connect-browser.ts): its frame-ancestors
+    // were that workspace's, so it serves that workspace's tokens only.
+    const framedFor = request.headers[FRAME_WORKSPACE_HEADER]
+    if (framedFor !== undefined && !(await mayServeFramed(deps, framedFor, found.workspaceId)))
+      throw new AppError(
+        'forbidden',
+        'This connect token belongs to another workspace than the page that opened the modal.',
+      )
   })
   const api = scope.withTypeProvider<TypeBoxTypeProvider>()
   const iconURL = (icon: string | null) => (icon ? `/icons/${icon}.svg` : null)

@@ -17,11 +17,13 @@ import type { ApiDeps } from './deps.js'
 import { eventRoutes } from './events.js'
 import { proxyRoutes } from './proxy.js'
 import type { GuardedContexts } from './guarded-routes.js'
+import { settingsRoutes } from './settings.js'
 import { userRoutes } from './users.js'
 import { webhookRoutes } from './webhooks.js'
 
 const V1_ROUTES: ReadonlyArray<(v1: FastifyInstance, deps: ApiDeps) => void> = [
   userRoutes,
+  settingsRoutes,
   connectTokenRoutes,
   appRoutes,
   credentialRoutes,

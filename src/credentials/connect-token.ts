@@ -36,7 +36,9 @@ export async function mintConnectToken(
   const ttl = Math.min(input.ttlSeconds ?? CONNECT_TOKEN_DEFAULT_TTL, CONNECT_TOKEN_MAX_TTL)
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString()
-  const token = randomToken('ct')
+  // The token names its workspace after the random part (not secret, and covered by the hash like the rest), so
+  // the embed script can tell the modal page whose frame-ancestors apply before the token reaches it.
+  const token = `${randomToken('ct')}.${workspaceId}`
   try {
     await insertConnectToken(deps.db, {
       hash: hashSecret(token),

@@ -114,6 +114,11 @@ export {
 } from './oauth-flows.js'
 export { findWorkspaceIdByName } from './workspace-names.js'
 export {
+  findWorkspaceSettings,
+  saveWorkspaceSettings,
+  type WorkspaceSettingsRow,
+} from './workspace-settings.js'
+export {
   listDueForRefresh,
   listLapsedKeys,
   listDueWarnings,

@@ -183,8 +183,16 @@ export interface EncryptionKeyTable {
   retiredAt: string | null
 }
 
+export interface WorkspaceSettingTable {
+  workspaceId: string
+  /** JSON array of origins, or null. */
+  modalFrameAncestors: string | null
+  updatedAt: string
+}
+
 export interface Database {
   workspace: WorkspaceTable
+  workspaceSetting: WorkspaceSettingTable
   apiKey: ApiKeyTable
   endUser: EndUserTable
   oauthClient: OAuthClientTable

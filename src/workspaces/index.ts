@@ -64,3 +64,11 @@ export async function ensureDefaultWorkspace(
 export async function revokeApiKeyByPrefix(db: DB, prefix: string): Promise<boolean> {
   return revokeApiKey(db, prefix, new Date().toISOString())
 }
+
+export {
+  frameAncestorOrigin,
+  getWorkspaceSettings,
+  modalFrameAncestors,
+  updateWorkspaceSettings,
+  type WorkspaceSettings,
+} from './settings.js'

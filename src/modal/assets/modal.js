@@ -9,6 +9,9 @@
   var plurals = new Intl.PluralRules(locale)
   var numbers = new Intl.NumberFormat(locale)
   var embed = new URLSearchParams(location.search).has('embed')
+  // Embedded, the page was served with the frame-ancestors of the workspace in its URL (or any origin's, without
+  // one): the server accepts only that workspace's tokens (or, without one, those of workspaces that set no list).
+  var framedFor = embed ? new URLSearchParams(location.search).get('workspace') || 'none' : null
   var dialog = document.getElementById('kp-dialog')
   var body = document.getElementById('kp-body')
   var titleEl = document.getElementById('kp-title')
@@ -103,6 +106,7 @@
   function api(method, path, data, retried) {
     retried = retried || 0
     var init = { method: method, headers: { authorization: 'Bearer ' + token } }
+    if (framedFor) init.headers['keyport-frame-workspace'] = framedFor
     if (data) {
       init.headers['content-type'] = 'application/json'
       init.body = JSON.stringify(data)

@@ -29,7 +29,11 @@ function connect(options) {
     var locale = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/.test(options.locale || '')
       ? '&locale=' + options.locale
       : ''
-    frame.src = KEYPORT_ORIGIN + '/connect?embed=1' + locale
+    // The token's workspace (its non-secret suffix) picks the origins allowed to frame the modal; the page then
+    // refuses a token of any other workspace.
+    var workspace = /\.(ws_[0-9a-z]{26})$/.exec(options.token)
+    frame.src =
+      KEYPORT_ORIGIN + '/connect?embed=1' + locale + (workspace ? '&workspace=' + workspace[1] : '')
     frame.title = 'Connect an app'
     frame.setAttribute('allow', 'clipboard-write')
     // The iframe's colour scheme must be the modal's: when they differ, browsers paint the frame opaque, and the

@@ -9,6 +9,7 @@ import { auditUserDetail } from './2026-12-03T1850-audit-user-detail.js'
 import { credentialWorkspaceIndex } from './2026-12-03T1905-credential-workspace-index.js'
 import { eventCredential } from './2026-12-03T1915-event-credential.js'
 import { agentTokenClient } from './2026-12-03T1921-agent-token-client.js'
+import { workspaceSettings } from './2026-12-03T1950-workspace-settings.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1905-credential-workspace-index': credentialWorkspaceIndex,
   '2026-12-03T1915-event-credential': eventCredential,
   '2026-12-03T1921-agent-token-client': agentTokenClient,
+  '2026-12-03T1950-workspace-settings': workspaceSettings,
 }
