@@ -113,6 +113,24 @@ describe.each(TEST_DATABASES)('the outbound guard on $name', (database) => {
     expect(https443.count()).toBe(before)
   })
 
+  it("refuses the same through the modal's connect, naming the field", async () => {
+    const { token } = (
+      await webhookTrusting.request('POST', `/v1/users/${webhookUser}/token`, { body: {} })
+    ).json()
+    const before = https443.count()
+    const response = await webhookTrusting.request('POST', '/connect/api/credentials', {
+      apiKey: null,
+      headers: { authorization: `Bearer ${token}` },
+      body: { app: 'wordpress', data: { host: 'wp.localhost', username: 'u', password: 'p' } },
+    })
+    expect(response.statusCode).toBe(422)
+    expect(response.json().error).toMatchObject({
+      code: 'invalid_credential_data',
+      fields: [expect.objectContaining({ field: 'host' })],
+    })
+    expect(https443.count()).toBe(before)
+  })
+
   it.each(['chat.localhost', '127.0.0.2', '2130706434', 'localhost', 'chat.localhost.'])(
     'refuses mattermost at %s:<port> without connecting to that port',
     async (host) => {

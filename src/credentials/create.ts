@@ -65,7 +65,8 @@ export async function requireVerified(
       `${app.name} rejected these credentials (HTTP ${result.status}).`,
     )
   }
-  if (result.outcome === 'unavailable') {
+  // Only a proven 'valid' stores the key: any outcome not handled above is "could not verify".
+  if (result.outcome !== 'valid') {
     throw new AppError(
       'verification_unavailable',
       `Could not verify the credentials: ${app.name} ${result.reason}. Nothing was saved; try again later.`,
