@@ -8,6 +8,7 @@ import { agentTokenRoutes } from './agent-tokens.js'
 import { appRoutes } from './apps.js'
 import { auditRoutes } from './audit.js'
 import { requireApiKey } from './auth.js'
+import { honourIdempotencyKeys } from './idempotency.js'
 import { connectTokenRoutes } from './connect.js'
 import { credentialCheckRoutes } from './credential-checks.js'
 import { credentialListRoutes } from './credential-list.js'
@@ -41,6 +42,7 @@ export function v1Routes(app: FastifyInstance, deps: ApiDeps, guard: GuardedCont
   app.register(async (v1) => {
     guard.markGuarded(v1)
     requireApiKey(v1, deps.authenticate, deps.rateLimits.workspace)
+    honourIdempotencyKeys(v1, deps)
     for (const routes of V1_ROUTES) routes(v1, deps)
   })
 }

@@ -128,3 +128,11 @@ export {
   recordCheck,
   type SweepRow,
 } from './credential-sweeps.js'
+export {
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  deleteExpiredIdempotencyKeys,
+  type IdempotencyRow,
+} from './idempotency-keys.js'

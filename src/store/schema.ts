@@ -176,6 +176,21 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+/** A create sent with an Idempotency-Key (migration 2026-12-03T2015): its first answer, kept 24 hours. */
+export interface IdempotencyKeyTable {
+  /** SHA-256 of workspace id and key: the key as the client sent it is never stored. */
+  id: string
+  workspaceId: string
+  /** SHA-256 of the method, route and body: the same key with another request is refused. */
+  requestHash: string
+  /** Null while the first request is still being answered. */
+  statusCode: number | null
+  /** The first answer's body, sealed: it may hold what is shown once (a token, a webhook secret). */
+  responseSealed: Sealed | null
+  createdAt: string
+  expiresAt: string
+}
+
 export interface EncryptionKeyTable {
   kid: string
   canarySealed: Sealed
@@ -206,4 +221,5 @@ export interface Database {
   webhookAttempt: WebhookAttemptTable
   auditLog: AuditLogTable
   encryptionKey: EncryptionKeyTable
+  idempotencyKey: IdempotencyKeyTable
 }

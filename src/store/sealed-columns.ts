@@ -9,6 +9,7 @@ export const SEALED_COLUMNS = [
   { table: 'oauth_flow', column: 'verifier_sealed', rowId: 'state_hash' },
   { table: 'webhook_endpoint', column: 'secret_sealed', rowId: 'id' },
   { table: 'webhook_endpoint', column: 'previous_secret_sealed', rowId: 'id' },
+  { table: 'idempotency_key', column: 'response_sealed', rowId: 'id' },
 ] as const
 
 export type SealedColumn = (typeof SEALED_COLUMNS)[number]

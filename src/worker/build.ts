@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { ApiDeps } from '../api/deps.js'
 import { credentialSweeps } from '../credentials/index.js'
+import { idempotencySweep } from '../idempotency/index.js'
 import {
   deleteExpiredAgentTokens,
   deleteExpiredConnectTokens,
@@ -38,7 +39,11 @@ export function housekeepingSweeps(db: DB, now: () => Date): Sweep[] {
 export function buildWorker(
   deps: ApiDeps,
   log: Pick<Logger, 'error'>,
-  sweeps: readonly Sweep[] = [...credentialSweeps(deps), ...housekeepingSweeps(deps.db, deps.now)],
+  sweeps: readonly Sweep[] = [
+    ...credentialSweeps(deps),
+    ...housekeepingSweeps(deps.db, deps.now),
+    idempotencySweep(deps),
+  ],
 ): Worker {
   return new Worker({
     db: deps.db,

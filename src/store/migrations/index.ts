@@ -10,6 +10,7 @@ import { credentialWorkspaceIndex } from './2026-12-03T1905-credential-workspace
 import { eventCredential } from './2026-12-03T1915-event-credential.js'
 import { agentTokenClient } from './2026-12-03T1921-agent-token-client.js'
 import { workspaceSettings } from './2026-12-03T1950-workspace-settings.js'
+import { idempotencyKeys } from './2026-12-03T2015-idempotency-keys.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1915-event-credential': eventCredential,
   '2026-12-03T1921-agent-token-client': agentTokenClient,
   '2026-12-03T1950-workspace-settings': workspaceSettings,
+  '2026-12-03T2015-idempotency-keys': idempotencyKeys,
 }
