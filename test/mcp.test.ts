@@ -7,7 +7,14 @@ import { createRateLimits } from '../src/ratelimit/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { startLocalServer, writeCatalogDir, type LocalServer } from './support/local-app.js'
-import { connectAgent, mintAgentToken, standInApp, standInHandler } from './support/mcp.js'
+import {
+  connectAgent,
+  mintAgentToken,
+  standInApp,
+  standInBasicApp,
+  standInHandler,
+  standInOAuthApp,
+} from './support/mcp.js'
 import { CALL_API_MAX_BODY_BYTES, REDACTED } from '../src/agents/index.js'
 import { freePort } from './support/ports.js'
 
@@ -55,7 +62,14 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
     base = `http://127.0.0.1:${port}`
     h = await startHarness(database, {
       publicURL: base,
-      catalogDirs: [writeCatalogDir([standInApp(api.url), standInApp(api.url, 'second-app')])],
+      catalogDirs: [
+        writeCatalogDir([
+          standInApp(api.url),
+          standInApp(api.url, 'second-app'),
+          standInOAuthApp(api.url),
+          standInBasicApp(api.url),
+        ]),
+      ],
       now: () => new Date(Date.now() + clockOffsetMs),
       trustedPrivateHosts: ['127.0.0.1'],
     })
@@ -119,6 +133,7 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
       `/v1/users/${users.alice.userId}/credentials`,
       '/v1/apps',
       `/v1/credentials/${users.alice.credentialId}/secret`,
+      `/v1/proxy/${users.alice.credentialId}/echo`,
     ]) {
       const response = await fetch(`${base}${url}`, {
         headers: { authorization: `Bearer ${token}` },
@@ -359,6 +374,61 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
       expect(result.body.body.headers.authorization).toBe(REDACTED)
       expect(result.text).not.toContain('aliceSECRET1')
       expect(result.text).not.toContain(token)
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('redacts an OAuth access token and a Basic pair echoed by the provider', async () => {
+    const { userId } = (
+      await h.request('POST', '/v1/users', { body: { username: 'frank' } })
+    ).json()
+    const imported = await h.request('POST', '/v1/credentials/import', {
+      body: {
+        userId,
+        app: 'stand-in-oauth',
+        tokens: { accessToken: 'oat_ACCESSsecret42', refreshToken: 'ort_REFRESHsecret42' },
+      },
+    })
+    expect(imported.statusCode, imported.body).toBe(201)
+    const basic = await h.request('POST', '/v1/credentials', {
+      body: {
+        userId,
+        app: 'stand-in-basic',
+        data: { username: 'frank', password: 'pw_BASICsecret42' },
+      },
+    })
+    expect(basic.statusCode, basic.body).toBe(201)
+    const { token } = await mintAgentToken(h, userId)
+    const agent = await connectAgent(base, token)
+    try {
+      const seen = api.requests.length
+      const oauth = await agent.call('call_api', {
+        app: 'stand-in-oauth',
+        method: 'GET',
+        path: '/echo',
+      })
+      const pair = await agent.call('call_api', {
+        app: 'stand-in-basic',
+        method: 'GET',
+        path: '/echo',
+      })
+      const [first, second] = api.requests.slice(seen)
+      expect(first!.headers.authorization).toBe('Bearer oat_ACCESSsecret42')
+      expect(second!.headers.authorization).toBe(
+        `Basic ${Buffer.from('frank:pw_BASICsecret42').toString('base64')}`,
+      )
+      for (const result of [oauth, pair]) {
+        expect(result.body.status).toBe(200)
+        expect(result.body.body.headers.authorization).toBe(REDACTED)
+      }
+      for (const leaked of [
+        'ACCESSsecret42',
+        'REFRESHsecret42',
+        'BASICsecret42',
+        Buffer.from('frank:pw_BASICsecret42').toString('base64'),
+      ])
+        expect(oauth.text + pair.text).not.toContain(leaked)
     } finally {
       await agent.close()
     }

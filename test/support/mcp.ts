@@ -131,3 +131,45 @@ export function standInHandler(req: IncomingMessage, res: ServerResponse): void 
     )
   })
 }
+
+/** An OAuth app whose API is the stand-in (the default `Authorization: Bearer {accessToken}` injection). */
+export function standInOAuthApp(apiURL: string): object {
+  return {
+    id: 'stand-in-oauth',
+    name: 'Stand-in OAuth API',
+    categories: ['developer-tools'],
+    docsURL: 'https://example.com/docs',
+    confirmation: 'unconfirmed',
+    auth: {
+      type: 'oauth2',
+      authorizationURL: 'http://127.0.0.1:9/authorize',
+      tokenURL: 'http://127.0.0.1:9/token',
+      scopes: ['read'],
+      pkce: 'required',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      refresh: { supported: true },
+      unverifiable: 'a local stand-in with no userinfo endpoint',
+    },
+    api: { baseURL: apiURL },
+  }
+}
+
+/** A key app whose API takes HTTP Basic credentials (a user name and a password the user types). */
+export function standInBasicApp(apiURL: string): object {
+  return {
+    id: 'stand-in-basic',
+    name: 'Stand-in Basic API',
+    categories: ['developer-tools'],
+    docsURL: 'https://example.com/docs',
+    confirmation: 'unconfirmed',
+    auth: {
+      type: 'basic',
+      fields: [
+        { name: 'username', displayName: 'User', secret: false },
+        { name: 'password', displayName: 'Password', secret: true },
+      ],
+      unverifiable: 'a local stand-in with no verification endpoint',
+    },
+    api: { baseURL: apiURL, basic: { username: '{username}', password: '{password}' } },
+  }
+}
