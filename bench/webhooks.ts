@@ -32,7 +32,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function run(name: string, config: DatabaseConfig): Promise<void> {
   const store = openStore(config)
-  const expiring = { db: store.db, metrics: createMetrics() }
+  const expiring = { db: store.db, metrics: createMetrics(), publicURL: 'http://127.0.0.1:3000' }
   await migrateToLatest(store)
   const keyring = parseKeyring(`b1:${randomBytes(32).toString('base64')}`)
   const { workspaceId } = await createWorkspace(store.db, 'bench')

@@ -139,6 +139,9 @@ describe.each(TEST_DATABASES)('expiry detection on $name', (database) => {
       app: 'checked-app',
       reason: 'verification_rejected',
       expiredAt: clock.toISOString(),
+      reconnectUrl: expect.stringMatching(
+        /\/connect#token=ct_[^&]+&app=checked-app&credentialId=cred_/,
+      ),
     })
     expect((await h.request('GET', `/v1/credentials/${id}/secret`)).statusCode).toBe(409)
   })

@@ -131,6 +131,7 @@ describe.each(TEST_DATABASES)('token refresh on $name', (database) => {
       app: REFRESH_APP,
       reason: 'refresh_rejected',
       expiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      reconnectUrl: expect.stringMatching(/\/connect#token=ct_.+&credentialId=cred_/),
     })
     expect(expiredEvents[0]!.body).not.toMatch(/accessToken|refreshToken/)
   })

@@ -1,7 +1,11 @@
 // What the MCP tools list_connections, describe_app and connect_app do for an agent's one user. Never a secret:
 // the credential views carry none, and a connect link carries a fresh connect token, not a credential.
 import type { App } from '../catalog/index.js'
-import { mintConnectToken, requireApp, type CredentialDeps } from '../credentials/index.js'
+import {
+  createConnectLink as createHostedConnectLink,
+  requireApp,
+  type CredentialDeps,
+} from '../credentials/index.js'
 import { listCredentialsOfUser, type CredentialRow } from '../store/index.js'
 import { agentMayUseApp, allowedMethods, requireAgentApp } from './allow.js'
 import type { AgentSession } from './tokens.js'
@@ -98,7 +102,7 @@ export async function describeApp(
  * the app is reconnected in place (same credentialId).
  */
 export async function createConnectLink(
-  deps: Pick<CredentialDeps, 'db' | 'catalog' | 'now'> & { publicURL: string },
+  deps: Pick<CredentialDeps, 'db' | 'catalog' | 'now' | 'publicURL'>,
   session: AgentSession,
   appId: string,
 ): Promise<ConnectLink> {
@@ -106,17 +110,16 @@ export async function createConnectLink(
   requireAgentApp(session, app.id)
   const rows = await listCredentialsOfUser(deps.db, session.workspaceId, session.userId, app.id)
   const expired = rows.find((row) => row.status === 'expired')
-  const { token, expiresAt } = await mintConnectToken(deps, session.workspaceId, {
+  const link = await createHostedConnectLink(deps, session.workspaceId, {
     userId: session.userId,
     apps: [app.id],
     ttlSeconds: CONNECT_LINK_TTL_SECONDS,
+    ...(expired ? { credentialId: expired.id } : {}),
   })
-  const fragment = new URLSearchParams({ token, app: app.id })
-  if (expired) fragment.set('credentialId', expired.id)
   return {
     app: app.id,
-    url: `${deps.publicURL}/connect#${fragment.toString()}`,
-    expiresAt,
+    url: link.url,
+    expiresAt: link.expiresAt,
     credentialId: expired?.id ?? null,
   }
 }

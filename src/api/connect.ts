@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox'
 import {
   CONNECT_TOKEN_MAX_TTL,
   connectKeyCredential,
+  createConnectLink,
   mintConnectToken,
   oauthFlowStatus,
   pickerApps,
@@ -43,6 +44,25 @@ const TokenBody = Type.Object(
   },
   { additionalProperties: false },
 )
+const ConnectLinkBody = Type.Object(
+  {
+    ...TokenBody.properties,
+    credentialId: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'Reconnect this credential of the user in place (the link opens its app).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+const ConnectLinkResponse = Type.Object({
+  url: Type.String({
+    description:
+      '<publicURL>/connect#token=ct_…: the connect token is in the fragment, never sent to a server.',
+  }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
 const TokenResponse = Type.Object({
   token: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
@@ -79,6 +99,31 @@ export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
         ...(request.body.ttlSeconds ? { ttlSeconds: request.body.ttlSeconds } : {}),
       })
       return reply.code(201).header('cache-control', 'no-store').send(minted)
+    },
+  )
+  api.post(
+    '/v1/users/:userId/connect-link',
+    {
+      schema: {
+        tags: ['Users'],
+        summary: 'Mint a hosted connect link (e.g. for a reconnect email)',
+        description:
+          'A connect token for the user inside the URL fragment of the hosted modal page. With `credentialId`, ' +
+          'the link reconnects that credential (same credentialId) and may connect only its app.',
+        params: UserIdParams,
+        body: ConnectLinkBody,
+        response: { 201: ConnectLinkResponse, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { apps, ttlSeconds, credentialId } = request.body
+      const link = await createConnectLink(deps, request.workspaceId, {
+        userId: request.params.userId,
+        ...(apps ? { apps } : {}),
+        ...(ttlSeconds ? { ttlSeconds } : {}),
+        ...(credentialId ? { credentialId } : {}),
+      })
+      return reply.code(201).header('cache-control', 'no-store').send(link)
     },
   )
 }

@@ -97,7 +97,12 @@ export const Event = Type.Object({
   id: Type.String(),
   type: Type.String(),
   createdAt: Timestamp,
-  data: Type.Record(Type.String(), Type.Unknown()),
+  data: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      'credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, ' +
+      'reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that ' +
+      'credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one.',
+  }),
 })
 
 export const ListEventsQuery = Type.Object(

@@ -34,26 +34,43 @@ export async function mintConnectToken(
   const apps = input.apps ? [...new Set(input.apps)] : null
   for (const app of apps ?? []) requireApp(deps, app)
   const ttl = Math.min(input.ttlSeconds ?? CONNECT_TOKEN_DEFAULT_TTL, CONNECT_TOKEN_MAX_TTL)
-  const now = deps.now()
-  const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString()
-  // The token names its workspace after the random part (not secret, and covered by the hash like the rest), so
-  // the embed script can tell the modal page whose frame-ancestors apply before the token reaches it.
-  const token = `${randomToken('ct')}.${workspaceId}`
   try {
-    await insertConnectToken(deps.db, {
-      hash: hashSecret(token),
+    return await storeConnectToken(
+      deps.db,
       workspaceId,
-      userId: input.userId,
-      apps: apps ? JSON.stringify(apps) : null,
-      expiresAt,
-      createdAt: now.toISOString(),
-    })
+      { userId: input.userId, apps, ttl },
+      deps.now(),
+    )
   } catch (error) {
     // The user was deleted since requireUser read it.
     if (isForeignKeyViolation(error))
       throw new AppError('user_not_found', `No user ${input.userId} in this workspace.`)
     throw error
   }
+}
+
+/**
+ * Writes a fresh token for a user and apps the caller has already checked, in the caller's transaction (`db`):
+ * the expiry transition mints its reconnect link this way, without reading the catalog.
+ */
+export async function storeConnectToken(
+  db: DB,
+  workspaceId: string,
+  input: { userId: string; apps: string[] | null; ttl: number },
+  now: Date,
+): Promise<{ token: string; expiresAt: string }> {
+  const expiresAt = new Date(now.getTime() + input.ttl * 1000).toISOString()
+  // The token names its workspace after the random part (not secret, and covered by the hash like the rest), so
+  // the embed script can tell the modal page whose frame-ancestors apply before the token reaches it.
+  const token = `${randomToken('ct')}.${workspaceId}`
+  await insertConnectToken(db, {
+    hash: hashSecret(token),
+    workspaceId,
+    userId: input.userId,
+    apps: input.apps ? JSON.stringify(input.apps) : null,
+    expiresAt,
+    createdAt: now.toISOString(),
+  })
   return { token, expiresAt }
 }
 

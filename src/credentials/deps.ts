@@ -30,6 +30,8 @@ export interface CredentialDeps {
   webhookAllow: AllowList
   /** This node's counters, exported by GET /metrics. */
   metrics: Metrics
+  /** KEYPORT_PUBLIC_URL: where browsers reach this node (hosted connect links, redirect URIs). */
+  publicURL: string
 }
 
 /** Who is acting, for the audit log. */

@@ -1,4 +1,5 @@
 import type { CredentialRow, DB } from '../store/index.js'
+import { reconnectLinkIn } from './connect-link.js'
 import type { CredentialDeps } from './deps.js'
 import { recordCredentialEvent } from './events.js'
 
@@ -27,8 +28,9 @@ export async function markExpired(
   trx: DB,
   row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'name' | 'app'>,
   reason: ExpiryReason,
-  now: Date,
+  context: { now: Date; publicURL: string },
 ): Promise<boolean> {
+  const { now } = context
   const expiredAt = now.toISOString()
   const result = await trx
     .updateTable('credential')
@@ -45,10 +47,13 @@ export async function markExpired(
     .where('status', '=', 'active')
     .executeTakeFirst()
   if (result.numUpdatedRows === 0n) return false
+  // An addition to the contract's fields: a hosted link that reconnects this credential (connect-link.ts says
+  // how long it lives and why).
+  const reconnect = await reconnectLinkIn(trx, row, context)
   await recordCredentialEvent(
     trx,
     row,
-    { type: 'credential.expired', extra: { reason, expiredAt } },
+    { type: 'credential.expired', extra: { reason, expiredAt, reconnectUrl: reconnect.url } },
     now,
   )
   return true
@@ -56,12 +61,14 @@ export async function markExpired(
 
 /** The transition in its own transaction, counted in the node's metrics once committed. */
 export async function expireCredential(
-  deps: Pick<CredentialDeps, 'db' | 'metrics'>,
+  deps: Pick<CredentialDeps, 'db' | 'metrics' | 'publicURL'>,
   row: Pick<CredentialRow, 'id' | 'workspaceId' | 'userId' | 'name' | 'app'>,
   reason: ExpiryReason,
   now: Date,
 ): Promise<boolean> {
-  const expired = await deps.db.transaction().execute((trx) => markExpired(trx, row, reason, now))
+  const expired = await deps.db
+    .transaction()
+    .execute((trx) => markExpired(trx, row, reason, { now, publicURL: deps.publicURL }))
   if (expired) deps.metrics.credentialExpired(reason)
   return expired
 }

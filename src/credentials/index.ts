@@ -42,6 +42,7 @@ export {
   type AuthenticateConnectToken,
 } from './connect-token.js'
 export { reconnectCredential } from './reconnect.js'
+export { createConnectLink, connectLinkURL, type HostedConnectLink } from './connect-link.js'
 export {
   startOAuthFlow,
   beginAuthorization,

@@ -319,7 +319,8 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       return
     }
     // On PostgreSQL this counts just before the locking transaction commits, which is its very next step.
-    if (await markExpired(db, row, reason, now)) deps.metrics.credentialExpired(reason)
+    if (await markExpired(db, row, reason, { now, publicURL: deps.publicURL }))
+      deps.metrics.credentialExpired(reason)
   }
 
   const ensureFresh: EnsureFresh = async (row, secret) => {
