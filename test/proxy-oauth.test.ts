@@ -13,6 +13,7 @@ import { startUpstream, type Upstream } from './support/proxy-upstream.js'
 
 const APP = 'local-oidc' // the app connectAtProvider's redirect URI belongs to
 const DENYING = 'px-oidc-denying'
+const NO_REFRESH = 'px-oauth-no-refresh'
 
 describe.each(TEST_DATABASES)('proxy with OAuth credentials on $name', (database) => {
   let provider: TestProvider
@@ -41,6 +42,23 @@ describe.each(TEST_DATABASES)('proxy with OAuth credentials on $name', (database
     writeFileSync(
       join(dir, `${DENYING}.json`),
       JSON.stringify(app(DENYING, `${upstream.origin}/api`)),
+    )
+    // Tokens that cannot be refreshed, with a "current user" verification on the stand-in.
+    const noRefresh = app(NO_REFRESH, `${upstream.origin}/api`)
+    writeFileSync(
+      join(dir, `${NO_REFRESH}.json`),
+      JSON.stringify({
+        ...noRefresh,
+        auth: {
+          ...noRefresh.auth,
+          refresh: { supported: false },
+          verification: {
+            method: 'GET',
+            url: `${upstream.origin}/api/whoami`,
+            headers: { Authorization: 'Bearer {accessToken}' },
+          },
+        },
+      }),
     )
     h = await startHarness(database, { catalogDirs: [dir], trustedPrivateHosts: ['127.0.0.1'] })
     for (const id of [APP, DENYING])
@@ -161,6 +179,38 @@ describe.each(TEST_DATABASES)('proxy with OAuth credentials on $name', (database
     expect(after.statusCode).toBe(409)
     expect(after.json().error.code).toBe('credential_expired')
     expect(after.headers['keyport-proxied']).toBeUndefined()
+  })
+
+  it('re-checks a token it cannot refresh through the verification, expiring only a rejected one', async () => {
+    let accept = true
+    upstream.on('/whoami', (req, res) =>
+      res
+        .writeHead(accept && req.headers.authorization === 'Bearer no-refresh-token' ? 200 : 401)
+        .end('{}'),
+    )
+    const importToken = async (username: string) => {
+      const user = await h.request('POST', '/v1/users', { body: { username } })
+      const imported = await h.request('POST', '/v1/credentials/import', {
+        body: {
+          userId: user.json().userId,
+          app: NO_REFRESH,
+          tokens: { accessToken: 'no-refresh-token' },
+        },
+      })
+      expect(imported.statusCode, imported.body).toBe(201)
+      return imported.json().credentialId as string
+    }
+    const kept = await importToken(`nr-kept-${database.name}`)
+    const before = provider.tokenRequests()
+    expect((await proxyMe(kept, 'things')).statusCode).toBe(401)
+    await h.deps.proxy.settle()
+    expect((await h.request('GET', `/v1/credentials/${kept}`)).json().status).toBe('active')
+    accept = false
+    const revoked = await importToken(`nr-revoked-${database.name}`)
+    expect((await proxyMe(revoked, 'things')).statusCode).toBe(401)
+    await h.deps.proxy.settle()
+    expect((await h.request('GET', `/v1/credentials/${revoked}`)).json().status).toBe('expired')
+    expect(provider.tokenRequests()).toBe(before)
   })
 
   async function metrics(): Promise<string> {

@@ -7,7 +7,11 @@ import type { Actor, CredentialDeps } from './deps.js'
 import { expireCredential, type ExpiryReason } from './expire.js'
 import { requireCredential } from './manage.js'
 import type { Refresher } from './refresh.js'
-import { credentialSecretContext, type CredentialSecret } from './secret.js'
+import {
+  credentialSecretContext,
+  credentialTemplateValues,
+  type CredentialSecret,
+} from './secret.js'
 
 /** Key checks failing for network/5xx reasons this long → expired with reason provider_unreachable. */
 export const CHECK_FAILURE_BOUND_MS = 3 * 86_400_000
@@ -78,7 +82,18 @@ export async function runCheck(
     if (outcome.kind === 'expired') return result('expired', outcome.reason, 'expired')
     if (outcome.kind === 'not_found') return result('expired', null, 'expired')
     if (outcome.kind === 'unavailable') return result('unavailable', outcome.reason)
-    // 'fresh' after force: no refresh token, and no other way to check an OAuth token.
+    // 'fresh' after force: no refresh token. A reported token is checked with the app's verification where it
+    // declares one (a 401 from one endpoint is not proof: the "current user" request decides).
+    if (options.reported && app?.verification && outcome.secret.kind === 'oauth2') {
+      const values = credentialTemplateValues(
+        outcome.secret,
+        JSON.parse(outcome.row.metadata) as Record<string, unknown>,
+      )
+      const verdict = await verifyCredentials(deps.fetch, app.verification, values)
+      if (verdict.outcome === 'valid') return result('valid')
+      if (verdict.outcome === 'rejected') return expire('reported_invalid')
+      return result('unavailable', `${app.name} ${verdict.reason}`)
+    }
     return options.reported ? expire('reported_invalid') : result('unchecked')
   }
 

@@ -28,7 +28,11 @@ export { listAuditTrail, type AuditEntryView } from './audit.js'
 export { getCredentialTimeline, type TimelineEntry } from './timeline.js'
 export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
 export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
-export { credentialSecretContext, type CredentialSecret } from './secret.js'
+export {
+  credentialSecretContext,
+  credentialTemplateValues,
+  type CredentialSecret,
+} from './secret.js'
 export { credentialEventData } from './events.js'
 export { toCredentialView, type CredentialView } from './view.js'
 export type { CredentialDeps, Actor } from './deps.js'

@@ -22,3 +22,20 @@ export type CredentialSecret =
 export function credentialSecretContext(workspaceId: string, credentialId: string): SealContext {
   return { workspaceId, table: 'credential', rowId: credentialId, column: 'secret_sealed' }
 }
+
+/**
+ * The values a catalog template may use with this credential, as the verification sees them: the typed fields (key
+ * apps), or for OAuth apps the connection fields, callback and token-response metadata (stored flat in the
+ * credential's metadata) and the access token. Never the refresh token.
+ */
+export function credentialTemplateValues(
+  secret: CredentialSecret,
+  metadata: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  if (secret.kind === 'fields') return { ...secret.fields }
+  const values: Record<string, string> = {}
+  for (const [k, v] of Object.entries(metadata))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      values[k] = String(v)
+  return { ...values, ...secret.connection, accessToken: secret.accessToken }
+}

@@ -13,6 +13,7 @@ import {
   type Refresher,
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
+import type { CredentialRow } from '../store/index.js'
 import type { ProxyOutcome } from '../metrics/index.js'
 import { outboundRefusal } from '../net/index.js'
 import { BodyTooLarge, declaredLength, keepBody, limited, tooLarge } from './body.js'
@@ -164,7 +165,10 @@ export async function proxyRequest(
       // OAuth: a 401 on a token that is not brand new → one refresh (single flight) and one retry.
       if (response.statusCode === 401 && secret.kind === 'oauth2') {
         const refreshed = await refreshAfter401(deps, row.workspaceId, row.id, secret)
-        if (refreshed && replayable) {
+        // Nothing to refresh with: the report-invalid path re-checks the token (the app's verification).
+        if (refreshed === 'cannot')
+          recheckInBackground(deps, actor, app!, row.id, input.onBackgroundError)
+        else if (refreshed && replayable) {
           await response.body.dump()
           deps.metrics.proxyRefreshRetry()
           ;({ row, secret } = refreshed)
@@ -246,7 +250,7 @@ async function sendUpstream(
 
 /**
  * After a 401 on an OAuth token: the tokens to retry with, or null when a retry cannot help (the token was just
- * obtained, there is nothing to refresh with, or the refresh failed; a refresh that finds the grant revoked
+ * obtained or the refresh failed; 'cannot' when there is nothing to refresh with; a refresh that finds the grant revoked
  * expires the credential and announces it, as every refresh does).
  */
 async function refreshAfter401(
@@ -254,18 +258,16 @@ async function refreshAfter401(
   workspaceId: string,
   id: string,
   secret: OAuthSecret,
-): Promise<{
-  row: Awaited<ReturnType<typeof openActiveCredential>>['row']
-  secret: OAuthSecret
-} | null> {
+): Promise<{ row: CredentialRow; secret: OAuthSecret } | 'cannot' | null> {
   const obtained = secret.obtainedAt ? Date.parse(secret.obtainedAt) : Number.NaN
   if (deps.now().getTime() - obtained < YOUNG_TOKEN_MS) return null
   const outcome = await deps.refresher.refresh(workspaceId, id, {
     rejectedAccessToken: secret.accessToken,
   })
   if (outcome.kind !== 'fresh' && outcome.kind !== 'refreshed') return null
-  if (outcome.secret.kind !== 'oauth2' || outcome.secret.accessToken === secret.accessToken)
-    return null
+  if (outcome.secret.kind !== 'oauth2') return null
+  // The same token back: there is no refresh token (or nothing the provider would extend).
+  if (outcome.secret.accessToken === secret.accessToken) return 'cannot'
   return { row: outcome.row, secret: outcome.secret }
 }
 

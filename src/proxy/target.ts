@@ -1,5 +1,5 @@
 import { fillTemplate, hostMatches, type ApiRecipe, type App } from '../catalog/index.js'
-import type { CredentialSecret } from '../credentials/index.js'
+import { credentialTemplateValues } from '../credentials/index.js'
 import { AppError } from '../errors.js'
 
 /** What Keyport adds to a proxied request: the filled base URL and the credential, in the app's declared place. */
@@ -22,22 +22,8 @@ export function requireApi(app: App | null): ApiRecipe {
   )
 }
 
-/**
- * The values a template may use, as the verification sees them: the typed fields (key apps), or for OAuth apps the
- * connection fields, callback and token-response metadata (stored flat in the credential's metadata) and the
- * access token.
- */
-export function templateValues(
-  secret: CredentialSecret,
-  metadata: Readonly<Record<string, unknown>>,
-): Record<string, string> {
-  if (secret.kind === 'fields') return { ...secret.fields }
-  const values: Record<string, string> = {}
-  for (const [k, v] of Object.entries(metadata))
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      values[k] = String(v)
-  return { ...values, ...secret.connection, accessToken: secret.accessToken }
-}
+/** The values a template may use (see credentialTemplateValues). */
+export const templateValues = credentialTemplateValues
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** A value that would split a header or a request line if injected. */
