@@ -231,7 +231,7 @@ describe.skipIf(!hasChromium)(
         found.push(...(await audit(frame, 'ar form with errors')))
 
         frame = await hosted('&app=test-key&allowMultiple=true')
-        await expect.poll(() => frame.locator('.kp-choice').count()).toBe(2)
+        await expect.poll(() => frame.locator('.kp-choice').count(), { timeout: 15_000 }).toBe(2)
         await shot('chooser')
         found.push(...(await audit(frame, 'ar chooser')))
         await frame.locator('.kp-choice').first().click()

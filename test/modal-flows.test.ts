@@ -14,6 +14,9 @@ import { startModalServer, type ModalServer } from './support/modal-server.js'
 const database = TEST_DATABASES[TEST_DATABASES.length - 1]!
 const LANGUAGES = ['de', 'ja', 'ar'] as const
 
+/** expect.poll with room for a loaded machine (its default gives up after one second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
 /** A locale's sentence with its placeholders filled (plural entries: the form Intl picks for `count`). */
 function say(
   locale: Locale,
@@ -110,9 +113,7 @@ describe.skipIf(!hasChromium)(
         },
         [token, options] as const,
       )
-      await expect
-        .poll(() => target.frames().some((f) => f.url().includes('/connect?embed=1')))
-        .toBe(true)
+      await poll(() => target.frames().some((f) => f.url().includes('/connect?embed=1'))).toBe(true)
       return target.frames().find((f) => f.url().includes('/connect?embed=1'))!
     }
     const settled = (target: Page) =>
@@ -159,9 +160,9 @@ describe.skipIf(!hasChromium)(
         ).toEqual([locale, locale === 'ar' ? 'rtl' : 'ltr'])
         expect(await frame.locator('#kp-title').textContent()).toBe(say(locale, 'pickTitle'))
         await pick(frame, 'Test Key', 'test-key')
-        await expect
-          .poll(() => frame.locator('#kp-title').textContent())
-          .toBe(say(locale, 'authTitle', { app: 'Test Key App' }))
+        await poll(() => frame.locator('#kp-title').textContent()).toBe(
+          say(locale, 'authTitle', { app: 'Test Key App' }),
+        )
         // The app's mark in the header; each field's description and example where the user types.
         expect(await frame.locator('#kp-mark').getAttribute('src')).toBe(
           '/connect/marks/test-key.svg',
@@ -173,9 +174,9 @@ describe.skipIf(!hasChromium)(
 
         // Nothing typed: the page's own words, beside each field.
         await frame.locator('button[type=submit]').click()
-        await expect
-          .poll(() => frame.locator('#kp-f-account-err').textContent())
-          .toBe(say(locale, 'fieldRequired'))
+        await poll(() => frame.locator('#kp-f-account-err').textContent()).toBe(
+          say(locale, 'fieldRequired'),
+        )
         expect(await frame.locator('#kp-f-apiKey-err').textContent()).toBe(
           say(locale, 'fieldRequired'),
         )
@@ -199,9 +200,9 @@ describe.skipIf(!hasChromium)(
         })
         expect(await frame.locator('#kp-f-apiKey').inputValue()).toBe('bad')
         await frame.locator('button[type=submit]').click()
-        await expect
-          .poll(() => frame.locator('#kp-f-apiKey-err').textContent())
-          .toBe('An API key starts with tk_')
+        await poll(() => frame.locator('#kp-f-apiKey-err').textContent()).toBe(
+          'An API key starts with tk_',
+        )
 
         // The provider cannot be reached once (answered here): the form's own sentence, in the page's language.
         await frame.locator('#kp-f-apiKey').fill(`tk_${locale}flow1234`)
@@ -222,9 +223,9 @@ describe.skipIf(!hasChromium)(
           { times: 1 },
         )
         await frame.locator('button[type=submit]').click()
-        await expect
-          .poll(() => frame.locator('.kp-form-error').textContent())
-          .toBe(say(locale, 'verificationUnavailable', { app: 'Test Key App' }))
+        await poll(() => frame.locator('.kp-form-error').textContent()).toBe(
+          say(locale, 'verificationUnavailable', { app: 'Test Key App' }),
+        )
 
         // Sent again unchanged: while "Checking with…" runs (the request held here), no old error is on screen.
         let release!: () => void
@@ -235,9 +236,9 @@ describe.skipIf(!hasChromium)(
         })
         try {
           await frame.locator('button[type=submit]').click()
-          await expect
-            .poll(() => frame.locator('button[type=submit]').textContent())
-            .toBe(say(locale, 'submitting', { app: 'Test Key App' }))
+          await poll(() => frame.locator('button[type=submit]').textContent()).toBe(
+            say(locale, 'submitting', { app: 'Test Key App' }),
+          )
           expect(
             await frame.locator('.kp-field-error:not(:empty), .kp-form-error:not(:empty)').count(),
           ).toBe(0)
@@ -302,11 +303,11 @@ describe.skipIf(!hasChromium)(
         // From the picker: the badge counts both (plural rules of the language), and either can be chosen.
         frame = await open(page, userId, { locale, allowMultiple: true })
         await frame.locator('#kp-search').fill('Test Key')
-        await expect
-          .poll(() => frame.locator('.kp-app[data-app="test-key"] .kp-badge').textContent())
-          .toBe(say(locale, 'accountsBadge', { count: '2' }))
+        await poll(() =>
+          frame.locator('.kp-app[data-app="test-key"] .kp-badge').textContent(),
+        ).toBe(say(locale, 'accountsBadge', { count: '2' }))
         await frame.locator('.kp-app[data-app="test-key"]').click()
-        await expect.poll(() => frame.locator('.kp-choice').count()).toBe(2)
+        await poll(() => frame.locator('.kp-choice').count()).toBe(2)
         expect(await frame.locator('#kp-body > p').first().textContent()).toBe(
           say(locale, 'reuseMany', { app: 'Test Key App', count: '2' }),
         )
@@ -374,6 +375,42 @@ describe.skipIf(!hasChromium)(
       })
     }
 
+    it('an expired connection asked for by app is restored in place; closing the success screen still resolves', async () => {
+      const userId = await newUser('restore')
+      const created = await api('/v1/credentials', {
+        method: 'POST',
+        body: JSON.stringify({
+          userId,
+          app: 'test-key',
+          data: { account: 'acme', apiKey: 'tk_oldoldold' },
+        }),
+      })
+      await server.h.store.db
+        .updateTable('credential')
+        .set({ status: 'expired', expiredReason: 'verification_rejected' })
+        .where('id', '=', created.credentialId)
+        .execute()
+      const frame = await open(page, userId, { locale: 'fr', app: 'test-key' })
+      await poll(() => frame.locator('#kp-title').textContent()).toBe(
+        say('fr', 'reconnectTitle', { app: 'Test Key App' }),
+      )
+      expect(await frame.locator('#kp-f-account').inputValue()).toBe('acme')
+      await frame.locator('#kp-f-apiKey').fill('tk_newnewnew')
+      await frame.locator('button[type=submit]').click()
+      await frame.locator('.kp-success').waitFor()
+      // × on the success screen hands the connection over instead of rejecting with "closed".
+      await frame
+        .locator('#kp-close')
+        .click({ timeout: 2_000 })
+        .catch(() => {})
+      expect(await settled(page)).toEqual({
+        resolved: { credentialId: created.credentialId, app: 'test-key', reused: false },
+      })
+      const all = await credentialsOf(userId, 'test-key')
+      expect(all).toHaveLength(1)
+      expect((await api(`/v1/credentials/${created.credentialId}`)).status).toBe('active')
+    })
+
     it('Arabic lays out right to left: the mark and title start on the right, nothing scrolls sideways', async () => {
       const userId = await newUser('rtl')
       const frame = await open(page, userId, { locale: 'ar', app: 'test-key' })
@@ -422,9 +459,7 @@ describe.skipIf(!hasChromium)(
         LOCALES.de.searchPlaceholder,
       )
       await frame.locator('#kp-search').fill('Test Key')
-      await expect
-        .poll(() => frame.locator('[role=status].kp-sr').first().textContent())
-        .toBe('ein Tool')
+      await poll(() => frame.locator('[role=status].kp-sr').first().textContent()).toBe('ein Tool')
     })
 
     it('a phone (375 px): a full-height sheet, the list filling it, no sideways scrolling, in English and Arabic', async () => {

@@ -154,11 +154,16 @@
       ),
     )
   }
+  // Set while the success screen shows: closing it then (×, Escape) still hands the connection over.
+  var connected = null
   function close() {
-    if (embed) post({ type: 'keyport:close' })
+    if (!embed) return
+    if (connected) return finish(connected)
+    post({ type: 'keyport:close' })
   }
   /** Tells the platform; `connect()` resolves and the iframe goes. */
   function finish(result) {
+    connected = null
     post({
       type: 'keyport:done',
       credentialId: result.credentialId,
@@ -169,11 +174,9 @@
   /** The success screen ("Stripe is connected"), then the result: after a moment or on "Done". */
   function done(result, app) {
     setMark(app.mark || null)
-    var finished = false
+    connected = result
     function now() {
-      if (finished) return
-      finished = true
-      finish(result)
+      if (connected === result) finish(result)
     }
     var check = svg(
       'svg',
@@ -250,6 +253,9 @@
               reuse(app, existing)
             })
           }
+          // Only an expired connection: restored in place rather than duplicated (unless several are allowed).
+          var expired = credentialsOf(opts.app, 'expired')
+          if (expired.length && !opts.allowMultiple) return authenticate(opts.app, expired[0])
           return authenticate(opts.app, null)
         }
         pick('')
