@@ -464,6 +464,11 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
           'invalid_request',
         ],
         [{ credentialId: users.bob.credentialId, path: '/x?a=1' }, 'invalid_request'],
+        [
+          { credentialId: users.bob.credentialId, headers: { 'x-a': 'v\r\nx-b: 1' } },
+          'invalid_request',
+        ],
+        [{ credentialId: users.bob.credentialId, headers: { 'x a': 'v' } }, 'invalid_request'],
         [{ credentialId: users.bob.credentialId, path: '/../../etc' }, 'invalid_proxy_path'],
         [
           { credentialId: users.bob.credentialId, path: 'http://169.254.169.254/' },

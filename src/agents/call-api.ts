@@ -113,6 +113,9 @@ function requestParts(input: CallApiInput): {
     for (const v of [value].flat()) query.append(name, v)
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(input.headers ?? {})) {
+    // RFC 9110 §5.1/§5.5: a field name is a token; a value holds no line break or NUL (it would split the request).
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value))
+      throw invalid(`The header ${JSON.stringify(name)} is not a valid HTTP header.`)
     if (REFUSED_HEADERS.test(name))
       throw invalid(`The header ${name} is Keyport's to set: the credential is injected for you.`)
     headers[name.toLowerCase()] = value
