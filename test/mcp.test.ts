@@ -237,7 +237,7 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
       app: 'stand-in',
       alreadyConnected: false,
       link: expect.stringMatching(
-        new RegExp(`^${base}/connect#token=ct_[A-Za-z0-9_-]{43}&app=stand-in$`),
+        new RegExp(`^${base}/connect#token=ct_[A-Za-z0-9_.-]+&app=stand-in$`),
       ),
       elicitation: 'unsupported',
       reconnects: null,
