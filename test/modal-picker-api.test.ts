@@ -125,6 +125,26 @@ describe.each(TEST_DATABASES)('modal picker, marks and languages on $name', (dat
     expect(await page('?locale=de')).toContain('"title":"App verbinden"')
   })
 
+  it('a hosted connect link carries the language in its query and allowMultiple in its fragment', async () => {
+    const made = await h.request('POST', `/v1/users/${userId}/connect-link`, {
+      body: { locale: 'ar', allowMultiple: true, apps: ['test-key'] },
+    })
+    expect(made.statusCode).toBe(201)
+    const url = new URL(made.json().url)
+    expect(url.pathname + url.search).toBe('/connect?locale=ar')
+    const fragment = new URLSearchParams(url.hash.slice(1))
+    expect(fragment.get('allowMultiple')).toBe('true')
+    expect(fragment.get('token')).toMatch(/^ct_/)
+    const page = await h.request('GET', url.pathname + url.search, { apiKey: null })
+    expect(page.body).toContain('<html lang="ar" dir="rtl">')
+    for (const locale of ['"><script>', 'de_DE', 'x'.repeat(40), 7])
+      expect(
+        (await h.request('POST', `/v1/users/${userId}/connect-link`, { body: { locale } }))
+          .statusCode,
+        String(locale),
+      ).toBe(400)
+  })
+
   it('the OAuth result page speaks the browser’s language', async () => {
     const response = await h.request('GET', '/oauth/callback/test-oidc?state=nope&code=x', {
       apiKey: null,

@@ -53,6 +53,17 @@ const ConnectLinkBody = Type.Object(
         description: 'Reconnect this credential of the user in place (the link opens its app).',
       }),
     ),
+    locale: Type.Optional(
+      Type.String({
+        pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$',
+        maxLength: 35,
+        description:
+          "The modal's language (en, de, fr, es, pt-BR, ja, ar; others fall back to the browser's language).",
+      }),
+    ),
+    allowMultiple: Type.Optional(
+      Type.Boolean({ description: 'Let the user connect a second account of an app they have.' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -116,12 +127,14 @@ export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const { apps, ttlSeconds, credentialId } = request.body
+      const { apps, ttlSeconds, credentialId, locale, allowMultiple } = request.body
       const link = await createConnectLink(deps, request.workspaceId, {
         userId: request.params.userId,
         ...(apps ? { apps } : {}),
         ...(ttlSeconds ? { ttlSeconds } : {}),
         ...(credentialId ? { credentialId } : {}),
+        ...(locale ? { locale } : {}),
+        ...(allowMultiple ? { allowMultiple } : {}),
       })
       return reply.code(201).header('cache-control', 'no-store').send(link)
     },

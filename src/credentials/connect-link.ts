@@ -13,15 +13,27 @@ export interface HostedConnectLink {
   expiresAt: string
 }
 
-/** The link's address. `app` opens that app straight away; `credentialId` reconnects that credential in place. */
+/**
+ * The link's address. `app` opens that app straight away; `credentialId` reconnects that credential in place;
+ * `locale` (in the query: the server renders the page in it) picks the language; `allowMultiple` offers a second
+ * account.
+ */
 export function connectLinkURL(
   publicURL: string,
-  fields: { token: string; app?: string | null; credentialId?: string | null },
+  fields: {
+    token: string
+    app?: string | null
+    credentialId?: string | null
+    locale?: string | null
+    allowMultiple?: boolean
+  },
 ): string {
   const fragment = new URLSearchParams({ token: fields.token })
   if (fields.app) fragment.set('app', fields.app)
   if (fields.credentialId) fragment.set('credentialId', fields.credentialId)
-  return `${publicURL}/connect#${fragment.toString()}`
+  if (fields.allowMultiple) fragment.set('allowMultiple', 'true')
+  const query = fields.locale ? `?${new URLSearchParams({ locale: fields.locale }).toString()}` : ''
+  return `${publicURL}/connect${query}#${fragment.toString()}`
 }
 
 /**
@@ -32,7 +44,14 @@ export function connectLinkURL(
 export async function createConnectLink(
   deps: Pick<CredentialDeps, 'db' | 'catalog' | 'now' | 'publicURL'>,
   workspaceId: string,
-  input: { userId: string; apps?: string[]; ttlSeconds?: number; credentialId?: string },
+  input: {
+    userId: string
+    apps?: string[]
+    ttlSeconds?: number
+    credentialId?: string
+    locale?: string
+    allowMultiple?: boolean
+  },
 ): Promise<HostedConnectLink> {
   let credential: CredentialRow | null = null
   if (input.credentialId !== undefined) {
@@ -61,6 +80,8 @@ export async function createConnectLink(
       token,
       app: credential?.app ?? single,
       credentialId: credential?.id ?? null,
+      locale: input.locale ?? null,
+      allowMultiple: input.allowMultiple ?? false,
     }),
     expiresAt,
   }
