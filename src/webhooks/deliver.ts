@@ -177,7 +177,19 @@ async function recordAttempt(
       nextAttemptAt = new Date(now.getTime() + delay).toISOString()
     }
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  // The lease first: a node whose lease ran out (a slow send, a paused process) while another node claimed the
+  // delivery records nothing — no attempt row, no endpoint failure — or one send would be counted twice.
+  const recorded = await ctx.db.transaction().execute(async (trx) => {
+    const stillOurs = await finishDeliveryAttempt(trx, delivery.id, ctx.owner, {
+      status,
+      attempts,
+      nextAttemptAt,
+      lastStatusCode: result.statusCode,
+      lastError: result.error,
+      lastAttemptAt: at,
+      updatedAt: at,
+    })
+    if (!stillOurs) return false
     await insertAttempt(trx, {
       id: newId('att', now.getTime()),
       workspaceId: delivery.workspaceId,
@@ -188,19 +200,10 @@ async function recordAttempt(
       durationMs,
       createdAt: at,
     })
-    await finishDeliveryAttempt(trx, delivery.id, ctx.owner, {
-      status,
-      attempts,
-      nextAttemptAt,
-      lastStatusCode: result.statusCode,
-      lastError: result.error,
-      lastAttemptAt: at,
-      updatedAt: at,
-    })
     if (succeeded) {
       if (endpoint.failingSince !== null)
         await clearEndpointFailure(trx, delivery.workspaceId, endpoint.id)
-      return
+      return true
     }
     const failingSince = await noteEndpointFailure(trx, delivery.workspaceId, endpoint.id, at)
     const disabledReason = gone
@@ -215,6 +218,8 @@ async function recordAttempt(
         updatedAt: at,
       })
     }
+    return true
   })
+  if (!recorded) return
   ctx.onAttempt?.(succeeded ? 'succeeded' : result.statusCode === null ? 'unreachable' : 'failed')
 }
