@@ -1,6 +1,12 @@
 // Request and response schemas: the routes validate with them, serialize through them, and /openapi.json
 // is generated from them, so the three can never disagree.
 import { Type, type TSchema } from '@sinclair/typebox'
+import {
+  METADATA_KEY,
+  METADATA_MAX_BYTES,
+  METADATA_MAX_KEYS,
+  METADATA_MAX_STRING,
+} from '../credentials/index.js'
 
 export const ErrorBody = Type.Object(
   {
@@ -20,11 +26,44 @@ export const Timestamp = Type.String({ format: 'date-time' })
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })
 
+/** The platform's metadata as a request sets it: a key set to null is removed (on create: not stored). */
+export const MetadataBody = Type.Record(
+  Type.String({ pattern: METADATA_KEY }),
+  Type.Union([
+    Type.String({ maxLength: METADATA_MAX_STRING }),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Null(),
+  ]),
+  {
+    maxProperties: METADATA_MAX_KEYS,
+    additionalProperties: false,
+    description:
+      `Your own data: at most ${METADATA_MAX_KEYS} keys matching ${METADATA_KEY}, values strings ` +
+      `(≤ ${METADATA_MAX_STRING} characters), numbers, booleans or null (removes the key); ` +
+      `≤ ${METADATA_MAX_BYTES} bytes as JSON. Never put a secret here: it is returned on every read.`,
+  },
+)
+const MetadataView = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean()]),
+)
+/** `?metadata[key]=value`: a list filtered by one metadata key, by string equality. */
+const MetadataFilter = {
+  patternProperties: {
+    '^metadata\\[': Type.String({
+      maxLength: METADATA_MAX_STRING,
+      description: 'metadata[key]=value: only those whose metadata has key equal to this string',
+    }),
+  },
+}
+
 export const User = Type.Object({
   userId: Type.String(),
   username: Type.String(),
   email: Type.Union([Type.String(), Type.Null()]),
   fullName: Type.Union([Type.String(), Type.Null()]),
+  metadata: MetadataView,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -34,6 +73,7 @@ export const CreateUserBody = Type.Object(
     username: Type.String({ minLength: 1, maxLength: 200 }),
     email: Type.Optional(Type.Union([Email, Type.Null()])),
     fullName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    metadata: Type.Optional(MetadataBody),
   },
   { additionalProperties: false },
 )
@@ -43,6 +83,7 @@ export const UpdateUserBody = Type.Object(
     username: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     email: Type.Optional(Type.Union([Email, Type.Null()])),
     fullName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    metadata: Type.Optional(MetadataBody),
   },
   { additionalProperties: false, minProperties: 1 },
 )
@@ -60,7 +101,7 @@ export const ListUsersQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, ...MetadataFilter },
 )
 
 export const Page = <T extends TSchema>(item: T) =>

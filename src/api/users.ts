@@ -3,15 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { removeUser, revokeRemovedAtProviders } from '../credentials/index.js'
 import { AppError } from '../errors.js'
-import { newId } from '../ids.js'
-import {
-  findUser,
-  insertUser,
-  isUniqueViolation,
-  listUsers,
-  updateUser,
-  type UserRow,
-} from '../store/index.js'
+import { changeUser, createUser, findUsers, getUser } from '../users/index.js'
+import { metadataFilter } from '../credentials/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
 import {
@@ -24,21 +17,6 @@ import {
   UserIdParams,
   errorResponses,
 } from './schemas.js'
-
-const toUser = (row: UserRow) => ({
-  userId: row.id,
-  username: row.username,
-  email: row.email,
-  fullName: row.fullName,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-})
-
-const usernameTaken = (username: string) =>
-  new AppError(
-    'username_taken',
-    `A user with username "${username}" already exists in this workspace.`,
-  )
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url')
 function decodeCursor(cursor: string): string {
@@ -65,23 +43,8 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const now = deps.now().toISOString()
-      const row = {
-        id: newId('usr'),
-        workspaceId: request.workspaceId,
-        username: request.body.username,
-        email: request.body.email ?? null,
-        fullName: request.body.fullName ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }
-      try {
-        await insertUser(deps.db, row)
-      } catch (error) {
-        if (isUniqueViolation(error)) throw usernameTaken(row.username)
-        throw error
-      }
-      return reply.code(201).send(toUser(row))
+      const user = await createUser(deps, request.workspaceId, request.body)
+      return reply.code(201).send(user)
     },
   )
 
@@ -97,16 +60,18 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request) => {
       const { username, search, cursor } = request.query
       const limit = request.query.limit ?? 50
-      const rows = await listUsers(deps.db, request.workspaceId, {
+      const metadata = metadataFilter(request.query)
+      const users = await findUsers(deps, request.workspaceId, {
         limit,
         ...(username !== undefined ? { username } : {}),
         ...(search !== undefined ? { search } : {}),
+        ...(metadata ? { metadata } : {}),
         ...(cursor !== undefined ? { afterId: decodeCursor(cursor) } : {}),
       })
-      const page = rows.slice(0, limit)
+      const page = users.slice(0, limit)
       return {
-        data: page.map(toUser),
-        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+        data: page,
+        nextCursor: users.length > limit ? encodeCursor(page[page.length - 1]!.userId) : null,
       }
     },
   )
@@ -114,12 +79,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
   api.get(
     '/v1/users/:userId',
     { schema: { tags, params: UserIdParams, response: { 200: User, ...errorResponses } } },
-    async (request) => {
-      const row = await findUser(deps.db, request.workspaceId, request.params.userId)
-      if (!row)
-        throw new AppError('user_not_found', `No user ${request.params.userId} in this workspace.`)
-      return toUser(row)
-    },
+    async (request) => getUser(deps, request.workspaceId, request.params.userId),
   )
 
   api.patch(
@@ -132,20 +92,7 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
         response: { 200: User, 409: ErrorBody, ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId } = request.params
-      try {
-        const changed = await updateUser(deps.db, request.workspaceId, userId, {
-          ...request.body,
-          updatedAt: deps.now().toISOString(),
-        })
-        if (!changed) throw new AppError('user_not_found', `No user ${userId} in this workspace.`)
-      } catch (error) {
-        if (isUniqueViolation(error)) throw usernameTaken(request.body.username ?? '')
-        throw error
-      }
-      return toUser((await findUser(deps.db, request.workspaceId, userId))!)
-    },
+    async (request) => changeUser(deps, request.workspaceId, request.params.userId, request.body),
   )
 
   api.delete(

@@ -86,3 +86,14 @@ export {
 } from './check.js'
 export { credentialSweeps, type CredentialSweep, type SweepOptions } from './sweeps.js'
 export { revokeAtProvider, revokeRemovedAtProviders, type RevocationOutcome } from './revoke.js'
+export {
+  mergeMetadata,
+  parseMetadata,
+  metadataFilter,
+  METADATA_KEY,
+  METADATA_MAX_BYTES,
+  METADATA_MAX_KEYS,
+  METADATA_MAX_STRING,
+  type Metadata,
+  type StoredMetadata,
+} from './platform-metadata.js'

@@ -24,6 +24,8 @@ export interface EndUserTable {
   username: string
   email: string | null
   fullName: string | null
+  /** The platform's metadata: a JSON object as text, null when it set none. */
+  metadata: string | null
   createdAt: string
   updatedAt: string
 }

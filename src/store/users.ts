@@ -1,12 +1,24 @@
 import { sql } from 'kysely'
 import type { DB } from './database.js'
 import type { EndUserTable } from './schema.js'
+import { metadataEquals } from './metadata-filter.js'
 
 export type UserRow = Omit<EndUserTable, 'workspaceId'>
 
-const COLUMNS = ['id', 'username', 'email', 'fullName', 'createdAt', 'updatedAt'] as const
+const COLUMNS = [
+  'id',
+  'username',
+  'email',
+  'fullName',
+  'metadata',
+  'createdAt',
+  'updatedAt',
+] as const
 
-export async function insertUser(db: DB, row: EndUserTable): Promise<void> {
+export async function insertUser(
+  db: DB,
+  row: Omit<EndUserTable, 'metadata'> & Partial<Pick<EndUserTable, 'metadata'>>,
+): Promise<void> {
   await db.insertInto('endUser').values(row).execute()
 }
 
@@ -50,9 +62,20 @@ export async function lockUser(
 export async function listUsers(
   db: DB,
   workspaceId: string,
-  options: { username?: string; search?: string; afterId?: string; limit: number },
+  options: {
+    username?: string
+    search?: string
+    /** One metadata key whose value is this string (a number or boolean never equals a string). */
+    metadata?: { key: string; value: string; dialect: 'sqlite' | 'postgres' }
+    afterId?: string
+    limit: number
+  },
 ): Promise<UserRow[]> {
   let query = db.selectFrom('endUser').select(COLUMNS).where('workspaceId', '=', workspaceId)
+  if (options.metadata !== undefined) {
+    const { dialect, ...filter } = options.metadata
+    query = query.where(metadataEquals(dialect, 'end_user.metadata', filter))
+  }
   if (options.username !== undefined) query = query.where('username', '=', options.username)
   if (options.search !== undefined) {
     // A prefix of the username or of the email, in any case on both databases (SQLite's LIKE ignores ASCII case,
@@ -76,7 +99,9 @@ export async function updateUser(
   db: DB,
   workspaceId: string,
   id: string,
-  changes: Partial<Pick<EndUserTable, 'username' | 'email' | 'fullName'>> & { updatedAt: string },
+  changes: Partial<Pick<EndUserTable, 'username' | 'email' | 'fullName' | 'metadata'>> & {
+    updatedAt: string
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('endUser')

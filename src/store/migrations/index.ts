@@ -11,6 +11,7 @@ import { eventCredential } from './2026-12-03T1915-event-credential.js'
 import { agentTokenClient } from './2026-12-03T1921-agent-token-client.js'
 import { workspaceSettings } from './2026-12-03T1950-workspace-settings.js'
 import { idempotencyKeys } from './2026-12-03T2015-idempotency-keys.js'
+import { userMetadata } from './2026-12-03T2030-user-metadata.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1921-agent-token-client': agentTokenClient,
   '2026-12-03T1950-workspace-settings': workspaceSettings,
   '2026-12-03T2015-idempotency-keys': idempotencyKeys,
+  '2026-12-03T2030-user-metadata': userMetadata,
 }
