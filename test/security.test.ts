@@ -43,6 +43,7 @@ const BODIES: Record<string, (ids: Record<string, string>) => unknown> = {
   'PATCH /v1/users/:userId': () => ({ fullName: 'Mallory' }),
   'PATCH /v1/credentials/:credentialId': () => ({ name: 'stolen' }),
   'POST /v1/users/:userId/token': () => ({}),
+  'POST /v1/users/:userId/connect-link': () => ({}),
   'POST /v1/users/:userId/agent-tokens': () => ({}),
   'POST /v1/credentials/:credentialId/report-invalid': () => ({}),
   'POST /v1/credentials/:credentialId/check': () => ({}),
