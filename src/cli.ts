@@ -1,4 +1,5 @@
-// The `keyport` command: serve | migrate | workspace create | apikey create|revoke | keys rotate|generate.
+// The `keyport` command: serve | migrate | version | workspace create|list | apikey create|list|revoke |
+// keys rotate|generate.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { ConfigError, readConfig } from './config.js'
@@ -6,14 +7,24 @@ import { CatalogError } from './catalog/index.js'
 import { KeyringError } from './crypto/index.js'
 import { rotateKeys } from './keys/index.js'
 import { createLogger, openServices, startNode } from './main.js'
-import { createApiKey, createWorkspace, revokeApiKeyByPrefix } from './workspaces/index.js'
+import { VERSION } from './version.js'
+import {
+  allWorkspaces,
+  apiKeysOf,
+  createApiKey,
+  createWorkspace,
+  revokeApiKeyByPrefix,
+} from './workspaces/index.js'
 
 const USAGE = `Usage: keyport <command>
 
   serve                              start the API, modal and worker (npm start)
   migrate                            apply database migrations and exit
+  version                            print Keyport's version
   workspace create <name> [--json]   create a workspace; prints its first API key once
+  workspace list [--json]            list workspaces (id, name, created)
   apikey create <workspaceId>        create another API key for a workspace
+  apikey list <workspaceId> [--json] list a workspace's API keys by prefix (never the key or its hash)
   apikey revoke <keyPrefix>          revoke a key by its first 11 characters (kp_xxxxxxxx)
   keys generate [kid]                print a new KEYPORT_ENCRYPTION_KEYS entry
   keys rotate                        rewrap every sealed value under the first key (server may keep running)
@@ -36,6 +47,10 @@ async function run(argv: string[]): Promise<number> {
   if (values.help || !command) {
     console.log(USAGE)
     return command || values.help ? 0 : 2
+  }
+  if (command === 'version') {
+    console.log(values.json ? JSON.stringify({ version: VERSION }) : `keyport ${VERSION}`)
+    return 0
   }
   if (command === 'keys' && sub === 'generate') {
     console.log(
@@ -73,6 +88,24 @@ async function run(argv: string[]): Promise<number> {
           console.log(
             `Workspace ${created.workspaceId} "${arg}". API key (shown once):\n${created.apiKey}`,
           )
+        return 0
+      }
+      case 'workspace list': {
+        const workspaces = await allWorkspaces(store.db)
+        if (values.json) console.log(JSON.stringify(workspaces))
+        else for (const w of workspaces) console.log(`${w.id}\t${w.createdAt}\t${w.name}`)
+        return 0
+      }
+      case 'apikey list': {
+        if (!arg) return usage('apikey list needs a workspace id')
+        const keys = await apiKeysOf(store.db, arg)
+        if (!keys) return fail(`No workspace ${arg}.`)
+        if (values.json) console.log(JSON.stringify(keys))
+        else
+          for (const k of keys)
+            console.log(
+              `${k.prefix}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`,
+            )
         return 0
       }
       case 'apikey create': {

@@ -8,6 +8,7 @@ import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'
 import type { Config } from './config.js'
+import { announceFirstKey } from './first-key.js'
 import { createAgentTokenAuthenticator } from './agents/index.js'
 import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
@@ -150,7 +151,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   activity.start()
   const worker = buildWorker(deps, log)
   worker.start()
-  if (created) printFirstKey(created.workspaceId, created.apiKey, config.publicURL)
+  if (created)
+    announceFirstKey({ ...created, publicURL: config.publicURL, dataDir: config.dataDir, log })
   await app.listen({ port: config.port, host: config.host })
   log.info(
     {
@@ -178,23 +180,4 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       await store.close()
     },
   }
-}
-
-/** Shown once, on stdout and not through the logger: the one time this key is ever displayed. */
-function printFirstKey(workspaceId: string, apiKey: string, publicURL: string): void {
-  process.stdout.write(
-    [
-      '',
-      '  Created workspace "default" (' + workspaceId + '). Its API key, shown only this once:',
-      '',
-      '    ' + apiKey,
-      '',
-      '  Try:  curl -H "Authorization: Bearer ' +
-        apiKey +
-        '" ' +
-        publicURL +
-        '/v1/apps?search=stripe',
-      '',
-    ].join('\n') + '\n',
-  )
 }

@@ -1,21 +1,28 @@
 // The keyport command as an operator uses it: first start, workspaces and keys, refusing bad keys, rotation while
 // a server keeps serving.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashSecret } from '../src/crypto/index.js'
+import { VERSION } from '../src/version.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { runKeyport, startServer } from './support/process.js'
 
 const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64')}`
 
-describe('first start on an empty data directory (SQLite)', { timeout: 60_000 }, () => {
-  it('creates the key file (0600) and a default workspace, prints its key once, and the key works', async () => {
+describe('first start on an empty data directory (SQLite)', { timeout: 180_000 }, () => {
+  it('creates the key file (0600) and a default workspace, writes its key once to a 0600 file (not to the log), and the key works', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'keyport-cli-'))
     const first = await startServer({ KEYPORT_DATA_DIR: dataDir })
-    const apiKey = first.output().match(/\b(kp_[A-Za-z0-9_-]{43})\b/)?.[1]
+    const keyFile = join(dataDir, 'first-api-key')
+    const apiKey = readFileSync(keyFile, 'utf8').match(/^(kp_[A-Za-z0-9_-]{43})$/m)?.[1]
     expect(apiKey).toBeTruthy()
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+    // stdout and stderr are pipes here, not a terminal: the log names the file and never holds the key
+    expect(first.output()).toContain(keyFile)
+    expect(first.output()).not.toContain(apiKey)
     expect(first.output()).toMatch(/generated a new encryption key/)
     expect(statSync(join(dataDir, 'encryption-keys')).mode & 0o777).toBe(0o600)
     const apps = await fetch(`${first.url}/v1/apps?search=stripe`, {
@@ -24,10 +31,20 @@ describe('first start on an empty data directory (SQLite)', { timeout: 60_000 },
     expect(apps.status).toBe(200)
     expect(await first.stop()).toBe(0)
 
+    rmSync(keyFile)
     const second = await startServer({ KEYPORT_DATA_DIR: dataDir })
     expect(second.output()).not.toMatch(/kp_[A-Za-z0-9_-]{43}/)
+    expect(second.output()).not.toContain(keyFile)
     expect(second.output()).not.toMatch(/generated a new encryption key/)
+    expect(existsSync(keyFile)).toBe(false)
     await second.stop()
+  })
+
+  it('prints its version without a database or settings', async () => {
+    const run = await runKeyport(['version'], { KEYPORT_PORT: 'eighty' })
+    expect(run.code).toBe(0)
+    expect(run.stdout.trim()).toBe(`keyport ${VERSION}`)
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/)
   })
 
   it('stops with a message naming the variable when a setting is bad', async () => {
@@ -81,6 +98,45 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     }
     expect((await runKeyport(['apikey', 'revoke', 'kp_nothing1'], env)).code).toBe(1)
     expect((await runKeyport(['frobnicate'], env)).code).toBe(2)
+  })
+
+  it("lists workspaces, and a workspace's keys by prefix only", { timeout: 240_000 }, async () => {
+    const created = await runKeyport(['workspace', 'create', 'acme', '--json'], env)
+    const { workspaceId, apiKey } = JSON.parse(created.stdout.trim())
+    const second = JSON.parse(
+      (await runKeyport(['apikey', 'create', workspaceId, '--json'], env)).stdout.trim(),
+    ).apiKey as string
+    expect((await runKeyport(['apikey', 'revoke', second.slice(0, 11)], env)).code).toBe(0)
+    const workspaces = await runKeyport(['workspace', 'list', '--json'], env)
+    expect(workspaces.code).toBe(0)
+    expect(JSON.parse(workspaces.stdout)).toContainEqual({
+      id: workspaceId,
+      name: 'acme',
+      createdAt: expect.any(String),
+    })
+    // Another workspace's keys never show in this one's list.
+    const other = await runKeyport(['workspace', 'create', 'other', '--json'], env)
+    const otherKey = JSON.parse(other.stdout.trim()).apiKey as string
+    const listed = await runKeyport(['apikey', 'list', workspaceId, '--json'], env)
+    expect(listed.code).toBe(0)
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { prefix: apiKey.slice(0, 11), createdAt: expect.any(String), revokedAt: null },
+      { prefix: second.slice(0, 11), createdAt: expect.any(String), revokedAt: expect.any(String) },
+    ])
+    const table = await runKeyport(['apikey', 'list', workspaceId], env)
+    expect(table.stdout).toMatch(
+      new RegExp(`^${second.slice(0, 11)}\\tcreated \\S+\\trevoked `, 'm'),
+    )
+    for (const run of [listed, table]) {
+      for (const secret of [apiKey, second, otherKey]) {
+        expect(run.stdout + run.stderr).not.toContain(secret)
+        expect(run.stdout + run.stderr).not.toContain(hashSecret(secret))
+      }
+      expect(run.stdout).not.toContain(otherKey.slice(0, 11))
+    }
+    const missing = await runKeyport(['apikey', 'list', 'ws_nope'], env)
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('No workspace ws_nope.')
   })
 
   it('refuses to start without the key that sealed stored values, or with a different key under its id', async () => {

@@ -28,3 +28,16 @@ export async function revokeApiKey(db: DB, prefix: string, now: string): Promise
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
+
+/** A workspace's keys as an operator may see them: the prefix names a key, the hash never leaves the store. */
+export type ApiKeySummary = Pick<ApiKeyTable, 'prefix' | 'createdAt' | 'revokedAt'>
+
+export async function listApiKeys(db: DB, workspaceId: string): Promise<ApiKeySummary[]> {
+  return db
+    .selectFrom('apiKey')
+    .select(['prefix', 'createdAt', 'revokedAt'])
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute()
+}

@@ -11,8 +11,14 @@ export {
 export { migrateToLatest } from './migrate.js'
 export type { ReadCredential } from './credential-reader.js'
 export type * from './schema.js'
-export { insertWorkspace, findWorkspace, hasAnyWorkspace } from './workspaces.js'
-export { insertApiKey, findApiKeyByHash, revokeApiKey } from './api-keys.js'
+export { insertWorkspace, findWorkspace, hasAnyWorkspace, listWorkspaces } from './workspaces.js'
+export {
+  insertApiKey,
+  findApiKeyByHash,
+  revokeApiKey,
+  listApiKeys,
+  type ApiKeySummary,
+} from './api-keys.js'
 export {
   insertUser,
   findUser,

@@ -14,3 +14,15 @@ export async function findWorkspace(db: DB, id: string): Promise<WorkspaceTable 
 export async function hasAnyWorkspace(db: DB): Promise<boolean> {
   return (await db.selectFrom('workspace').select('id').limit(1).executeTakeFirst()) !== undefined
 }
+
+/** Every workspace, oldest first (the CLI's `workspace list`; an installation holds a handful). */
+export async function listWorkspaces(
+  db: DB,
+): Promise<Pick<WorkspaceTable, 'id' | 'name' | 'createdAt'>[]> {
+  return db
+    .selectFrom('workspace')
+    .select(['id', 'name', 'createdAt'])
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute()
+}

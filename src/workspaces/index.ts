@@ -1,4 +1,4 @@
-// Workspaces and their API keys: creation (CLI and first start) and revocation.
+// Workspaces and their API keys: creation (CLI and first start), listing (prefixes only) and revocation.
 // Keys are shown once and stored as SHA-256 hashes. Must not: log a key.
 import { hashSecret } from '../crypto/index.js'
 import { newId, randomToken } from '../ids.js'
@@ -8,6 +8,9 @@ import {
   insertWorkspace,
   revokeApiKey,
   findWorkspace,
+  listApiKeys,
+  listWorkspaces,
+  type ApiKeySummary,
   type DB,
 } from '../store/index.js'
 
@@ -72,3 +75,16 @@ export {
   updateWorkspaceSettings,
   type WorkspaceSettings,
 } from './settings.js'
+
+/** Every workspace (id, name, createdAt), oldest first. */
+export async function allWorkspaces(
+  db: DB,
+): Promise<{ id: string; name: string; createdAt: string }[]> {
+  return listWorkspaces(db)
+}
+
+/** A workspace's API keys, by prefix (never a hash), or null when there is no such workspace. */
+export async function apiKeysOf(db: DB, workspaceId: string): Promise<ApiKeySummary[] | null> {
+  if (!(await findWorkspace(db, workspaceId))) return null
+  return listApiKeys(db, workspaceId)
+}
