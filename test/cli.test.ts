@@ -102,6 +102,7 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
 
   it("lists workspaces, and a workspace's keys by prefix only", { timeout: 240_000 }, async () => {
     const created = await runKeyport(['workspace', 'create', 'acme', '--json'], env)
+    expect(created.code, created.stderr).toBe(0)
     const { workspaceId, apiKey } = JSON.parse(created.stdout.trim())
     const second = JSON.parse(
       (await runKeyport(['apikey', 'create', workspaceId, '--json'], env)).stdout.trim(),
@@ -116,6 +117,7 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     })
     // Another workspace's keys never show in this one's list.
     const other = await runKeyport(['workspace', 'create', 'other', '--json'], env)
+    expect(other.code, other.stderr).toBe(0)
     const otherKey = JSON.parse(other.stdout.trim()).apiKey as string
     const listed = await runKeyport(['apikey', 'list', workspaceId, '--json'], env)
     expect(listed.code).toBe(0)
