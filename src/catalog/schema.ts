@@ -79,6 +79,12 @@ export const Field = Type.Object(
   { additionalProperties: false },
 )
 
+/** HTTP Basic credentials, each part a template (`{apiKey}` as the user name, `X` as the password...). */
+const BasicCredentials = Type.Object(
+  { username: Type.String(), password: Type.String() },
+  { additionalProperties: false },
+)
+
 /** A dotted path into a JSON response body: `ok`, `data.viewer.id`, `errors.0.message`. */
 const JSONPath = Type.String({
   pattern: '^[a-zA-Z0-9_$@-]+(\\.[a-zA-Z0-9_$@-]+)*$',
@@ -105,12 +111,7 @@ export const Verification = Type.Object(
     url: Templated,
     headers: Type.Optional(StringMap),
     query: Type.Optional(StringMap),
-    basic: Type.Optional(
-      Type.Object(
-        { username: Type.String(), password: Type.String() },
-        { additionalProperties: false },
-      ),
-    ),
+    basic: Type.Optional(BasicCredentials),
     /** JSON body for POST checks (GraphQL viewer queries, Mailchimp Transactional's `{ "key": "{apiKey}" }`). */
     body: Type.Optional(Type.Unknown()),
     /** Form-encoded body instead (token-exchange checks: `grant_type=client_credentials`...). Not with `body`. */
@@ -242,12 +243,7 @@ export const ApiRecipe = Type.Object(
     /** Query parameters Keyport injects (APIs that take the key in the URL). */
     query: Type.Optional(StringMap),
     /** HTTP Basic credentials Keyport injects. */
-    basic: Type.Optional(
-      Type.Object(
-        { username: Type.String(), password: Type.String() },
-        { additionalProperties: false },
-      ),
-    ),
+    basic: Type.Optional(BasicCredentials),
     /** The API reference the base URL and injection were checked against. */
     docsURL: Type.Optional(DocsURL),
   },
