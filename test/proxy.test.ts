@@ -414,6 +414,25 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
         expect(upstream.seen.length).toBe(before)
       })
 
+      it.each([
+        (id: string) => `http://any.example/v1/proxy/${id}/a/b.json`,
+        (id: string) => `//v1/proxy/${id}/a/b.json`,
+        (id: string) => `/%761/proxy/${id}/a/b.json`,
+        (id: string) => `/v1/proxy/./${id}/a/b.json`,
+      ])(
+        'refuses another spelling of the route (%#) rather than cutting the path wrongly',
+        async (spell) => {
+          const before = upstream.seen.length
+          const response = await rawRequest(base, 'GET', spell(creds.header), {
+            authorization: `Bearer ${h.apiKey}`,
+          })
+          expect(response.status).toBeGreaterThanOrEqual(400)
+          expect(response.status).toBeLessThan(500)
+          expect(response.headers['keyport-proxied']).toBeUndefined()
+          expect(upstream.seen.length).toBe(before)
+        },
+      )
+
       it('sends a plain path through byte for byte', async () => {
         const response = await rawRequest(
           base,

@@ -7,14 +7,26 @@ import { ErrorBody } from './schemas.js'
 
 const PREFIX = '/v1/proxy/'
 
-/** The path after `/v1/proxy/{credentialId}/` and the query, exactly as the caller sent them (still encoded). */
-function rawTarget(request: FastifyRequest): { path: string; query: string } {
+/**
+ * The path after `/v1/proxy/{credentialId}/` and the query, exactly as the caller sent them (still encoded). Only
+ * the plain origin-form spelling is taken: another spelling that routes here (an absolute-form target, `//v1`,
+ * `/%761/proxy`) would be cut at the wrong place, so it is refused rather than guessed at.
+ */
+function rawTarget(request: FastifyRequest, credentialId: string): { path: string; query: string } {
   const url = request.raw.url ?? ''
   const mark = url.indexOf('?')
   const pathPart = mark === -1 ? url : url.slice(0, mark)
-  const afterId = pathPart.indexOf('/', PREFIX.length)
+  const head = `${PREFIX}${credentialId}`
+  if (
+    !pathPart.startsWith(head) ||
+    (pathPart.length > head.length && pathPart[head.length] !== '/')
+  )
+    throw new AppError(
+      'invalid_proxy_path',
+      'Send proxied requests to /v1/proxy/{credentialId}/{path} spelled plainly (origin-form, no encoded prefix).',
+    )
   return {
-    path: afterId === -1 ? '' : pathPart.slice(afterId + 1),
+    path: pathPart.slice(head.length + 1),
     query: mark === -1 ? '' : url.slice(mark + 1),
   }
 }
@@ -89,7 +101,7 @@ export function proxyRoutes(app: FastifyInstance, deps: ProxyDeps): void {
       },
       handler: async (request, reply) => {
         const { credentialId } = request.params as { credentialId: string }
-        const { path, query } = rawTarget(request)
+        const { path, query } = rawTarget(request, credentialId)
         try {
           const answer = await proxyRequest(deps, actorOf(request), {
             credentialId,
