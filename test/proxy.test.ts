@@ -423,7 +423,7 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
         'refuses another spelling of the route (%#) rather than cutting the path wrongly',
         async (spell) => {
           const before = upstream.seen.length
-          const response = await rawRequest(base, 'GET', spell(creds.header), {
+          const response = await rawRequest(base, 'GET', spell(creds.header!), {
             authorization: `Bearer ${h.apiKey}`,
           })
           expect(response.status).toBeGreaterThanOrEqual(400)
