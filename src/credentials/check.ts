@@ -1,7 +1,7 @@
 import { openJSON } from '../crypto/index.js'
 import { verifyCredentials } from './verify.js'
 import type { App } from '../catalog/index.js'
-import { claimCheck, recordCheck, type SweepRow } from '../store/index.js'
+import { claimCheck, findCredentialSecret, recordCheck, type SweepRow } from '../store/index.js'
 import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { expireCredential, type ExpiryReason } from './expire.js'
@@ -98,12 +98,7 @@ export async function runCheck(
   }
 
   if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
-  const stored = await deps.db
-    .selectFrom('credential')
-    .select(['secretSealed', 'status', 'expiredReason'])
-    .where('workspaceId', '=', row.workspaceId)
-    .where('id', '=', row.id)
-    .executeTakeFirst()
+  const stored = await findCredentialSecret(deps.db, row.workspaceId, row.id)
   if (!stored) return result('expired', null, 'expired')
   if (stored.status === 'expired') return result('expired', stored.expiredReason, 'expired')
   const secret = openJSON<CredentialSecret>(

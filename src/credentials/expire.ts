@@ -1,4 +1,4 @@
-import type { CredentialRow, DB } from '../store/index.js'
+import { markCredentialExpired, type CredentialRow, type DB } from '../store/index.js'
 import { reconnectLinkIn } from './connect-link.js'
 import type { CredentialDeps } from './deps.js'
 import { recordCredentialEvent } from './events.js'
@@ -32,21 +32,7 @@ export async function markExpired(
 ): Promise<boolean> {
   const { now } = context
   const expiredAt = now.toISOString()
-  const result = await trx
-    .updateTable('credential')
-    .set((eb) => ({
-      status: 'expired',
-      expiredReason: reason,
-      expiredAt,
-      updatedAt: expiredAt,
-      nextCheckAt: null,
-      version: eb('version', '+', 1),
-    }))
-    .where('workspaceId', '=', row.workspaceId)
-    .where('id', '=', row.id)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
-  if (result.numUpdatedRows === 0n) return false
+  if (!(await markCredentialExpired(trx, row, { expiredReason: reason, expiredAt }))) return false
   // An addition to the contract's fields: a hosted link that reconnects this credential (connect-link.ts says
   // how long it lives and why).
   const reconnect = await reconnectLinkIn(trx, row, context)

@@ -9,6 +9,8 @@ import {
 } from '../oauth/index.js'
 import {
   findCredential,
+  findCredentialForUpdate,
+  recordRefreshFailure,
   updateCredentialIfVersion,
   type CredentialRow,
   type DB,
@@ -135,14 +137,8 @@ export function createRefresher(deps: CredentialDeps): Refresher {
   ): Promise<RefreshOutcome> {
     if (deps.dialect === 'postgres') {
       return deps.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('credential')
-          .selectAll()
-          .where('workspaceId', '=', workspaceId)
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst()
-        return refreshRow(trx, row ?? null, options)
+        const row = await findCredentialForUpdate(trx, workspaceId, id)
+        return refreshRow(trx, row, options)
       })
     }
     return refreshRow(deps.db, await findCredential(deps.db, workspaceId, id), options)
@@ -293,17 +289,11 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       await expireIn(db, row, 'provider_unreachable', now)
       return { kind: 'expired', row, reason: 'provider_unreachable' }
     }
-    await db
-      .updateTable('credential')
-      .set({
-        failureCount: row.failureCount + 1,
-        failingSince,
-        nextCheckAt: retryAt(row.failureCount + 1, now),
-      })
-      .where('workspaceId', '=', row.workspaceId)
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .execute()
+    await recordRefreshFailure(db, row, {
+      failureCount: row.failureCount + 1,
+      failingSince,
+      nextCheckAt: retryAt(row.failureCount + 1, now),
+    })
     return { kind: 'unavailable', row, secret, reason }
   }
 

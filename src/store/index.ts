@@ -135,6 +135,12 @@ export {
   type SweepRow,
 } from './credential-sweeps.js'
 export {
+  findCredentialForUpdate,
+  findCredentialSecret,
+  markCredentialExpired,
+  recordRefreshFailure,
+} from './credential-state.js'
+export {
   claimIdempotencyKey,
   findIdempotencyKey,
   completeIdempotencyKey,
