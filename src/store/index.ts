@@ -66,6 +66,8 @@ export {
   insertWebhookEndpoint,
   findWebhookEndpoint,
   listWebhookEndpoints,
+  listEnabledEndpointSubscriptions,
+  findWebhookEndpointsByIds,
   updateWebhookEndpoint,
   deleteWebhookEndpoint,
   clearEndpointFailure,

@@ -34,6 +34,32 @@ export async function listWebhookEndpoints(
     .execute()
 }
 
+/** The workspace's enabled endpoints and what they subscribe to (the outbox's fan-out). */
+export async function listEnabledEndpointSubscriptions(
+  db: DB,
+  workspaceId: string,
+): Promise<Pick<WebhookEndpointRow, 'id' | 'events'>[]> {
+  return db
+    .selectFrom('webhookEndpoint')
+    .select(['id', 'events'])
+    .where('workspaceId', '=', workspaceId)
+    .where('enabled', '=', 1)
+    .execute()
+}
+
+/** Endpoints by id across workspaces: the delivery loop's batch, whose deliveries each carry their workspace. */
+export async function findWebhookEndpointsByIds(
+  db: DB,
+  ids: readonly string[],
+): Promise<WebhookEndpointRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('webhookEndpoint')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
+}
+
 export async function updateWebhookEndpoint(
   db: DB,
   workspaceId: string,

@@ -5,6 +5,7 @@ import {
   claimDueDeliveries,
   clearEndpointFailure,
   findEventsByIds,
+  findWebhookEndpointsByIds,
   finishDeliveryAttempt,
   insertAttempt,
   noteEndpointFailure,
@@ -101,14 +102,7 @@ export async function loadDeliveryParts(
     ]),
   )
   const endpointIds = [...new Set(deliveries.map((d) => d.endpointId))]
-  const rows =
-    endpointIds.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('webhookEndpoint')
-          .selectAll()
-          .where('id', 'in', endpointIds)
-          .execute()
+  const rows = await findWebhookEndpointsByIds(ctx.db, endpointIds)
   return { events, endpoints: new Map(rows.map((e) => [e.id, e])) }
 }
 

@@ -1,5 +1,10 @@
 import { newId } from '../ids.js'
-import { insertEvent, type DB } from '../store/index.js'
+import {
+  insertDeliveries,
+  insertEvent,
+  listEnabledEndpointSubscriptions,
+  type DB,
+} from '../store/index.js'
 
 export type EventType =
   | 'credential.created'
@@ -31,37 +36,28 @@ export async function recordEvent(db: DB, event: NewEvent, now: Date): Promise<s
     createdAt,
     credentialId: typeof credentialId === 'string' ? credentialId : null,
   })
-  const endpoints = await db
-    .selectFrom('webhookEndpoint')
-    .select(['id', 'events'])
-    .where('workspaceId', '=', event.workspaceId)
-    .where('enabled', '=', 1)
-    .execute()
+  const endpoints = await listEnabledEndpointSubscriptions(db, event.workspaceId)
   const subscribed = endpoints.filter(
     (e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.type),
   )
-  if (subscribed.length > 0) {
-    await db
-      .insertInto('webhookDelivery')
-      .values(
-        subscribed.map((e) => ({
-          id: newId('dlv', now.getTime()),
-          workspaceId: event.workspaceId,
-          endpointId: e.id,
-          eventId: id,
-          status: 'pending' as const,
-          attempts: 0,
-          nextAttemptAt: createdAt,
-          leaseUntil: null,
-          leaseOwner: null,
-          lastStatusCode: null,
-          lastError: null,
-          lastAttemptAt: null,
-          createdAt,
-          updatedAt: createdAt,
-        })),
-      )
-      .execute()
-  }
+  await insertDeliveries(
+    db,
+    subscribed.map((e) => ({
+      id: newId('dlv', now.getTime()),
+      workspaceId: event.workspaceId,
+      endpointId: e.id,
+      eventId: id,
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: createdAt,
+      leaseUntil: null,
+      leaseOwner: null,
+      lastStatusCode: null,
+      lastError: null,
+      lastAttemptAt: null,
+      createdAt,
+      updatedAt: createdAt,
+    })),
+  )
   return id
 }
