@@ -17,6 +17,7 @@ import { v1Routes } from './api/v1.js'
 import { mcpRoutes } from './mcp/index.js'
 import type { ApiDeps } from './api/deps.js'
 import { docsRoutes } from './api/docs.js'
+import { consolePageRoutes, loadConsoleBuild, type ConsoleBuild } from './api/console-pages.js'
 import { installErrorHandling } from './api/errors.js'
 import {
   clientErrorHandler,
@@ -35,6 +36,8 @@ export interface BuildOptions {
   plugins?: ReadonlyArray<(app: FastifyInstance, deps: ApiDeps) => void>
   /** Told of every route as it is added (the security test walks them all). */
   onRoute?: (route: { method: string | string[]; url: string }) => void
+  /** The console's built front-end; read from dist/console when absent. */
+  consoleBuild?: ConsoleBuild
 }
 
 const BODY_LIMIT = 1024 * 1024
@@ -172,6 +175,7 @@ export async function buildApp(
   v1Routes(app, deps, guard)
   connectRoutes(app, deps, guard)
   mcpRoutes(app, deps, guard)
+  consolePageRoutes(app, options.consoleBuild ?? loadConsoleBuild())
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox'
 import {
   CONNECT_TOKEN_MAX_TTL,
   connectKeyCredential,
-  createConnectLink,
+  createAuditedConnectLink,
   mintConnectToken,
   oauthFlowStatus,
   pickerApps,
@@ -23,7 +23,7 @@ import { getWorkspaceSettings } from '../workspaces/index.js'
 import { connectBrowserRoutes } from './connect-browser.js'
 import { connectMarkRoutes } from './connect-marks.js'
 import { enforceRateLimit } from './rate-limit.js'
-import { bearerToken } from './auth.js'
+import { actorOf, bearerToken } from './auth.js'
 import type { GuardedContexts } from './guarded-routes.js'
 import { fieldView, oauthClientConfigured } from './app-view.js'
 import type { ApiDeps } from './deps.js'
@@ -128,7 +128,7 @@ export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { apps, ttlSeconds, credentialId, locale, allowMultiple } = request.body
-      const link = await createConnectLink(deps, request.workspaceId, {
+      const link = await createAuditedConnectLink(deps, actorOf(request), {
         userId: request.params.userId,
         ...(apps ? { apps } : {}),
         ...(ttlSeconds ? { ttlSeconds } : {}),

@@ -19,6 +19,7 @@ import { eventRoutes } from './events.js'
 import { proxyRoutes } from './proxy.js'
 import type { GuardedContexts } from './guarded-routes.js'
 import { settingsRoutes } from './settings.js'
+import { summaryRoutes } from './summary.js'
 import { userRoutes } from './users.js'
 import { webhookRoutes } from './webhooks.js'
 
@@ -36,6 +37,7 @@ const V1_ROUTES: ReadonlyArray<(v1: FastifyInstance, deps: ApiDeps) => void> = [
   credentialListRoutes,
   credentialTimelineRoutes,
   proxyRoutes,
+  summaryRoutes,
 ]
 
 export function v1Routes(app: FastifyInstance, deps: ApiDeps, guard: GuardedContexts): void {

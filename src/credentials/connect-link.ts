@@ -5,8 +5,9 @@
 // it and removes it from the address bar and history (src/modal/assets/modal.js).
 import { AppError } from '../errors.js'
 import { findCredential, type CredentialRow, type DB } from '../store/index.js'
+import { auditNow } from './activity.js'
 import { CONNECT_TOKEN_MAX_TTL, mintConnectToken, storeConnectToken } from './connect-token.js'
-import type { CredentialDeps } from './deps.js'
+import type { Actor, CredentialDeps } from './deps.js'
 
 export interface HostedConnectLink {
   url: string
@@ -85,6 +86,31 @@ export async function createConnectLink(
     }),
     expiresAt,
   }
+}
+
+/**
+ * POST /v1/users/{userId}/connect-link: the link, and an audit row saying who minted it for whom (a support engineer
+ * sending a reconnect link from the console shows up in that credential's audit trail). Never the link itself: it
+ * carries a connect token.
+ */
+export async function createAuditedConnectLink(
+  deps: Pick<CredentialDeps, 'db' | 'catalog' | 'now' | 'publicURL'>,
+  actor: Actor,
+  input: Parameters<typeof createConnectLink>[2],
+): Promise<HostedConnectLink> {
+  const link = await createConnectLink(deps, actor.workspaceId, input)
+  await auditNow(
+    deps.db,
+    {
+      ...actor,
+      action: input.credentialId ? 'credential.connect_link' : 'user.connect_link',
+      target: input.credentialId ?? input.userId,
+      userId: input.userId,
+      detail: { expiresAt: link.expiresAt },
+    },
+    deps.now(),
+  )
+  return link
 }
 
 /**

@@ -46,7 +46,12 @@ export {
   type AuthenticateConnectToken,
 } from './connect-token.js'
 export { reconnectCredential } from './reconnect.js'
-export { createConnectLink, connectLinkURL, type HostedConnectLink } from './connect-link.js'
+export {
+  createAuditedConnectLink,
+  createConnectLink,
+  connectLinkURL,
+  type HostedConnectLink,
+} from './connect-link.js'
 export {
   startOAuthFlow,
   beginAuthorization,

@@ -150,3 +150,10 @@ export {
   deleteExpiredIdempotencyKeys,
   type IdempotencyRow,
 } from './idempotency-keys.js'
+export {
+  countCredentialsByAppAndStatus,
+  countCredentialsNeedingAttention,
+  countFailingDeliveries,
+  type CredentialCount,
+  type CredentialAttention,
+} from './workspace-summary.js'

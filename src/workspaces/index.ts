@@ -88,3 +88,5 @@ export async function apiKeysOf(db: DB, workspaceId: string): Promise<ApiKeySumm
   if (!(await findWorkspace(db, workspaceId))) return null
   return listApiKeys(db, workspaceId)
 }
+
+export { summarizeWorkspace, type WorkspaceSummary } from './summary.js'

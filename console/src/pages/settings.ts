@@ -1,0 +1,254 @@
+// Settings: the modal's allowed framing origins (admins change them), the console's people (admins invite and
+// remove them), the workspace's API keys by prefix (admins), and signing out of every session.
+import { del, describeError, get, patch, post } from '../api.js'
+import { confirmDialog } from '../dialog.js'
+import { h, notice, replaceChildren, table } from '../dom.js'
+import { when } from '../format.js'
+import type { PageContext, Rendered } from '../router.js'
+import type { ApiKeyView, ConsoleUser, Role } from '../types.js'
+import { secretOnce } from './secret-once.js'
+import { field } from './shared.js'
+
+interface Settings {
+  modalFrameAncestors: string[] | null
+}
+
+function framingSection(context: PageContext, settings: Settings): HTMLElement {
+  const status = notice()
+  const current = settings.modalFrameAncestors
+  const described =
+    current === null
+      ? 'Any origin may frame the modal.'
+      : current.length
+        ? null
+        : 'No origin may frame the modal.'
+  if (!context.isAdmin)
+    return h(
+      'section',
+      { 'aria-labelledby': 'framing-title' },
+      h('h2', { id: 'framing-title' }, 'Modal framing'),
+      described
+        ? h('p', null, described)
+        : h(
+            'ul',
+            null,
+            current!.map((origin) => h('li', null, h('code', null, origin))),
+          ),
+      h('p', { class: 'hint' }, 'Changing settings needs the admin role.'),
+    )
+  const origins = h('textarea', { name: 'origins', rows: 4, spellcheck: 'false' })
+  origins.value = (current ?? []).join('\n')
+  const anyOrigin = h('input', { type: 'checkbox', id: 'any-origin', checked: current === null })
+  return h(
+    'section',
+    { 'aria-labelledby': 'framing-title' },
+    h('h2', { id: 'framing-title' }, 'Modal framing'),
+    h(
+      'form',
+      {
+        class: 'stack',
+        onsubmit: async (event: Event) => {
+          event.preventDefault()
+          const list = origins.value.split(/\s+/).filter(Boolean)
+          try {
+            await patch('/v1/settings', { modalFrameAncestors: anyOrigin.checked ? null : list })
+            status.say('Saved.')
+          } catch (error) {
+            status.say(describeError(error), 'error')
+          }
+        },
+      },
+      h(
+        'div',
+        { class: 'field check' },
+        anyOrigin,
+        h('label', { for: 'any-origin' }, 'Any origin may frame the modal'),
+      ),
+      field(
+        'Allowed origins',
+        origins,
+        'one per line: https://app.example.com; ignored while any origin is allowed',
+      ),
+      h('div', null, h('button', { type: 'submit', class: 'button' }, 'Save')),
+      status.element,
+    ),
+  )
+}
+
+function teamSection(context: PageContext, users: ConsoleUser[]): HTMLElement {
+  const status = notice()
+  const output = h('div')
+  const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off' })
+  const role = h(
+    'select',
+    { name: 'role' },
+    h('option', { value: 'support' }, 'support — read, check, send links'),
+    h('option', { value: 'admin' }, 'admin — everything'),
+  )
+  const rows = users.map((user) => [
+    user.email,
+    user.role,
+    when(user.lastSignInAt, 'never'),
+    user.id === context.session.user.id
+      ? h('span', { class: 'muted' }, 'you')
+      : h(
+          'div',
+          { class: 'button-row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button small quiet',
+              'aria-label': `New sign-in link for ${user.email}`,
+              onclick: async () => {
+                try {
+                  const { signInUrl } = await post<{ signInUrl: string }>(
+                    `/v1/console-users/${user.id}/sign-in-link`,
+                  )
+                  output.replaceChildren(secretOnce(`Sign-in link for ${user.email}`, signInUrl))
+                } catch (error) {
+                  status.say(describeError(error), 'error')
+                }
+              },
+            },
+            'New link',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button small danger',
+              'aria-label': `Remove ${user.email}`,
+              onclick: async () => {
+                const sure = await confirmDialog({
+                  title: `Remove ${user.email}?`,
+                  body: 'They are signed out everywhere and can no longer sign in.',
+                  confirm: 'Remove',
+                })
+                if (!sure) return
+                try {
+                  await del(`/v1/console-users/${user.id}`)
+                  context.refresh()
+                } catch (error) {
+                  status.say(describeError(error), 'error')
+                }
+              },
+            },
+            'Remove…',
+          ),
+        ),
+  ])
+  return h(
+    'section',
+    { 'aria-labelledby': 'team-title' },
+    h('h2', { id: 'team-title' }, 'Team'),
+    table('Console users', ['Email', 'Role', 'Last sign-in', ''], rows, 'No console users.'),
+    h(
+      'form',
+      {
+        class: 'stack',
+        'aria-labelledby': 'invite-title',
+        onsubmit: async (event: Event) => {
+          event.preventDefault()
+          try {
+            const created = await post<{ consoleUser: ConsoleUser; signInUrl: string }>(
+              '/v1/console-users',
+              {
+                email: email.value.trim(),
+                role: role.value as Role,
+              },
+            )
+            status.say(`${created.consoleUser.email} added as ${created.consoleUser.role}.`)
+            output.replaceChildren(
+              secretOnce(`Sign-in link for ${created.consoleUser.email}`, created.signInUrl),
+            )
+            email.value = ''
+          } catch (error) {
+            status.say(describeError(error), 'error')
+          }
+        },
+      },
+      h('h3', { id: 'invite-title' }, 'Add a person'),
+      field('Email', email),
+      field('Role', role),
+      h(
+        'div',
+        null,
+        h('button', { type: 'submit', class: 'button' }, 'Add and create a sign-in link'),
+      ),
+      status.element,
+      output,
+    ),
+  )
+}
+
+function apiKeySection(keys: ApiKeyView[]): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': 'keys-title' },
+    h('h2', { id: 'keys-title' }, 'API keys'),
+    h(
+      'p',
+      null,
+      'Keys are shown by prefix only; the key itself was shown once, when it was created.',
+    ),
+    table(
+      'API keys',
+      ['Prefix', 'Created', 'Last used', 'State'],
+      keys.map((key) => [
+        h('code', null, `${key.prefix}…`),
+        when(key.createdAt),
+        when(key.lastUsedAt, 'never'),
+        key.revokedAt ? ['revoked ', when(key.revokedAt)] : 'active',
+      ]),
+      'No API keys.',
+    ),
+  )
+}
+
+function accountSection(context: PageContext): HTMLElement {
+  const status = notice()
+  return h(
+    'section',
+    { 'aria-labelledby': 'account-title' },
+    h('h2', { id: 'account-title' }, 'Your account'),
+    h('p', null, `Signed in as ${context.session.user.email} (${context.session.user.role}).`),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button quiet',
+        onclick: async () => {
+          try {
+            await post('/console/api/sign-out-everywhere')
+            context.endSession('You signed out of every session.')
+          } catch (error) {
+            status.say(describeError(error), 'error')
+          }
+        },
+      },
+      'Sign out everywhere',
+    ),
+    status.element,
+  )
+}
+
+export async function renderSettings(context: PageContext): Promise<Rendered> {
+  const [settings, users, keys] = await Promise.all([
+    get<Settings>('/v1/settings'),
+    context.isAdmin ? get<{ data: ConsoleUser[] }>('/v1/console-users') : null,
+    context.isAdmin ? get<{ data: ApiKeyView[] }>('/v1/api-keys') : null,
+  ])
+  const body = h('div')
+  replaceChildren(
+    body,
+    framingSection(context, settings),
+    users ? teamSection(context, users.data) : null,
+    keys ? apiKeySection(keys.data) : null,
+    context.isAdmin
+      ? null
+      : h('p', { class: 'hint' }, 'The team and API keys are shown to admins only.'),
+    accountSection(context),
+  )
+  return { title: 'Settings', body: [h('h1', null, 'Settings'), body] }
+}
