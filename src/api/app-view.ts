@@ -1,5 +1,4 @@
-import type { App, AppField } from '../catalog/index.js'
-import { findOAuthClient, type DB } from '../store/index.js'
+import type { AppField } from '../catalog/index.js'
 
 /**
  * What a client may know of a catalog field (never a value). Each route's response schema keeps the subset it
@@ -17,13 +16,4 @@ export function fieldView(field: AppField) {
     options: field.options ?? null,
     default: field.default ?? null,
   }
-}
-
-/** Whether this workspace has its own OAuth client for the app (one primary-key read; false for key apps). */
-export async function oauthClientConfigured(
-  db: DB,
-  workspaceId: string,
-  app: App,
-): Promise<boolean> {
-  return app.isOAuth && (await findOAuthClient(db, workspaceId, app.id)) !== null
 }

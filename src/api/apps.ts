@@ -2,15 +2,15 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { App } from '../catalog/index.js'
-import { seal } from '../crypto/index.js'
-import { AppError } from '../errors.js'
 import {
-  deleteOAuthClient,
-  findOAuthClient,
-  upsertOAuthClient,
-  type OAuthClientTable,
-} from '../store/index.js'
-import { fieldView, oauthClientConfigured } from './app-view.js'
+  findOAuthClientSettings,
+  oauthClientConfigured,
+  removeOAuthClient,
+  saveOAuthClient,
+  type OAuthClientSettings,
+} from '../credentials/index.js'
+import { AppError } from '../errors.js'
+import { fieldView } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import {
   AppDetail,
@@ -22,10 +22,6 @@ import {
   OAuthClientView,
   errorResponses,
 } from './schemas.js'
-
-export function oauthClientSecretContext(workspaceId: string, app: string) {
-  return { workspaceId, table: 'oauth_client', rowId: app, column: 'client_secret_sealed' }
-}
 
 export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -56,7 +52,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return found
   }
 
-  const clientView = (row: OAuthClientTable, a: App) => ({
+  const clientView = (row: OAuthClientSettings, a: App) => ({
     app: a.id,
     clientId: row.clientId,
     scopes: row.scopes ? (JSON.parse(row.scopes) as string[]) : (a.oauth?.scopes ?? []),
@@ -107,22 +103,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       const a = requireOAuthApp(request.params.app)
-      const now = deps.now().toISOString()
-      const existing = await findOAuthClient(deps.db, request.workspaceId, a.id)
-      const row: OAuthClientTable = {
-        workspaceId: request.workspaceId,
-        app: a.id,
-        clientId: request.body.clientId,
-        clientSecretSealed: seal(
-          deps.keyring,
-          request.body.clientSecret,
-          oauthClientSecretContext(request.workspaceId, a.id),
-        ),
-        scopes: request.body.scopes ? JSON.stringify(request.body.scopes) : null,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      }
-      await upsertOAuthClient(deps.db, row)
+      const row = await saveOAuthClient(deps, request.workspaceId, a, request.body)
       return clientView(row, a)
     },
   )
@@ -138,7 +119,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       const a = requireOAuthApp(request.params.app)
-      const row = await findOAuthClient(deps.db, request.workspaceId, a.id)
+      const row = await findOAuthClientSettings(deps, request.workspaceId, a.id)
       if (!row)
         throw new AppError(
           'oauth_client_not_found',
@@ -159,7 +140,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const a = requireOAuthApp(request.params.app)
-      if (!(await deleteOAuthClient(deps.db, request.workspaceId, a.id))) {
+      if (!(await removeOAuthClient(deps, request.workspaceId, a.id))) {
         throw new AppError(
           'oauth_client_not_found',
           `No OAuth client is configured for ${a.name} in this workspace.`,

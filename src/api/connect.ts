@@ -8,6 +8,7 @@ import {
   connectKeyCredential,
   createAuditedConnectLink,
   mintConnectToken,
+  oauthClientConfigured,
   oauthFlowStatus,
   pickerApps,
   reconnectKeyCredential,
@@ -25,7 +26,7 @@ import { connectMarkRoutes } from './connect-marks.js'
 import { enforceRateLimit } from './rate-limit.js'
 import { actorOf, bearerToken } from './auth.js'
 import type { GuardedContexts } from './guarded-routes.js'
-import { fieldView, oauthClientConfigured } from './app-view.js'
+import { fieldView } from './app-view.js'
 import type { ApiDeps } from './deps.js'
 import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
 

@@ -64,6 +64,14 @@ export {
   type CallbackResult,
 } from './oauth-flow.js'
 export {
+  saveOAuthClient,
+  findOAuthClientSettings,
+  removeOAuthClient,
+  oauthClientConfigured,
+  type OAuthClientInput,
+  type OAuthClientSettings,
+} from './oauth-client.js'
+export {
   connectKeyCredential,
   reconnectKeyCredential,
   sessionCredentials,
