@@ -112,6 +112,7 @@ async function run(name: string, config: DatabaseConfig): Promise<void> {
         { workspaceId, table: 'credential', rowId: id, column: 'secret_sealed' },
       ),
       metadata: '{}',
+      platformMetadata: null,
       expiresAt: null,
       refreshExpiresAt: null,
       version: 1,

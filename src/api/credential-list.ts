@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { listWorkspaceCredentials } from '../credentials/index.js'
+import { listWorkspaceCredentials, metadataFilter } from '../credentials/index.js'
 import type { ApiDeps } from './deps.js'
-import { Credential, errorResponses, Timestamp } from './schemas.js'
+import {
+  Credential,
+  CredentialPageParams,
+  errorResponses,
+  MetadataFilter,
+  Page,
+  Timestamp,
+} from './schemas.js'
 
 const ListWorkspaceCredentialsQuery = Type.Object(
   {
@@ -16,15 +23,9 @@ const ListWorkspaceCredentialsQuery = Type.Object(
           'credentials with a known end (API-key lifetime, refresh-token lifetime) before this instant',
       }),
     ),
-    cursor: Type.Optional(
-      Type.String({
-        pattern: '^cred_[0-9a-z]{26}$',
-        description: 'the previous page’s nextCursor',
-      }),
-    ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    ...CredentialPageParams,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, ...MetadataFilter },
 )
 
 /** GET /v1/credentials: every credential of the workspace, filterable, for support and reconnect campaigns. */
@@ -37,18 +38,21 @@ export function credentialListRoutes(app: FastifyInstance, deps: ApiDeps): void 
         summary: 'List the workspace’s credentials',
         querystring: ListWorkspaceCredentialsQuery,
         response: {
-          200: Type.Object({
-            data: Type.Array(Credential),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: Page(Credential),
           ...errorResponses,
         },
       },
     },
     async (request) => {
-      const { limit, ...filters } = request.query
+      const { status, app, userId, expiringBefore, cursor, limit } = request.query
+      const metadata = metadataFilter(request.query)
       return listWorkspaceCredentials(deps, request.workspaceId, {
-        ...filters,
+        ...(status !== undefined ? { status } : {}),
+        ...(app !== undefined ? { app } : {}),
+        ...(userId !== undefined ? { userId } : {}),
+        ...(expiringBefore !== undefined ? { expiringBefore } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+        ...(metadata ? { metadata } : {}),
         limit: limit ?? 100,
       })
     },

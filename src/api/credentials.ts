@@ -8,7 +8,8 @@ import {
   listUserCredentials,
   readCredentialSecret,
   removeCredential,
-  renameUserCredential,
+  metadataFilter,
+  updateUserCredential,
   revokeRemovedAtProviders,
 } from '../credentials/index.js'
 import { actorOf } from './auth.js'
@@ -20,8 +21,9 @@ import {
   ErrorBody,
   ImportCredentialBody,
   ListCredentialsQuery,
-  RenameCredentialBody,
+  UpdateCredentialBody,
   SecretBody,
+  Page,
   UserIdParams,
   errorResponses,
 } from './schemas.js'
@@ -63,17 +65,19 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         params: UserIdParams,
         querystring: ListCredentialsQuery,
-        response: { 200: Type.Object({ data: Type.Array(Credential) }), ...errorResponses },
+        response: { 200: Page(Credential), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await listUserCredentials(
-        deps,
-        request.workspaceId,
-        request.params.userId,
-        request.query.app,
-      ),
-    }),
+    async (request) => {
+      const { app, cursor, limit } = request.query
+      const metadata = metadataFilter(request.query)
+      return listUserCredentials(deps, request.workspaceId, request.params.userId, {
+        ...(app !== undefined ? { app } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+        ...(metadata ? { metadata } : {}),
+        limit: limit ?? 100,
+      })
+    },
   )
 
   api.get(
@@ -94,17 +98,12 @@ export function credentialRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags,
         params: CredentialIdParams,
-        body: RenameCredentialBody,
+        body: UpdateCredentialBody,
         response: { 200: Credential, ...errorResponses },
       },
     },
     async (request) =>
-      renameUserCredential(
-        deps,
-        request.workspaceId,
-        request.params.credentialId,
-        request.body.name,
-      ),
+      updateUserCredential(deps, request.workspaceId, request.params.credentialId, request.body),
   )
 
   api.delete(

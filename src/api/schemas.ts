@@ -49,7 +49,7 @@ const MetadataView = Type.Record(
   Type.Union([Type.String(), Type.Number(), Type.Boolean()]),
 )
 /** `?metadata[key]=value`: a list filtered by one metadata key, by string equality. */
-const MetadataFilter = {
+export const MetadataFilter = {
   patternProperties: {
     '^metadata\\[': Type.String({
       maxLength: METADATA_MAX_STRING,
@@ -207,6 +207,7 @@ export const CreateCredentialBody = Type.Object(
     data: FieldValues,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     skipVerification: Type.Optional(Type.Boolean()),
+    metadata: Type.Optional(MetadataBody),
   },
   { additionalProperties: false },
 )
@@ -227,18 +228,30 @@ export const ImportCredentialBody = Type.Object(
     ),
     data: Type.Optional(FieldValues),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    metadata: Type.Optional(MetadataBody),
   },
   { additionalProperties: false },
 )
 
-export const RenameCredentialBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
+export const UpdateCredentialBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    metadata: Type.Optional(MetadataBody),
+  },
+  { additionalProperties: false, minProperties: 1 },
 )
 
+/** `?cursor=&limit=` on the credential lists: the previous page's nextCursor, and a page size. */
+export const CredentialPageParams = {
+  cursor: Type.Optional(
+    Type.String({ pattern: '^cred_[0-9a-z]{26}$', description: 'the previous page’s nextCursor' }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}
+
 export const ListCredentialsQuery = Type.Object(
-  { app: Type.Optional(Type.String({ maxLength: 100 })) },
-  { additionalProperties: false },
+  { app: Type.Optional(Type.String({ maxLength: 100 })), ...CredentialPageParams },
+  { additionalProperties: false, ...MetadataFilter },
 )
 
 export const SecretBody = Type.Object({

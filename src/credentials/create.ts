@@ -15,6 +15,7 @@ import { recordEvent } from '../webhooks/index.js'
 import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
+import { mergeCredentialMetadata, type Metadata } from './platform-metadata.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
 import { hostPlaceholders, verifyCredentials } from './verify.js'
 import { toCredentialView, type CredentialView } from './view.js'
@@ -26,6 +27,7 @@ export interface CreateKeyCredentialInput {
   data: Record<string, unknown>
   name?: string
   skipVerification?: boolean
+  metadata?: Metadata
 }
 
 const DAY_SECONDS = 86_400
@@ -123,6 +125,7 @@ export async function createKeyCredential(
     name: input.name ?? defaultCredentialName(app, values),
     secret: { kind: 'fields', fields: values },
     metadata: publicFieldValues(app, values),
+    ...(input.metadata ? { platformMetadata: input.metadata } : {}),
     expiresAt: lifetime ? new Date(now.getTime() + lifetime * 1000).toISOString() : null,
     // Spread checks over the interval so a bulk import does not fire them all at once.
     nextCheckAt: app.verification
@@ -138,6 +141,8 @@ export interface NewCredentialParts {
   expiresAt: string | null
   nextCheckAt: string | null
   refreshExpiresAt?: string | null
+  /** The platform's own metadata from the request; it may not reuse a key of `metadata`. */
+  platformMetadata?: Metadata
   /** Set when the caller chose the id beforehand (the OAuth flow). */
   id?: string
 }
@@ -189,6 +194,7 @@ export async function insertNewCredential(
       credentialSecretContext(actor.workspaceId, id),
     ),
     metadata: JSON.stringify(parts.metadata),
+    platformMetadata: mergeCredentialMetadata(parts.metadata, {}, parts.platformMetadata ?? {}),
     expiresAt: parts.expiresAt,
     refreshExpiresAt: parts.refreshExpiresAt ?? null,
     version: 1,

@@ -3,6 +3,7 @@ import { parseTimestamp } from '../timestamps.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { insertNewCredential, requireApp, requireUser } from './create.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
+import { type Metadata } from './platform-metadata.js'
 import type { CredentialView } from './view.js'
 
 export interface ImportTokensInput {
@@ -17,6 +18,7 @@ export interface ImportTokensInput {
   }
   data?: Record<string, unknown>
   name?: string
+  metadata?: Metadata
 }
 
 /** POST /v1/credentials/import: OAuth tokens obtained elsewhere, moved into Keyport. */
@@ -62,6 +64,7 @@ export async function importOAuthCredential(
       ...publicFieldValues(app, values),
       ...(tokens.scope ? { scope: tokens.scope } : {}),
     },
+    ...(input.metadata ? { platformMetadata: input.metadata } : {}),
     expiresAt,
     nextCheckAt: null,
   })

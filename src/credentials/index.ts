@@ -12,7 +12,7 @@ export {
   getCredential,
   listUserCredentials,
   listWorkspaceCredentials,
-  renameUserCredential,
+  updateUserCredential,
   removeCredential,
   removeUser,
   requireCredential,

@@ -7,6 +7,7 @@ import {
   findCredentials,
   type CredentialQuery,
   renameCredential,
+  updateCredentialPlatformMetadata,
   deleteUser,
   lockUser,
   type CredentialRow,
@@ -18,6 +19,7 @@ import type { Actor, CredentialDeps } from './deps.js'
 import { credentialEventData, recordCredentialEvent } from './events.js'
 import { credentialSecretContext, type CredentialSecret } from './secret.js'
 import { toCredentialView, type CredentialView } from './view.js'
+import { mergeCredentialMetadata, parseMetadata, type Metadata } from './platform-metadata.js'
 import { requireUser } from './create.js'
 
 export async function requireCredential(
@@ -38,44 +40,90 @@ export async function getCredential(
   return toCredentialView(await requireCredential(deps.db, workspaceId, id))
 }
 
+export interface CredentialPageQuery {
+  app?: string
+  /** `?metadata[key]=value`, as metadataFilter read it. */
+  metadata?: { key: string; value: string }
+  cursor?: string
+  limit: number
+}
+
+/** A user's credentials, oldest first, a page at a time (`nextCursor` is the last id of a full page). */
 export async function listUserCredentials(
-  deps: CredentialDeps,
+  deps: Pick<CredentialDeps, 'db' | 'dialect'>,
   workspaceId: string,
   userId: string,
-  app?: string,
-): Promise<CredentialView[]> {
+  query: CredentialPageQuery,
+): Promise<{ data: CredentialView[]; nextCursor: string | null }> {
   await requireUser(deps.db, workspaceId, userId)
-  return (await listCredentialsOfUser(deps.db, workspaceId, userId, app)).map(toCredentialView)
+  return listWorkspaceCredentials(deps, workspaceId, { ...query, userId })
+}
+
+function pageOf(
+  rows: CredentialRow[],
+  limit: number,
+): { data: CredentialView[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  return {
+    data: page.map(toCredentialView),
+    nextCursor: rows.length > limit ? page.at(-1)!.id : null,
+  }
 }
 
 /** GET /v1/credentials: every credential of the workspace, filtered (all expired, all expiring this week, one app). */
 export async function listWorkspaceCredentials(
-  deps: Pick<CredentialDeps, 'db'>,
+  deps: Pick<CredentialDeps, 'db' | 'dialect'>,
   workspaceId: string,
-  query: Omit<CredentialQuery, 'afterId'> & { cursor?: string },
+  query: Omit<CredentialQuery, 'afterId' | 'metadata'> & Omit<CredentialPageQuery, 'app'>,
 ): Promise<{ data: CredentialView[]; nextCursor: string | null }> {
-  const { cursor, ...filters } = query
+  const { cursor, metadata, ...filters } = query
   const rows = await findCredentials(deps.db, workspaceId, {
     ...filters,
+    ...(metadata ? { metadata: { ...metadata, dialect: deps.dialect } } : {}),
     ...(cursor !== undefined ? { afterId: cursor } : {}),
   })
-  const page = rows.slice(0, query.limit)
-  return {
-    data: page.map(toCredentialView),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.id : null,
-  }
+  return pageOf(rows, query.limit)
 }
 
-export async function renameUserCredential(
+/** The attempts a metadata PATCH makes when other PATCHes keep changing the metadata under it. */
+const METADATA_ATTEMPTS = 5
+
+/**
+ * PATCH /v1/credentials/{id}: a new name and/or the platform's metadata merged into what is stored (a key set to
+ * null is removed). Neither touches the secret or the row's version.
+ */
+export async function updateUserCredential(
   deps: CredentialDeps,
   workspaceId: string,
   id: string,
-  name: string,
+  changes: { name?: string; metadata?: Metadata },
 ): Promise<CredentialView> {
-  if (!(await renameCredential(deps.db, workspaceId, id, name, deps.now().toISOString()))) {
-    throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
+  const now = () => deps.now().toISOString()
+  if (!changes.metadata) {
+    if (!(await renameCredential(deps.db, workspaceId, id, changes.name!, now())))
+      throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
+    return getCredential(deps, workspaceId, id)
   }
-  return getCredential(deps, workspaceId, id)
+  for (let attempt = 0; attempt < METADATA_ATTEMPTS; attempt++) {
+    const row = await requireCredential(deps.db, workspaceId, id)
+    const next = mergeCredentialMetadata(
+      JSON.parse(row.metadata) as Record<string, unknown>,
+      parseMetadata(row.platformMetadata),
+      changes.metadata,
+    )
+    const change = {
+      expected: row.platformMetadata,
+      next,
+      now: now(),
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+    }
+    if (await updateCredentialPlatformMetadata(deps.db, workspaceId, id, change))
+      return getCredential(deps, workspaceId, id)
+  }
+  throw new AppError(
+    'request_in_progress',
+    `The metadata of credential ${id} is being changed by other requests; try again.`,
+  )
 }
 
 /**

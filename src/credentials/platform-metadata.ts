@@ -1,4 +1,4 @@
-// The platform's own metadata on users (and later credentials): a flat JSON object of short scalar values, for the
+// The platform's own metadata on users and credentials: a flat JSON object of short scalar values, for the
 // platform's bookkeeping (plan, account id, region) and for filtering lists by one key. Never a secret: it is
 // returned on every read and stored as plain text.
 import { AppError } from '../errors.js'
@@ -37,6 +37,21 @@ export function mergeMetadata(current: Metadata, changes: Metadata): string | nu
   if (Buffer.byteLength(json) > METADATA_MAX_BYTES)
     throw refuse(`is larger than ${METADATA_MAX_BYTES} bytes as JSON`)
   return json
+}
+
+/**
+ * A credential's platform metadata after `changes`, as mergeMetadata stores it. A key Keyport already keeps in the
+ * credential's own metadata (a public typed field such as `shop`, `instance_url`) is refused, so the one `metadata`
+ * object a credential is served with never hides one of them.
+ */
+export function mergeCredentialMetadata(
+  keyport: Readonly<Record<string, unknown>>,
+  current: Metadata,
+  changes: Metadata,
+): string | null {
+  const taken = Object.keys(changes).find((key) => Object.hasOwn(keyport, key))
+  if (taken !== undefined) throw refuse(`key ${taken} is already set by Keyport on this credential`)
+  return mergeMetadata(current, changes)
 }
 
 /** The stored text as an object ({} when none). */

@@ -1,4 +1,5 @@
 import type { CredentialRow } from '../store/index.js'
+import { parseMetadata } from './platform-metadata.js'
 
 /** The public shape of a credential (DESIGN.md section 4): never a secret. */
 export interface CredentialView {
@@ -23,7 +24,12 @@ export function toCredentialView(row: CredentialRow): CredentialView {
     name: row.name,
     type: row.type,
     status: row.status,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    // The platform's keys and Keyport's never overlap (mergeCredentialMetadata); Keyport's win if a later refresh
+    // adds one the platform had set.
+    metadata: {
+      ...parseMetadata(row.platformMetadata),
+      ...(JSON.parse(row.metadata) as Record<string, unknown>),
+    },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     expiresAt: row.expiresAt,

@@ -19,6 +19,7 @@ const COLUMNS = {
   status: 'status',
   secretSealed: 'secret_sealed',
   metadata: 'metadata',
+  platformMetadata: 'platform_metadata',
   expiresAt: 'expires_at',
   refreshExpiresAt: 'refresh_expires_at',
   version: 'version',

@@ -21,6 +21,7 @@ function credential(workspaceId: string, userId: string, name: string): Credenti
     status: 'active',
     secretSealed: 'kp1.test' as Sealed,
     metadata: '{}',
+    platformMetadata: null,
     expiresAt: null,
     refreshExpiresAt: null,
     version: 1,

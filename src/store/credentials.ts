@@ -1,7 +1,8 @@
-import type { CompiledQuery } from 'kysely'
+import { sql, type CompiledQuery } from 'kysely'
 import type { DB } from './database.js'
 import type { CredentialTable } from './schema.js'
 import { readStoredTimestamp } from '../timestamps.js'
+import { metadataEquals } from './metadata-filter.js'
 
 export type CredentialRow = CredentialTable
 
@@ -54,6 +55,17 @@ export async function findCredential(
   return row ? credentialFromRow(row) : null
 }
 
+/** One metadata key equal to a string, in the platform's metadata or Keyport's (they never share a key). */
+export interface CredentialMetadataFilter {
+  key: string
+  value: string
+  dialect: 'sqlite' | 'postgres'
+}
+
+function metadataMatches({ dialect, ...filter }: CredentialMetadataFilter) {
+  return sql<boolean>`(${metadataEquals(dialect, 'credential.platform_metadata', filter)} or ${metadataEquals(dialect, 'credential.metadata', filter)})`
+}
+
 export async function listCredentialsOfUser(
   db: DB,
   workspaceId: string,
@@ -67,6 +79,35 @@ export async function listCredentialsOfUser(
     .where('userId', '=', userId)
   if (app !== undefined) query = query.where('app', '=', app)
   return (await query.orderBy('id').execute()).map(credentialFromRow)
+}
+
+/**
+ * Sets the platform's metadata (and the name, when given) if it is still `expected`: a compare-and-set on the column
+ * itself, so two PATCHes cannot lose each other's keys, and the row's version (which guards the sealed secret
+ * against racing refreshes) is left alone. False when the row is gone or the metadata moved on.
+ */
+export async function updateCredentialPlatformMetadata(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  change: { expected: string | null; next: string | null; name?: string; now: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('credential')
+    .set({
+      platformMetadata: change.next,
+      updatedAt: change.now,
+      ...(change.name !== undefined ? { name: change.name } : {}),
+    })
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .where((eb) =>
+      change.expected === null
+        ? eb('platformMetadata', 'is', null)
+        : eb('platformMetadata', '=', change.expected),
+    )
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
 }
 
 export async function renameCredential(
@@ -121,6 +162,7 @@ export interface CredentialQuery {
   userId?: string
   /** Credentials with a known end (key lifetime, refresh-token lifetime) before this instant. */
   expiringBefore?: string
+  metadata?: CredentialMetadataFilter
   afterId?: string
   limit: number
 }
@@ -135,6 +177,7 @@ export async function findCredentials(
   if (options.status !== undefined) query = query.where('status', '=', options.status)
   if (options.app !== undefined) query = query.where('app', '=', options.app)
   if (options.userId !== undefined) query = query.where('userId', '=', options.userId)
+  if (options.metadata !== undefined) query = query.where(metadataMatches(options.metadata))
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
   const horizon = options.expiringBefore
   if (horizon !== undefined)

@@ -35,6 +35,8 @@ export {
   findCredentials,
   type CredentialQuery,
   renameCredential,
+  updateCredentialPlatformMetadata,
+  type CredentialMetadataFilter,
   updateCredentialIfVersion,
   deleteCredential,
   type CredentialRow,

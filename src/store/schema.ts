@@ -51,7 +51,10 @@ export interface CredentialTable {
   type: string
   status: CredentialStatus
   secretSealed: Sealed
+  /** Keyport's non-secret metadata: public typed fields, token-response and callback metadata (JSON text). */
   metadata: string
+  /** The platform's own metadata (JSON text), null when it set none; never shadows a key of `metadata`. */
+  platformMetadata: string | null
   expiresAt: string | null
   refreshExpiresAt: string | null
   version: number
