@@ -18,6 +18,7 @@ import {
   AppSummary,
   ErrorBody,
   ListAppsQuery,
+  Page,
   OAuthClientBody,
   OAuthClientView,
   errorResponses,
@@ -67,10 +68,14 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags,
         querystring: ListAppsQuery,
-        response: { 200: Type.Object({ data: Type.Array(AppSummary) }), ...errorResponses },
+        response: { 200: Page(AppSummary), ...errorResponses },
       },
     },
-    async (request) => ({ data: deps.catalog.list(request.query).map(summary) }),
+    async (request) => {
+      const { cursor, limit = 500, ...filters } = request.query
+      const page = pageAfter(deps.catalog.list(filters), cursor, limit)
+      return { data: page.items.map(summary), nextCursor: page.nextCursor }
+    },
   )
 
   api.get(
@@ -149,4 +154,22 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return reply.code(204).send(null)
     },
   )
+}
+
+/**
+ * The apps after the one named by `cursor`, in the catalog's name order; a cursor that names no app of this filtered
+ * list is a 400 (the filters changed between pages, or it was made up).
+ */
+function pageAfter(
+  apps: App[],
+  cursor: string | undefined,
+  limit: number,
+): { items: App[]; nextCursor: string | null } {
+  const start = cursor === undefined ? 0 : apps.findIndex((a) => a.id === cursor) + 1
+  if (start === 0 && cursor !== undefined)
+    throw new AppError('invalid_request', 'cursor names no app of this list', {
+      fields: [{ field: 'cursor', message: 'is not an app of this list' }],
+    })
+  const items = apps.slice(start, start + limit)
+  return { items, nextCursor: start + limit < apps.length ? items.at(-1)!.id : null }
 }

@@ -155,6 +155,13 @@ export const ListAppsQuery = Type.Object(
     search: Type.Optional(Type.String({ maxLength: 100 })),
     category: Type.Optional(Type.String({ maxLength: 50 })),
     authType: Type.Optional(AuthType),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+        description: 'the previous page’s nextCursor (apps are in name order)',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 500 })),
   },
   { additionalProperties: false },
 )

@@ -13,7 +13,7 @@ import {
   updateEndpoint,
 } from '../webhooks/index.js'
 import type { ApiDeps } from './deps.js'
-import { ErrorBody, errorResponses } from './schemas.js'
+import { ErrorBody, Page, errorResponses } from './schemas.js'
 import {
   CreateWebhookBody,
   Cursored,
@@ -29,6 +29,16 @@ import {
 } from './webhook-schemas.js'
 
 /** Webhook endpoints and their delivery log (DESIGN.md section 4). */
+const ListWebhooksQuery = Type.Object(
+  {
+    cursor: Type.Optional(
+      Type.String({ pattern: '^wh_[0-9a-z]{26}$', description: 'the previous page’s nextCursor' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+)
+
 export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Webhooks']
@@ -51,10 +61,17 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        response: { 200: Type.Object({ data: Type.Array(Webhook) }), ...errorResponses },
+        querystring: ListWebhooksQuery,
+        response: { 200: Page(Webhook), ...errorResponses },
       },
     },
-    async (request) => ({ data: await listEndpoints(deps, request.workspaceId) }),
+    async (request) => {
+      const { cursor, limit } = request.query
+      return listEndpoints(deps, request.workspaceId, {
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit: limit ?? 100,
+      })
+    },
   )
 
   api.get(

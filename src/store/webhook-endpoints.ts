@@ -22,15 +22,17 @@ export async function findWebhookEndpoint(
   )
 }
 
+/** A page of the workspace's endpoints in id order, after `afterId`; one extra row tells if more exist. */
 export async function listWebhookEndpoints(
   db: DB,
   workspaceId: string,
+  page: { afterId?: string; limit: number },
 ): Promise<WebhookEndpointRow[]> {
-  return db
-    .selectFrom('webhookEndpoint')
-    .selectAll()
-    .where('workspaceId', '=', workspaceId)
+  let query = db.selectFrom('webhookEndpoint').selectAll().where('workspaceId', '=', workspaceId)
+  if (page.afterId !== undefined) query = query.where('id', '>', page.afterId)
+  return query
     .orderBy('id')
+    .limit(page.limit + 1)
     .execute()
 }
 

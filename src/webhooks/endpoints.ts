@@ -184,8 +184,17 @@ export async function createEndpoint(
 export async function listEndpoints(
   deps: WebhookDeps,
   workspaceId: string,
-): Promise<WebhookView[]> {
-  return (await listWebhookEndpoints(deps.db, workspaceId)).map(toWebhookView)
+  page: { cursor?: string; limit: number },
+): Promise<{ data: WebhookView[]; nextCursor: string | null }> {
+  const rows = await listWebhookEndpoints(deps.db, workspaceId, {
+    ...(page.cursor !== undefined ? { afterId: page.cursor } : {}),
+    limit: page.limit,
+  })
+  const data = rows.slice(0, page.limit)
+  return {
+    data: data.map(toWebhookView),
+    nextCursor: rows.length > page.limit ? data.at(-1)!.id : null,
+  }
 }
 
 export async function getEndpoint(
