@@ -4,18 +4,16 @@ import type { OAuthClientCredentials } from '../oauth/index.js'
 import {
   deleteOAuthClient,
   findOAuthClient,
+  SEALED,
+  sealContextOf,
   upsertOAuthClient,
   type DB,
   type OAuthClientTable,
 } from '../store/index.js'
 import type { CredentialDeps } from './deps.js'
 
-const clientSecretContext = (workspaceId: string, app: string): SealContext => ({
-  workspaceId,
-  table: 'oauth_client',
-  rowId: app,
-  column: 'client_secret_sealed',
-})
+const oauthClientSecretContext = (workspaceId: string, app: string): SealContext =>
+  sealContextOf(SEALED.oauthClientSecret, workspaceId, app)
 
 /** The workspace's own client at the provider, opened; null when the platform has not configured one. */
 export async function loadOAuthClient(
@@ -27,7 +25,11 @@ export async function loadOAuthClient(
   if (!row) return null
   return {
     clientId: row.clientId,
-    clientSecret: open(deps.keyring, row.clientSecretSealed, clientSecretContext(workspaceId, app)),
+    clientSecret: open(
+      deps.keyring,
+      row.clientSecretSealed,
+      oauthClientSecretContext(workspaceId, app),
+    ),
   }
 }
 
@@ -58,7 +60,7 @@ export async function saveOAuthClient(
     clientSecretSealed: seal(
       deps.keyring,
       input.clientSecret,
-      clientSecretContext(workspaceId, app.id),
+      oauthClientSecretContext(workspaceId, app.id),
     ),
     scopes: input.scopes ? JSON.stringify(input.scopes) : null,
     createdAt: existing?.createdAt ?? now,

@@ -30,6 +30,8 @@ import {
   findOAuthFlow,
   finishOAuthFlow,
   insertOAuthFlow,
+  SEALED,
+  sealContextOf,
   type OAuthFlowRow,
 } from '../store/index.js'
 import type { ConnectSession } from './connect-token.js'
@@ -37,6 +39,7 @@ import { requireAllowedApp } from './connect-token.js'
 import { insertNewCredential, requireApp, requireUser } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
+import { loadOAuthClient } from './oauth-client.js'
 import { reconnectCredential } from './reconnect.js'
 import type { CredentialSecret } from './secret.js'
 
@@ -68,19 +71,8 @@ export class OAuthFlowError extends Error {
   }
 }
 
-const verifierContext = (workspaceId: string, stateHash: string): SealContext => ({
-  workspaceId,
-  table: 'oauth_flow',
-  rowId: stateHash,
-  column: 'verifier_sealed',
-})
-
-const clientSecretContext = (workspaceId: string, app: string): SealContext => ({
-  workspaceId,
-  table: 'oauth_client',
-  rowId: app,
-  column: 'client_secret_sealed',
-})
+const verifierContext = (workspaceId: string, stateHash: string): SealContext =>
+  sealContextOf(SEALED.oauthFlowVerifier, workspaceId, stateHash)
 
 export function redirectURIFor(publicURL: string, appId: string): string {
   return `${publicURL}/oauth/callback/${appId}`
@@ -265,20 +257,13 @@ async function exchangeAndStore(
 ): Promise<CallbackResult> {
   const app = requireOAuthApp(deps, flow.app)
   const code = readAuthorizationResponse({ recipe: app.oauth }, input.params)
-  const client = await findOAuthClient(deps.db, flow.workspaceId, app.id)
+  const client = await loadOAuthClient(deps, flow.workspaceId, app.id)
   if (!client) throw new OAuthFlowError('client_not_configured')
   const fields = JSON.parse(flow.fields) as Record<string, string>
   const connection = { ...fields, ...callbackValues(app.oauth, input.params) }
   const call = {
     recipe: app.oauth,
-    client: {
-      clientId: client.clientId,
-      clientSecret: open(
-        deps.keyring,
-        client.clientSecretSealed,
-        clientSecretContext(flow.workspaceId, app.id),
-      ),
-    },
+    client,
     connection,
     fetch: deps.fetch,
     now: deps.now,

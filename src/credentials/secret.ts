@@ -1,4 +1,5 @@
 import type { SealContext } from '../crypto/index.js'
+import { SEALED, sealContextOf } from '../store/index.js'
 
 /** What a credential's sealed column holds. The refresh token never leaves Keyport. */
 export type CredentialSecret =
@@ -20,7 +21,7 @@ export type CredentialSecret =
     }
 
 export function credentialSecretContext(workspaceId: string, credentialId: string): SealContext {
-  return { workspaceId, table: 'credential', rowId: credentialId, column: 'secret_sealed' }
+  return sealContextOf(SEALED.credentialSecret, workspaceId, credentialId)
 }
 
 /**

@@ -6,6 +6,8 @@ import {
   deleteExpiredIdempotencyKeys,
   findIdempotencyKey,
   releaseIdempotencyKey,
+  SEALED,
+  sealContextOf,
   type DB,
 } from '../store/index.js'
 
@@ -31,12 +33,8 @@ export type IdempotencyStart =
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
-const context = (workspaceId: string, id: string): SealContext => ({
-  workspaceId,
-  table: 'idempotency_key',
-  rowId: id,
-  column: 'response_sealed',
-})
+const context = (workspaceId: string, id: string): SealContext =>
+  sealContextOf(SEALED.idempotencyResponse, workspaceId, id)
 
 /**
  * Claims the key for this request, or says what to do instead. The key and the request are stored as hashes only;

@@ -57,7 +57,9 @@ export {
   retireEncryptionKeysExcept,
 } from './encryption-keys.js'
 export {
+  SEALED,
   SEALED_COLUMNS,
+  sealContextOf,
   listValuesNotUnder,
   countValuesUnder,
   replaceSealedValue,

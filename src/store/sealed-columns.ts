@@ -2,17 +2,36 @@ import { sql } from 'kysely'
 import type { Sealed, SealContext } from '../crypto/index.js'
 import type { DB } from './database.js'
 
-/** Every column holding a sealed value, with what its AAD row id is. Add a row here with each new `_sealed` column. */
-export const SEALED_COLUMNS = [
-  { table: 'credential', column: 'secret_sealed', rowId: 'id' },
-  { table: 'oauth_client', column: 'client_secret_sealed', rowId: 'app' },
-  { table: 'oauth_flow', column: 'verifier_sealed', rowId: 'state_hash' },
-  { table: 'webhook_endpoint', column: 'secret_sealed', rowId: 'id' },
-  { table: 'webhook_endpoint', column: 'previous_secret_sealed', rowId: 'id' },
-  { table: 'idempotency_key', column: 'response_sealed', rowId: 'id' },
-] as const
+/**
+ * Every column holding a sealed value, with what its AAD row id is. Add an entry here with each new `_sealed`
+ * column: the use cases build their seal contexts from it (sealContextOf) and key rotation walks it, so a value
+ * sealed under a context is always one that rotation can find and rewrap.
+ */
+export const SEALED = {
+  credentialSecret: { table: 'credential', column: 'secret_sealed', rowId: 'id' },
+  oauthClientSecret: { table: 'oauth_client', column: 'client_secret_sealed', rowId: 'app' },
+  oauthFlowVerifier: { table: 'oauth_flow', column: 'verifier_sealed', rowId: 'state_hash' },
+  webhookSecret: { table: 'webhook_endpoint', column: 'secret_sealed', rowId: 'id' },
+  webhookPreviousSecret: {
+    table: 'webhook_endpoint',
+    column: 'previous_secret_sealed',
+    rowId: 'id',
+  },
+  idempotencyResponse: { table: 'idempotency_key', column: 'response_sealed', rowId: 'id' },
+} as const
 
-export type SealedColumn = (typeof SEALED_COLUMNS)[number]
+export type SealedColumn = (typeof SEALED)[keyof typeof SEALED]
+
+export const SEALED_COLUMNS: readonly SealedColumn[] = Object.values(SEALED)
+
+/** The AAD of one sealed value: a value copied to another workspace, table, row or column does not open. */
+export function sealContextOf(
+  target: SealedColumn,
+  workspaceId: string,
+  rowId: string,
+): SealContext {
+  return { workspaceId, table: target.table, rowId, column: target.column }
+}
 
 export interface SealedValue {
   context: SealContext
