@@ -11,6 +11,7 @@ import { AppError } from './errors.js'
 import { newId } from './ids.js'
 import { isTimestamp } from './timestamps.js'
 import { connectRoutes } from './api/connect.js'
+import { consoleAuthRoutes } from './api/console-auth.js'
 import { declareWorkspaceId } from './api/auth.js'
 import { checkGuardedContexts } from './api/guarded-routes.js'
 import { v1Routes } from './api/v1.js'
@@ -159,9 +160,17 @@ export async function buildApp(
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'kp_… API key' },
+          consoleSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'keyport_console',
+            description:
+              'A console sign-in (POST /console/api/sign-in). Unsafe methods also need X-CSRF-Token and the ' +
+              "console's Origin; what a session may call depends on its role (README, Console).",
+          },
         },
       },
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { consoleSession: [] }],
     },
   })
   await docsRoutes(app)
@@ -176,6 +185,7 @@ export async function buildApp(
   connectRoutes(app, deps, guard)
   mcpRoutes(app, deps, guard)
   consolePageRoutes(app, options.consoleBuild ?? loadConsoleBuild())
+  consoleAuthRoutes(app, deps)
   for (const plugin of options.plugins ?? []) plugin(app, deps)
   await app.ready()
   return app

@@ -1,5 +1,5 @@
 // The `keyport` command: serve | migrate | version | workspace create|list | apikey create|list|revoke |
-// keys rotate|generate.
+// console-user create|link | keys rotate|generate.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { ConfigError, readConfig } from './config.js'
@@ -8,6 +8,17 @@ import { KeyringError } from './crypto/index.js'
 import { rotateKeys } from './keys/index.js'
 import { createLogger, openServices, startNode } from './main.js'
 import { VERSION } from './version.js'
+import {
+  CONSOLE_ROLES,
+  DEFAULT_CONSOLE_SETTINGS,
+  createConsoleUser,
+  issueSignInLinkByEmail,
+  type ConsoleActor,
+  type ConsoleDeps,
+  type ConsoleRole,
+  type IssuedSignInLink,
+} from './console/index.js'
+import { AppError } from './errors.js'
 import {
   allWorkspaces,
   apiKeysOf,
@@ -26,6 +37,11 @@ const USAGE = `Usage: keyport <command>
   apikey create <workspaceId>        create another API key for a workspace
   apikey list <workspaceId> [--json] list a workspace's API keys by prefix (never the key or its hash)
   apikey revoke <keyPrefix>          revoke a key by its first 11 characters (kp_xxxxxxxx)
+  console-user create <workspaceId> <email> [--role admin|support] [--json]
+                                     add a console user (role admin by default); prints a one-time
+                                     sign-in link (15 minutes). Keyport sends no email: hand it over.
+  console-user link <workspaceId> <email> [--json]
+                                     a new sign-in link for a console user (earlier links stop working)
   keys generate [kid]                print a new KEYPORT_ENCRYPTION_KEYS entry
   keys rotate                        rewrap every sealed value under the first key (server may keep running)
 
@@ -40,10 +56,11 @@ async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      role: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
-  const [command, sub, arg] = positionals
+  const [command, sub, arg, arg2] = positionals
   if (values.help || !command) {
     console.log(USAGE)
     return command || values.help ? 0 : 2
@@ -123,6 +140,31 @@ async function run(argv: string[]): Promise<number> {
         console.log(`Revoked ${arg}. Running nodes stop accepting it within a second or two.`)
         return 0
       }
+      case 'console-user create': {
+        if (!arg || !arg2) return usage('console-user create needs a workspace id and an email')
+        const role = values.role ?? 'admin'
+        if (!isConsoleRole(role)) return usage('--role must be admin or support')
+        const created = await createConsoleUser(
+          consoleDeps(store.db, config.publicURL),
+          cliActor(arg),
+          {
+            email: arg2,
+            role,
+          },
+        )
+        printSignInLink(created, values.json, `Console user ${created.consoleUser.id} (${role}).`)
+        return 0
+      }
+      case 'console-user link': {
+        if (!arg || !arg2) return usage('console-user link needs a workspace id and an email')
+        const link = await issueSignInLinkByEmail(
+          consoleDeps(store.db, config.publicURL),
+          cliActor(arg),
+          arg2,
+        )
+        printSignInLink(link, values.json, `New sign-in link for ${arg2}.`)
+        return 0
+      }
       case 'keys rotate': {
         console.error(`Rewrapping every sealed value under key "${keyring.primary.kid}"…`)
         const report = await rotateKeys(store.db, keyring, (table, column, done) =>
@@ -142,6 +184,24 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+function consoleDeps(db: ConsoleDeps['db'], publicURL: string): ConsoleDeps {
+  return { db, publicURL, now: () => new Date(), consoleSettings: DEFAULT_CONSOLE_SETTINGS }
+}
+
+function cliActor(workspaceId: string): ConsoleActor {
+  return { workspaceId, actor: 'cli', requestId: null }
+}
+
+function isConsoleRole(role: string): role is ConsoleRole {
+  return (CONSOLE_ROLES as readonly string[]).includes(role)
+}
+
+function printSignInLink(link: IssuedSignInLink, json: boolean, heading: string): void {
+  if (json) console.log(JSON.stringify(link))
+  else
+    console.log(`${heading} Sign-in link (works once, until ${link.expiresAt}):\n${link.signInUrl}`)
+}
+
 function usage(message: string): number {
   console.error(`keyport: ${message}\n\n${USAGE}`)
   return 2
@@ -157,7 +217,9 @@ run(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code)
   },
   (error: unknown) => {
-    if (EXPECTED.some((type) => error instanceof type)) {
+    if (error instanceof AppError) {
+      console.error(`keyport: ${error.message}`)
+    } else if (EXPECTED.some((type) => error instanceof type)) {
       console.error(`keyport: cannot start: ${(error as Error).message}`)
     } else {
       console.error('keyport: failed:', error)

@@ -31,6 +31,10 @@ export interface Config {
   proxy: { maxBodyBytes: number; timeoutMs: number; maxConcurrentPerCredential: number }
   /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
   demo: boolean
+  /** KEYPORT_CONSOLE_IDLE_MINUTES (30) and KEYPORT_CONSOLE_ABSOLUTE_HOURS (12): when a console session ends. */
+  console: { idleTimeoutMs: number; absoluteTimeoutMs: number }
+  /** KEYPORT_CONSOLE_SIGN_IN_RATE_LIMIT: sign-in attempts per second per client address; 0 turns it off. */
+  signInRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -58,6 +62,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     agentRateLimit: integer(env, 'KEYPORT_AGENT_RATE_LIMIT', 10, { min: 0, max: 10_000_000 }),
     logLevel: oneOf(env, 'KEYPORT_LOG_LEVEL', LOG_LEVELS, 'info'),
     demo: demoEnabled(env, publicURL(env, port)),
+    console: {
+      idleTimeoutMs:
+        integer(env, 'KEYPORT_CONSOLE_IDLE_MINUTES', 30, { min: 1, max: 1440 }) * 60_000,
+      absoluteTimeoutMs:
+        integer(env, 'KEYPORT_CONSOLE_ABSOLUTE_HOURS', 12, { min: 1, max: 720 }) * 3_600_000,
+    },
+    signInRateLimit: integer(env, 'KEYPORT_CONSOLE_SIGN_IN_RATE_LIMIT', 2, { min: 0, max: 10_000 }),
     proxy: {
       maxBodyBytes: integer(env, 'KEYPORT_PROXY_MAX_BODY_BYTES', 10 * 1024 * 1024, {
         min: 0,

@@ -3,7 +3,7 @@ import { randomBytes, randomFillSync } from 'node:crypto'
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz'
 
 export type IdPrefix =
-  'ws' | 'usr' | 'cred' | 'wh' | 'evt' | 'dlv' | 'req' | 'key' | 'aud' | 'att' | 'agt'
+  'ws' | 'usr' | 'cred' | 'wh' | 'evt' | 'dlv' | 'req' | 'key' | 'aud' | 'att' | 'agt' | 'cu'
 
 /**
  * `<prefix>_<26 chars>`: 48 bits of milliseconds then 80 random bits, Crockford base32 (ULID layout),
@@ -64,7 +64,10 @@ function randomPartFor(now: number): Buffer {
   return bytes
 }
 
-/** A 256-bit bearer secret, e.g. `kp_…` API keys, `ct_…` connect tokens, `at_…` agent tokens, `whsec_…` webhook secrets. */
-export function randomToken(prefix: 'kp' | 'ct' | 'at' | 'whsec'): string {
+/**
+ * A 256-bit bearer secret, e.g. `kp_…` API keys, `ct_…` connect tokens, `at_…` agent tokens, `whsec_…` webhook
+ * secrets, `csl_…` console sign-in links, `css_…` console session cookies.
+ */
+export function randomToken(prefix: 'kp' | 'ct' | 'at' | 'whsec' | 'csl' | 'css'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`
 }

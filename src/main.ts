@@ -23,6 +23,7 @@ import { parseAllowList } from './webhooks/index.js'
 import { buildWorker } from './worker/index.js'
 import { sql } from 'kysely'
 import { createProxyRuntime, type ProxySettings } from './proxy/index.js'
+import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/index.js'
 
 export interface Node {
   app: FastifyInstance
@@ -78,6 +79,8 @@ export interface AssembleOptions {
   rateLimits?: RateLimits
   /** The proxy's limits (KEYPORT_PROXY_*); defaults when absent. */
   proxySettings?: Partial<ProxySettings>
+  /** The console's session timeouts (KEYPORT_CONSOLE_*); defaults when absent. */
+  consoleSettings?: ConsoleSettings
 }
 
 /** The dependency object every route and use case receives. Tests call this too, with their own fetch or clock. */
@@ -105,6 +108,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     authenticateAgentToken: createAgentTokenAuthenticator(store.db, now),
     demo: options.demo ?? false,
     publicURL: options.publicURL,
+    consoleSettings: options.consoleSettings ?? DEFAULT_CONSOLE_SETTINGS,
     webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
     metrics,
     ping: async () => {
@@ -137,10 +141,12 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     webhookAllowedHosts: config.webhookAllowedHosts,
     trustedPrivateHosts: config.trustedPrivateHosts,
     proxySettings: config.proxy,
+    consoleSettings: config.console,
     rateLimits: createRateLimits({
       workspace: config.rateLimit,
       connectToken: config.connectRateLimit,
       agentToken: config.agentRateLimit,
+      signIn: config.signInRateLimit,
       redisURL: config.redisURL,
       log,
     }),

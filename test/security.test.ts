@@ -24,6 +24,12 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
     "lists the caller's credentials; test/credential-list.test.ts shows it never shows another's",
   'GET /v1/audit':
     "lists the caller's audit trail; test/audit-api.test.ts shows it never shows another's",
+  'GET /v1/api-keys':
+    "lists the caller's keys; test/console-auth.test.ts shows it never shows another's",
+  'POST /v1/api-keys': "creates a key in the caller's workspace",
+  'POST /v1/console-users': "creates a console user in the caller's workspace",
+  'GET /v1/console-users':
+    "lists the caller's console users; test/console-auth.test.ts shows it never shows another's",
 }
 
 /** Valid bodies, so that a 404 is not masked by a 400. A new route with a body needs an entry here. */
@@ -84,6 +90,12 @@ describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
       await h.request('POST', `/v1/users/${user.userId}/agent-tokens`, { body: {} })
     ).json().agentTokenId
     ids.app = 'shopify'
+    ids.prefix = h.apiKey.slice(0, 11)
+    ids.consoleUserId = (
+      await h.request('POST', '/v1/console-users', {
+        body: { email: 'victim-admin@example.com', role: 'admin' },
+      })
+    ).json().consoleUser.id
     await h.request('PUT', '/v1/apps/shopify/oauth-client', {
       body: { clientId: 'victim-client', clientSecret: 'victim-secret' },
     })

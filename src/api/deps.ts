@@ -2,11 +2,12 @@ import type { AuthenticateAgentToken } from '../agents/index.js'
 import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/index.js'
 import type { ProxyRuntime } from '../proxy/index.js'
 import type { RateLimits } from '../ratelimit/index.js'
+import type { ConsoleDeps } from '../console/index.js'
 import type { Authenticate } from './api-key-auth.js'
 import type { ConnectDeps } from './connect.js'
 
 /** Everything the HTTP layer needs; main.ts (or a test) builds it. */
-export interface ApiDeps extends CredentialDeps, ConnectDeps {
+export interface ApiDeps extends CredentialDeps, ConnectDeps, ConsoleDeps {
   authenticate: Authenticate
   /** Agent tokens (at_…), accepted at /mcp only. */
   authenticateAgentToken: AuthenticateAgentToken

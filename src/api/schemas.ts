@@ -272,6 +272,8 @@ export const SecretBody = Type.Object({
 export const errorResponses = {
   400: ErrorBody,
   401: ErrorBody,
+  /** Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+  403: ErrorBody,
   404: ErrorBody,
   /** Over the workspace's requests per second (KEYPORT_RATE_LIMIT); the answer carries Retry-After. */
   429: ErrorBody,

@@ -1,5 +1,5 @@
-// The node's rate limits (per workspace on /v1, per connect token on the modal's API, per agent token on /mcp),
-// counted locally and, with KEYPORT_REDIS_URL, shared with the other nodes.
+// The node's rate limits (per workspace on /v1, per connect token on the modal's API, per agent token on /mcp, per
+// client address on the console's sign-in), counted locally and, with KEYPORT_REDIS_URL, shared with the other nodes.
 import { RedisSync, type SyncLog } from './redis-sync.js'
 import { WindowCounter } from './window-counter.js'
 
@@ -7,6 +7,8 @@ export interface RateLimits {
   workspace: WindowCounter
   connectToken: WindowCounter
   agentToken: WindowCounter
+  /** Console sign-in attempts per client address (POST /console/api/sign-in). */
+  signIn: WindowCounter
   /** True while counts are shared through Redis (connected); false without Redis or while it is away. */
   readonly sharing: boolean
   /** Pushes this node's counts to Redis now (a timer does it every ~100 ms); a no-op without Redis. */
@@ -22,6 +24,8 @@ export interface RateLimitOptions {
   connectToken: number
   /** Requests per second per agent token on /mcp; 0 or absent = off. */
   agentToken?: number
+  /** Console sign-in attempts per second per client address; 0 or absent = off. */
+  signIn?: number
   /** Share counts through this Redis; counted on this node alone when null. */
   redisURL?: string | null
   /** Where Redis outages are reported (the process logger); silent when absent, as in tests. */
@@ -38,7 +42,8 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   const workspace = new WindowCounter('ws', options.workspace, now)
   const connectToken = new WindowCounter('ct', options.connectToken, now)
   const agentToken = new WindowCounter('at', options.agentToken ?? 0, now)
-  const counters = [workspace, connectToken, agentToken].filter((c) => c.limit > 0)
+  const signIn = new WindowCounter('si', options.signIn ?? 0, now)
+  const counters = [workspace, connectToken, agentToken, signIn].filter((c) => c.limit > 0)
   const sync =
     options.redisURL && counters.length > 0
       ? new RedisSync({
@@ -53,6 +58,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     workspace,
     connectToken,
     agentToken,
+    signIn,
     get sharing() {
       return sync?.connected ?? false
     },

@@ -9,35 +9,57 @@ export async function insertApiKey(db: DB, row: ApiKeyTable): Promise<void> {
 export async function findApiKeyByHash(
   db: DB,
   hash: string,
-): Promise<Pick<ApiKeyTable, 'workspaceId' | 'hash' | 'revokedAt' | 'prefix'> | null> {
+): Promise<Pick<
+  ApiKeyTable,
+  'workspaceId' | 'hash' | 'revokedAt' | 'prefix' | 'lastUsedAt'
+> | null> {
   return (
     (await db
       .selectFrom('apiKey')
-      .select(['workspaceId', 'hash', 'revokedAt', 'prefix'])
+      .select(['workspaceId', 'hash', 'revokedAt', 'prefix', 'lastUsedAt'])
       .where('hash', '=', hash)
       .executeTakeFirst()) ?? null
   )
 }
 
-export async function revokeApiKey(db: DB, prefix: string, now: string): Promise<boolean> {
-  const result = await db
+/** Revokes the active key with this prefix; within `workspaceId` only, when given (the API's revoke). */
+export async function revokeApiKey(
+  db: DB,
+  prefix: string,
+  now: string,
+  options: { workspaceId?: string } = {},
+): Promise<boolean> {
+  let query = db
     .updateTable('apiKey')
     .set({ revokedAt: now })
     .where('prefix', '=', prefix)
     .where('revokedAt', 'is', null)
-    .executeTakeFirst()
+  if (options.workspaceId !== undefined)
+    query = query.where('workspaceId', '=', options.workspaceId)
+  const result = await query.executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
+/** Records that the key authenticated (the authenticator calls it at most once a minute per key). */
+export async function touchApiKey(db: DB, hash: string, now: string): Promise<void> {
+  await db.updateTable('apiKey').set({ lastUsedAt: now }).where('hash', '=', hash).execute()
+}
+
 /** A workspace's keys as an operator may see them: the prefix names a key, the hash never leaves the store. */
-export type ApiKeySummary = Pick<ApiKeyTable, 'prefix' | 'createdAt' | 'revokedAt'>
+export interface ApiKeySummary {
+  prefix: string
+  createdAt: string
+  revokedAt: string | null
+  lastUsedAt: string | null
+}
 
 export async function listApiKeys(db: DB, workspaceId: string): Promise<ApiKeySummary[]> {
-  return db
+  const rows = await db
     .selectFrom('apiKey')
-    .select(['prefix', 'createdAt', 'revokedAt'])
+    .select(['prefix', 'createdAt', 'revokedAt', 'lastUsedAt'])
     .where('workspaceId', '=', workspaceId)
     .orderBy('createdAt')
     .orderBy('id')
     .execute()
+  return rows.map((row) => ({ ...row, lastUsedAt: row.lastUsedAt ?? null }))
 }

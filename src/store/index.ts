@@ -17,8 +17,32 @@ export {
   findApiKeyByHash,
   revokeApiKey,
   listApiKeys,
+  touchApiKey,
   type ApiKeySummary,
 } from './api-keys.js'
+export {
+  insertConsoleUser,
+  findConsoleUser,
+  findConsoleUserByEmail,
+  listConsoleUsers,
+  updateConsoleUser,
+  insertSignInLink,
+  findSignInLink,
+  claimSignInLink,
+  deleteExpiredSignInLinks,
+  deleteSignInLinksOf,
+  type ConsoleUserRow,
+} from './console-users.js'
+export {
+  insertConsoleSession,
+  findConsoleSession,
+  touchConsoleSession,
+  deleteConsoleSession,
+  deleteConsoleSessionsOf,
+  deleteExpiredConsoleSessions,
+  type ConsoleSessionRow,
+  type ConsoleSessionWithUser,
+} from './console-sessions.js'
 export {
   insertUser,
   findUser,

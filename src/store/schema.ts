@@ -16,6 +16,8 @@ export interface ApiKeyTable {
   hash: string
   createdAt: string
   revokedAt: string | null
+  /** Migration 2026-12-03T2303: when the key last authenticated, kept to the minute. */
+  lastUsedAt?: string | null
 }
 
 export interface EndUserTable {
@@ -210,6 +212,39 @@ export interface WorkspaceSettingTable {
   updatedAt: string
 }
 
+/** A person who signs in to the console (migration 2026-12-03T2303). */
+export interface ConsoleUserTable {
+  id: string
+  workspaceId: string
+  /** Trimmed and lower-cased; unique per workspace. */
+  email: string
+  role: 'admin' | 'support'
+  createdAt: string
+  lastSignInAt: string | null
+  /** Set when an admin removes the user: no sign-in, no session. */
+  disabledAt: string | null
+}
+
+/** A one-time sign-in link: the SHA-256 of its token, single-use (usedAt), short-lived. */
+export interface ConsoleSignInLinkTable {
+  hash: string
+  workspaceId: string
+  consoleUserId: string
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+}
+
+/** A console session: the SHA-256 of its cookie; idle timeout from lastSeenAt, absolute from expiresAt. */
+export interface ConsoleSessionTable {
+  hash: string
+  workspaceId: string
+  consoleUserId: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+}
+
 export interface Database {
   workspace: WorkspaceTable
   workspaceSetting: WorkspaceSettingTable
@@ -227,4 +262,7 @@ export interface Database {
   auditLog: AuditLogTable
   encryptionKey: EncryptionKeyTable
   idempotencyKey: IdempotencyKeyTable
+  consoleUser: ConsoleUserTable
+  consoleSignInLink: ConsoleSignInLinkTable
+  consoleSession: ConsoleSessionTable
 }

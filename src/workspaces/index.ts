@@ -68,6 +68,16 @@ export async function revokeApiKeyByPrefix(db: DB, prefix: string): Promise<bool
   return revokeApiKey(db, prefix, new Date().toISOString())
 }
 
+/** DELETE /v1/api-keys/{prefix}: only a key of the calling workspace. */
+export async function revokeWorkspaceApiKey(
+  db: DB,
+  workspaceId: string,
+  prefix: string,
+  now = new Date(),
+): Promise<boolean> {
+  return revokeApiKey(db, prefix, now.toISOString(), { workspaceId })
+}
+
 export {
   frameAncestorOrigin,
   getWorkspaceSettings,

@@ -13,6 +13,7 @@ import { workspaceSettings } from './2026-12-03T1950-workspace-settings.js'
 import { idempotencyKeys } from './2026-12-03T2015-idempotency-keys.js'
 import { userMetadata } from './2026-12-03T2030-user-metadata.js'
 import { credentialPlatformMetadata } from './2026-12-03T2240-credential-metadata.js'
+import { consoleUsers } from './2026-12-03T2303-console-users.js'
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2015-idempotency-keys': idempotencyKeys,
   '2026-12-03T2030-user-metadata': userMetadata,
   '2026-12-03T2240-credential-metadata': credentialPlatformMetadata,
+  '2026-12-03T2303-console-users': consoleUsers,
 }

@@ -1,0 +1,145 @@
+// /console/api/*: the console's sign-in, session and sign-out. Sign-in trades a one-time link token (which the
+// console page reads from its URL fragment) for the session cookie; everything else the console does goes through
+// /v1 with that cookie (auth.ts). These routes are not under a guarded prefix: each checks what it needs itself.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import {
+  authenticateSession,
+  signIn,
+  signOut,
+  toSessionView,
+  type ConsoleSession,
+} from '../console/index.js'
+import { AppError } from '../errors.js'
+import {
+  isSameOrigin,
+  readSessionCookie,
+  requireConsoleCSRF,
+  setSessionCookie,
+} from './console-cookie.js'
+import type { ApiDeps } from './deps.js'
+import { enforceRateLimit } from './rate-limit.js'
+import { ErrorBody } from './schemas.js'
+
+const SessionView = Type.Object(
+  {
+    user: Type.Object({
+      id: Type.String({ description: 'cu_…' }),
+      email: Type.String(),
+      role: Type.Union([Type.Literal('admin'), Type.Literal('support')]),
+    }),
+    workspaceId: Type.String(),
+    csrfToken: Type.String({
+      description: 'Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session.',
+    }),
+  },
+  { $id: 'ConsoleSession' },
+)
+const SignInBody = Type.Object(
+  { token: Type.String({ maxLength: 100, description: 'the csl_… token of the sign-in link' }) },
+  { additionalProperties: false },
+)
+
+export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.register(async (scope) => {
+    scope.addHook('onRequest', async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+    })
+    const api = scope.withTypeProvider<TypeBoxTypeProvider>()
+    const tags = ['Console']
+    api.post(
+      '/console/api/sign-in',
+      {
+        schema: {
+          tags,
+          summary: 'Sign in to the console with a one-time link token',
+          description:
+            'Sets the `keyport_console` session cookie (HttpOnly, SameSite=Strict). A link works once, within ' +
+            '15 minutes; a used, expired or unknown one is `invalid_sign_in_link`. Same-origin requests only.',
+          security: [],
+          body: SignInBody,
+          response: {
+            200: SessionView,
+            400: ErrorBody,
+            401: ErrorBody,
+            403: ErrorBody,
+            429: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        // Login CSRF: another site must not sign a visitor in to the attacker's console user.
+        if (!isSameOrigin(request, deps.publicURL))
+          throw new AppError('csrf_failed', 'Sign in from the console page itself.')
+        enforceRateLimit(reply, deps.rateLimits.signIn, request.ip)
+        const { sessionToken, session } = await signIn(deps, request.body.token, request.id)
+        setSessionCookie(reply, deps.publicURL, sessionToken)
+        return toSessionView(session)
+      },
+    )
+    api.get(
+      '/console/api/session',
+      {
+        schema: {
+          tags,
+          summary: 'The signed-in console user, or 401',
+          security: [{ consoleSession: [] }],
+          response: { 200: SessionView, 401: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const session = await currentSession(deps, request)
+        if (!session) {
+          setSessionCookie(reply, deps.publicURL, null)
+          throw new AppError('unauthorized', 'Not signed in, or the session has ended.')
+        }
+        return toSessionView(session)
+      },
+    )
+    for (const [url, everywhere] of [
+      ['/console/api/sign-out', false],
+      ['/console/api/sign-out-everywhere', true],
+    ] as const)
+      api.post(
+        url,
+        {
+          schema: {
+            tags,
+            summary: everywhere
+              ? 'End every session of the signed-in console user (every browser)'
+              : 'End this console session',
+            security: [{ consoleSession: [] }],
+            response: { 204: Type.Null(), 403: ErrorBody },
+          },
+        },
+        async (request, reply) => endSession(deps, request, reply, everywhere),
+      )
+  })
+}
+
+async function currentSession(
+  deps: ApiDeps,
+  request: FastifyRequest,
+): Promise<ConsoleSession | null> {
+  const cookie = readSessionCookie(request.headers.cookie)
+  return cookie ? authenticateSession(deps, cookie) : null
+}
+
+async function endSession(
+  deps: ApiDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  everywhere: boolean,
+): Promise<FastifyReply> {
+  const session = await currentSession(deps, request)
+  if (session) {
+    requireConsoleCSRF(request, deps.publicURL, session.csrfToken)
+    await signOut(deps, readSessionCookie(request.headers.cookie)!, {
+      everywhere,
+      requestId: request.id,
+    })
+  }
+  setSessionCookie(reply, deps.publicURL, null)
+  return reply.code(204).send()
+}

@@ -1,0 +1,114 @@
+import type { DB } from './database.js'
+import type { ConsoleSignInLinkTable, ConsoleUserTable } from './schema.js'
+
+export type ConsoleUserRow = ConsoleUserTable
+
+export async function insertConsoleUser(db: DB, row: ConsoleUserRow): Promise<void> {
+  await db.insertInto('consoleUser').values(row).execute()
+}
+
+export async function findConsoleUser(
+  db: DB,
+  workspaceId: string,
+  id: string,
+): Promise<ConsoleUserRow | null> {
+  return (
+    (await db
+      .selectFrom('consoleUser')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+export async function findConsoleUserByEmail(
+  db: DB,
+  workspaceId: string,
+  email: string,
+): Promise<ConsoleUserRow | null> {
+  return (
+    (await db
+      .selectFrom('consoleUser')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .where('email', '=', email)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+/** Every console user of the workspace, removed ones included (audit rows name them), oldest first. */
+export async function listConsoleUsers(db: DB, workspaceId: string): Promise<ConsoleUserRow[]> {
+  return db
+    .selectFrom('consoleUser')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('id')
+    .execute()
+}
+
+export async function updateConsoleUser(
+  db: DB,
+  workspaceId: string,
+  id: string,
+  changes: Partial<Pick<ConsoleUserRow, 'role' | 'disabledAt' | 'lastSignInAt'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('consoleUser')
+    .set(changes)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+export async function insertSignInLink(db: DB, row: ConsoleSignInLinkTable): Promise<void> {
+  await db.insertInto('consoleSignInLink').values(row).execute()
+}
+
+export async function findSignInLink(db: DB, hash: string): Promise<ConsoleSignInLinkTable | null> {
+  return (
+    (await db
+      .selectFrom('consoleSignInLink')
+      .selectAll()
+      .where('hash', '=', hash)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+/**
+ * Marks the link used, only if it still is unused and unexpired: of two sign-ins racing with one link, exactly
+ * one updates the row.
+ */
+export async function claimSignInLink(db: DB, hash: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('consoleSignInLink')
+    .set({ usedAt: now })
+    .where('hash', '=', hash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Links (used or not) and sessions past their end, for the worker's sweep. */
+export async function deleteExpiredSignInLinks(db: DB, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('consoleSignInLink')
+    .where('expiresAt', '<=', now)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Every unused link of the user stops working (the user was removed, or a new link replaces them). */
+export async function deleteSignInLinksOf(
+  db: DB,
+  workspaceId: string,
+  consoleUserId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('consoleSignInLink')
+    .where('workspaceId', '=', workspaceId)
+    .where('consoleUserId', '=', consoleUserId)
+    .execute()
+}
