@@ -6,6 +6,8 @@ import {
   findOAuthClientSettings,
   oauthClientConfigured,
   removeOAuthClient,
+  requireApp,
+  requireOAuthApp,
   saveOAuthClient,
   type OAuthClientSettings,
 } from '../credentials/index.js'
@@ -37,22 +39,6 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     categories: a.categories,
   })
 
-  function requireApp(id: string): App {
-    const found = deps.catalog.get(id)
-    if (!found) throw new AppError('app_not_found', `There is no app "${id}" in the catalog.`)
-    return found
-  }
-
-  function requireOAuthApp(id: string): App {
-    const found = requireApp(id)
-    if (!found.isOAuth)
-      throw new AppError(
-        'not_oauth_app',
-        `${found.name} does not use OAuth, so it takes no OAuth client.`,
-      )
-    return found
-  }
-
   const clientView = (row: OAuthClientSettings, a: App) => ({
     app: a.id,
     clientId: row.clientId,
@@ -82,7 +68,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/apps/:app',
     { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } },
     async (request) => {
-      const a = requireApp(request.params.app)
+      const a = requireApp(deps, request.params.app, 'path')
       const configured = await oauthClientConfigured(deps.db, request.workspaceId, a)
       return {
         ...summary(a),
@@ -107,7 +93,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const a = requireOAuthApp(request.params.app)
+      const a = requireOAuthApp(deps, request.params.app, 'path')
       const row = await saveOAuthClient(deps, request.workspaceId, a, request.body)
       return clientView(row, a)
     },
@@ -123,7 +109,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const a = requireOAuthApp(request.params.app)
+      const a = requireOAuthApp(deps, request.params.app, 'path')
       const row = await findOAuthClientSettings(deps, request.workspaceId, a.id)
       if (!row)
         throw new AppError(
@@ -144,7 +130,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const a = requireOAuthApp(request.params.app)
+      const a = requireOAuthApp(deps, request.params.app, 'path')
       if (!(await removeOAuthClient(deps, request.workspaceId, a.id))) {
         throw new AppError(
           'oauth_client_not_found',

@@ -13,6 +13,7 @@ import {
   pickerApps,
   reconnectKeyCredential,
   requireAllowedApp,
+  requireApp,
   sessionCredentials,
   startOAuthFlow,
   type AuthenticateConnectToken,
@@ -252,8 +253,7 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
     { schema: { hide: true, params: Type.Object({ app: Type.String({ maxLength: 100 }) }) } },
     async (request) => {
       const s = session(request)
-      const found = deps.catalog.get(request.params.app)
-      if (!found) throw new AppError('app_not_found', 'That app is not available.')
+      const found = requireApp(deps, request.params.app, 'path')
       requireAllowedApp(s, found.id)
       const configured = await oauthClientConfigured(deps.db, s.workspaceId, found)
       return {

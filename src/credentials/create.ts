@@ -32,14 +32,43 @@ export interface CreateKeyCredentialInput {
 
 const DAY_SECONDS = 86_400
 
-export function requireApp(deps: Pick<CredentialDeps, 'catalog'>, appId: string): App {
+/**
+ * Where a request named an app: a URL path segment (`/v1/apps/{app}`: the resource is missing, 404 app_not_found)
+ * or a body or token field (the input is invalid, 422 unknown_app).
+ */
+export type AppReference = 'path' | 'body'
+
+/** The catalog app a request names; the one lookup every route and use case goes through. */
+export function requireApp(
+  deps: Pick<CredentialDeps, 'catalog'>,
+  appId: string,
+  from: AppReference = 'body',
+): App {
   const app = deps.catalog.get(appId)
-  if (!app)
+  if (app) return app
+  if (from === 'path')
+    throw new AppError('app_not_found', `There is no app "${appId}" in the catalog.`)
+  throw new AppError(
+    'unknown_app',
+    `There is no app "${appId}" in the catalog. GET /v1/apps lists them.`,
+  )
+}
+
+export type OAuthApp = App & { oauth: NonNullable<App['oauth']> }
+
+/** requireApp, then 422 not_oauth_app for an app connected with a form of fields. */
+export function requireOAuthApp(
+  deps: Pick<CredentialDeps, 'catalog'>,
+  appId: string,
+  from: AppReference = 'body',
+): OAuthApp {
+  const app = requireApp(deps, appId, from)
+  if (!app.oauth)
     throw new AppError(
-      'unknown_app',
-      `There is no app "${appId}" in the catalog. GET /v1/apps lists them.`,
+      'not_oauth_app',
+      `${app.name} does not use OAuth: it is connected with its form, and takes no OAuth client.`,
     )
-  return app
+  return app as OAuthApp
 }
 
 export async function requireUser(db: DB, workspaceId: string, userId: string): Promise<UserRow> {

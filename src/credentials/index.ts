@@ -4,7 +4,10 @@ export {
   createKeyCredential,
   insertNewCredential,
   requireApp,
+  requireOAuthApp,
   requireUser,
+  type AppReference,
+  type OAuthApp,
   type CreateKeyCredentialInput,
 } from './create.js'
 export { importOAuthCredential, type ImportTokensInput } from './import.js'

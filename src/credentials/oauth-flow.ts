@@ -36,7 +36,7 @@ import {
 } from '../store/index.js'
 import type { ConnectSession } from './connect-token.js'
 import { requireAllowedApp } from './connect-token.js'
-import { insertNewCredential, requireApp, requireUser } from './create.js'
+import { insertNewCredential, requireOAuthApp, requireUser } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
 import { loadOAuthClient } from './oauth-client.js'
@@ -76,16 +76,6 @@ const verifierContext = (workspaceId: string, stateHash: string): SealContext =>
 
 export function redirectURIFor(publicURL: string, appId: string): string {
   return `${publicURL}/oauth/callback/${appId}`
-}
-
-function requireOAuthApp(
-  deps: Pick<CredentialDeps, 'catalog'>,
-  appId: string,
-): App & { oauth: NonNullable<App['oauth']> } {
-  const app = requireApp(deps, appId)
-  if (!app.oauth)
-    throw new AppError('not_oauth_app', `${app.name} does not use OAuth: fill in its form instead.`)
-  return app as App & { oauth: NonNullable<App['oauth']> }
 }
 
 async function requireClient(deps: CredentialDeps, workspaceId: string, app: App) {
