@@ -6,6 +6,9 @@ const AUTH_LABEL: Record<App['authType'], string> = {
   api_key: 'API key',
   basic: 'Basic',
   custom: 'Several fields',
+  client_credentials: 'OAuth 2.0 client credentials',
+  jwt_bearer: 'JWT bearer (service account)',
+  github_app: 'GitHub App',
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim()

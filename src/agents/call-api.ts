@@ -137,6 +137,9 @@ function requestParts(input: CallApiInput): {
   return { path, query: query.toString(), headers, body }
 }
 
+/** Values a key file may hold that are as secret as the file (src/catalog/minted.ts names them). */
+const KEY_FILE_SECRETS = ['privateKey', 'privateKeyPassphrase', 'clientSecret']
+
 /**
  * Every form the credential may take in a response: its secret values, and each injected header or query value
  * that carries one (a whole `Bearer …` or `Basic <base64>` value included).
@@ -147,6 +150,16 @@ function secretForms(deps: ProxyDeps, row: CredentialRow, secret: CredentialSecr
   if (secret.kind === 'oauth2') {
     values.push(secret.accessToken)
     if (secret.refreshToken) values.push(secret.refreshToken)
+  } else if (secret.kind === 'minted') {
+    // The minted token, the secret fields, and the secrets a key file held (its private key, Box's client secret).
+    for (const [name, value] of Object.entries(secret.token?.values ?? {}))
+      if (name !== 'tokenType') values.push(value)
+    const secretNames = new Set([
+      ...(app?.fields.filter((f) => f.secret).map((f) => f.name) ?? []),
+      ...KEY_FILE_SECRETS,
+    ])
+    for (const [name, value] of Object.entries(secret.fields))
+      if (secretNames.has(name) || !app) values.push(value)
   } else {
     const secretNames = new Set(app?.fields.filter((f) => f.secret).map((f) => f.name))
     for (const [name, value] of Object.entries(secret.fields))

@@ -111,11 +111,15 @@ export const UserIdParams = Type.Object({ userId: Type.String({ maxLength: 100 }
 export const CredentialIdParams = Type.Object({ credentialId: Type.String({ maxLength: 100 }) })
 export const AppParams = Type.Object({ app: Type.String({ maxLength: 100 }) })
 
+/** The recipe types (README: Auth types); also each credential's `type`. */
 export const AuthType = Type.Union([
   Type.Literal('oauth2'),
   Type.Literal('api_key'),
   Type.Literal('basic'),
   Type.Literal('custom'),
+  Type.Literal('client_credentials'),
+  Type.Literal('jwt_bearer'),
+  Type.Literal('github_app'),
 ])
 
 export const AppSummary = Type.Object({

@@ -1,6 +1,8 @@
 import type { ApiRecipe, AppFile, Field } from './schema.js'
 import type { App, AppField } from './types.js'
 import { fieldFormat } from './formats.js'
+import { isMintedRecipe, mintedStrings, mintedValueNames } from './minted.js'
+import { jsonStrings } from './json-strings.js'
 
 /** `{name}` or `{name:raw}`; names may be dotted token-response paths (`team.id`) or callback params (`accounts-server`). */
 const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}/g
@@ -10,10 +12,13 @@ export function toApp(file: AppFile): App {
   const fields = (file.auth.fields ?? []).map(toAppField)
   const names = new Set(fields.map((f) => f.name))
   if (names.size !== fields.length) throw new Error('field /auth/fields: two fields share a name')
-  const oauth = file.auth.type === 'oauth2' ? file.auth : null
-  const key = file.auth.type === 'oauth2' ? null : file.auth
-  const verification = file.auth.verification ?? null
-  if (verification && file.auth.unverifiable !== undefined) {
+  const auth = file.auth
+  const oauth = auth.type === 'oauth2' ? auth : null
+  const minted = isMintedRecipe(auth) ? auth : null
+  const key =
+    auth.type === 'api_key' || auth.type === 'basic' || auth.type === 'custom' ? auth : null
+  const verification = auth.verification ?? null
+  if (verification && auth.unverifiable !== undefined) {
     throw new Error('field /auth/unverifiable: an app with a verification is not unverifiable')
   }
   if (verification?.body !== undefined && verification.form !== undefined) {
@@ -26,20 +31,29 @@ export function toApp(file: AppFile): App {
       'field /auth/unverifiable: a key recipe with quirks and no verification must say why it cannot be verified',
     )
   }
-  // Values a template may use: connection fields everywhere; once tokens exist (token, revocation and
-  // verification requests) also the callback metadata; verification also gets the access token and token metadata.
-  const rawAllowed = new Set(fields.filter((f) => f.format !== undefined).map((f) => f.name))
-  const afterCallback = new Set([...names, ...(oauth?.callbackMetadata ?? [])])
+  // Values typed by the user: the fields, and for a key file the members it names.
+  const typed = new Set(names)
+  if (minted) for (const name of mintedValueNames(minted, fields)) typed.add(name)
+  // Values a template may use: typed values everywhere; once tokens exist (token, revocation and verification
+  // requests) also the callback metadata; verification also gets the access token and token metadata.
+  const provided = [
+    ...(oauth?.callbackMetadata ?? []),
+    ...((oauth ?? (minted && 'tokenResponseMetadata' in minted ? minted : null))
+      ?.tokenResponseMetadata ?? []),
+  ]
+  // Provider-supplied values (Salesforce instance_url) may be inserted raw too: they come from the token endpoint.
+  const rawAllowed = new Set([
+    ...fields.filter((f) => f.format !== undefined).map((f) => f.name),
+    ...provided,
+  ])
+  const afterCallback = new Set([...typed, ...(oauth?.callbackMetadata ?? [])])
   const forVerification = new Set([
     ...afterCallback,
-    ...(oauth ? ['accessToken', ...(oauth.tokenResponseMetadata ?? [])] : []),
+    ...(oauth || minted ? ['accessToken', ...provided] : []),
   ])
-  // Provider-supplied values (Salesforce instance_url) may be inserted raw too: they come from the token endpoint.
-  for (const name of forVerification)
-    if (!names.has(name) && name !== 'accessToken') rawAllowed.add(name)
   for (const [where, text, allowed] of templatedStrings(
     file,
-    names,
+    typed,
     afterCallback,
     forVerification,
   )) {
@@ -65,14 +79,16 @@ export function toApp(file: AppFile): App {
     icon: file.icon ?? null,
     brandColor: file.brandColor ?? null,
     confirmation: file.confirmation,
-    authType: file.auth.type,
+    authType: auth.type,
     isOAuth: oauth !== null,
     fields,
     oauth,
     key,
+    minted,
+    auth,
     verification,
-    unverifiable: file.auth.unverifiable ?? null,
-    quirks: file.auth.quirks ?? null,
+    unverifiable: auth.unverifiable ?? null,
+    quirks: oauth?.quirks ?? key?.quirks ?? null,
     api,
     unproxyable: file.api && 'unproxyable' in file.api ? file.api.unproxyable : null,
     searchText: [file.id, file.name, ...file.categories].join(' ').toLowerCase(),
@@ -127,6 +143,7 @@ function checkTypedHosts(file: AppFile, fields: readonly AppField[]): void {
           ['/auth/revocationURL', auth.revocationURL],
         ] as [string, string | undefined][])
       : []),
+    ...(isMintedRecipe(auth) ? ([['/auth/tokenURL', auth.tokenURL]] as [string, string][]) : []),
     ['/api/baseURL', file.api && 'baseURL' in file.api ? file.api.baseURL : undefined],
   ]
   for (const [where, url] of urls) {
@@ -159,6 +176,8 @@ function* templatedStrings(
     for (const [k, v] of Object.entries(auth.tokenParams ?? {}))
       yield [`/auth/tokenParams/${k}`, v, afterCallback]
   }
+  if (isMintedRecipe(auth))
+    for (const [where, text] of mintedStrings(auth)) yield [where, text, fields]
   if (file.api && 'baseURL' in file.api) yield* requestStrings('/api', file.api, forVerification)
   const v = auth.verification
   if (!v) return
@@ -224,15 +243,6 @@ export function hostMatches(patterns: readonly string[], host: string): boolean 
         name.length > p.length - 1
       : name === p,
   )
-}
-
-function* jsonStrings(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value]
-  else if (Array.isArray(value))
-    for (const [i, item] of value.entries()) yield* jsonStrings(item, `${path}/${i}`)
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, item] of Object.entries(value)) yield* jsonStrings(item, `${path}/${k}`)
-  }
 }
 
 /**

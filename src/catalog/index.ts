@@ -12,7 +12,13 @@ export type {
   OAuth2Recipe,
   KeyRecipe,
   ApiRecipe,
+  AuthRecipe,
+  MintedRecipe,
+  ClientCredentialsRecipe,
+  JwtBearerRecipe,
+  GitHubAppRecipe,
 } from './types.js'
+export { isMintedRecipe } from './minted.js'
 export { loadCatalog, parseAppFile, BUILTIN_CATALOG_DIR, CatalogError } from './loader.js'
 export { fillTemplate, fillJSONTemplate, hostMatches } from './app.js'
 export { meetsConditions, readJSONPath } from './conditions.js'

@@ -1,14 +1,20 @@
 import type {
   ApiRecipe,
   AppFile,
+  AuthRecipe,
   Category,
+  ClientCredentialsRecipe,
   Field,
+  GitHubAppRecipe,
+  JwtBearerRecipe,
   KeyRecipe,
+  MintedRecipe,
   OAuth2Recipe,
   Verification,
 } from './schema.js'
 
-export type AuthType = 'oauth2' | 'api_key' | 'basic' | 'custom'
+/** The recipe's `type`, also the credential's `type`. */
+export type AuthType = AuthRecipe['type']
 
 /** A catalog field after loading: defaults applied, pattern compiled once. */
 export interface AppField extends Field {
@@ -32,6 +38,10 @@ export interface App {
   fields: AppField[]
   oauth: OAuth2Recipe | null
   key: KeyRecipe | null
+  /** Client credentials, JWT bearer or GitHub App: the credential mints short-lived tokens (src/auth-schemes). */
+  minted: MintedRecipe | null
+  /** The recipe as declared, whatever its type (schemes narrow it by `type`). */
+  auth: AuthRecipe
   verification: Verification | null
   /** Why Keyport cannot check these credentials (declared instead of a verification), else null. */
   unverifiable: string | null
@@ -45,4 +55,16 @@ export interface App {
   searchText: string
 }
 
-export type { Field, Verification, OAuth2Recipe, KeyRecipe, Category, ApiRecipe }
+export type {
+  Field,
+  Verification,
+  OAuth2Recipe,
+  KeyRecipe,
+  Category,
+  ApiRecipe,
+  AuthRecipe,
+  MintedRecipe,
+  ClientCredentialsRecipe,
+  JwtBearerRecipe,
+  GitHubAppRecipe,
+}

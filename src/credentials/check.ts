@@ -38,7 +38,8 @@ export function nextCheckAt(
   now: Date,
   random: () => number = Math.random,
 ): string {
-  const interval = (app?.key?.checkIntervalSeconds ?? DAY_SECONDS) * 1000
+  const interval =
+    (app?.key?.checkIntervalSeconds ?? app?.minted?.checkIntervalSeconds ?? DAY_SECONDS) * 1000
   return new Date(now.getTime() + interval * (0.9 + 0.2 * random())).toISOString()
 }
 
@@ -48,7 +49,8 @@ function failureBackoff(failures: number, now: Date): string {
 }
 
 /**
- * Checks one credential now. OAuth: a forced refresh (invalid_grant → expired). Keys: the app's verification
+ * Checks one credential now. OAuth: a forced refresh (invalid_grant → expired); minting schemes: a forced mint
+ * (a refused client secret or key → expired). Keys: the app's verification
  * request (rejected → expired). Network errors and 5xx are never expiry; they are counted, and only after
  * CHECK_FAILURE_BOUND_MS of failing does a key expire, with reason provider_unreachable. `reported` is the
  * platform saying its integration got a 401: when nothing can prove the credential still works, it expires.
@@ -76,7 +78,8 @@ export async function runCheck(
   }
   const app = deps.catalog.get(row.app)
 
-  if (row.type === 'oauth2') {
+  // A minting credential is checked by minting: the provider accepting the secret or key is the proof.
+  if (row.type === 'oauth2' || app?.minted) {
     const outcome = await deps.refresher.refresh(row.workspaceId, row.id, { force: true })
     if (outcome.kind === 'refreshed') return result('refreshed')
     if (outcome.kind === 'expired') return result('expired', outcome.reason, 'expired')

@@ -3,9 +3,9 @@ import type { App } from '../catalog/index.js'
 import { AppError } from '../errors.js'
 import { findCredential, listCredentialsOfUser, listOAuthClientApps } from '../store/index.js'
 import { requireAllowedApp, type ConnectSession } from './connect-token.js'
-import { createKeyCredential, requireApp, requireUser, requireVerified } from './create.js'
+import { createKeyCredential, requireApp, requireUser, typedCredentialParts } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
-import { publicFieldValues, validateFieldValues } from './fields.js'
+import { validateFieldValues } from './fields.js'
 import { reconnectCredential } from './reconnect.js'
 
 export function sessionActor(session: ConnectSession, requestId: string | null): Actor {
@@ -88,14 +88,12 @@ export async function reconnectKeyCredential(
       `${app.name} reconnects through its sign-in window.`,
     )
   const values = validateFieldValues(app, input.data)
-  await requireVerified(deps, app, values)
+  const parts = await typedCredentialParts(deps, app, values)
   const user = await requireUser(deps.db, session.workspaceId, session.userId)
-  const lifetime = app.key?.keyLifetimeSeconds
   await reconnectCredential(deps, sessionActor(session, input.requestId), user, app, row.id, {
-    secret: { kind: 'fields', fields: values },
-    metadata: publicFieldValues(app, values),
-    expiresAt: lifetime ? new Date(deps.now().getTime() + lifetime * 1000).toISOString() : null,
-    nextCheckAt: row.nextCheckAt,
+    ...parts,
+    // A key keeps its check schedule; a minting credential's starts again with its new token.
+    nextCheckAt: app.minted ? parts.nextCheckAt : row.nextCheckAt,
   })
   return { credentialId: row.id, app: row.app }
 }

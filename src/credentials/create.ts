@@ -20,6 +20,7 @@ import { credentialSecretContext, type CredentialSecret } from './secret.js'
 import { hostPlaceholders, verifyCredentials } from './verify.js'
 import { toCredentialView, type CredentialView } from './view.js'
 import { credentialEventData } from './events.js'
+import { mintedCredentialParts } from './mint.js'
 
 export interface CreateKeyCredentialInput {
   userId: string
@@ -109,7 +110,7 @@ export async function requireVerified(
  * The error for a verification the outbound guard refused. The resolved address stays in the server's knowledge:
  * echoing it would let a caller map internal DNS names.
  */
-function refusedHost(app: App, template: string): AppError {
+export function refusedHost(app: App, template: string): AppError {
   const typed = hostPlaceholders(template)
     .map((name) => app.fields.find((f) => f.name === name))
     .filter((f) => f !== undefined)
@@ -146,21 +147,37 @@ export async function createKeyCredential(
   }
   const user = await requireUser(deps.db, actor.workspaceId, input.userId)
   const values = validateFieldValues(app, input.data)
-  if (!input.skipVerification) await requireVerified(deps, app, values)
+  return insertNewCredential(deps, actor, user, app, {
+    name: input.name ?? defaultCredentialName(app, values),
+    ...(await typedCredentialParts(deps, app, values, input)),
+    ...(input.metadata ? { platformMetadata: input.metadata } : {}),
+  })
+}
+
+/**
+ * What is stored for values the user typed: the fields of a key (checked by the app's verification), or for a
+ * minting app (client credentials, JWT bearer, GitHub App) the prepared values and a first token.
+ */
+export async function typedCredentialParts(
+  deps: CredentialDeps,
+  app: App,
+  values: Record<string, string>,
+  options: { skipVerification?: boolean } = {},
+): Promise<Pick<NewCredentialParts, 'secret' | 'metadata' | 'expiresAt' | 'nextCheckAt'>> {
+  if (app.minted) return mintedCredentialParts(deps, app, values, options)
+  if (!options.skipVerification) await requireVerified(deps, app, values)
   const now = deps.now()
   const lifetime = app.key?.keyLifetimeSeconds
   const interval = app.key?.checkIntervalSeconds ?? DAY_SECONDS
-  return insertNewCredential(deps, actor, user, app, {
-    name: input.name ?? defaultCredentialName(app, values),
+  return {
     secret: { kind: 'fields', fields: values },
     metadata: publicFieldValues(app, values),
-    ...(input.metadata ? { platformMetadata: input.metadata } : {}),
     expiresAt: lifetime ? new Date(now.getTime() + lifetime * 1000).toISOString() : null,
     // Spread checks over the interval so a bulk import does not fire them all at once.
     nextCheckAt: app.verification
       ? new Date(now.getTime() + interval * 1000 * (0.5 + Math.random())).toISOString()
       : null,
-  })
+  }
 }
 
 export interface NewCredentialParts {

@@ -7,6 +7,8 @@ import { recordCredentialEvent } from './events.js'
 export type ExpiryReason =
   /** The provider answered the refresh with invalid_grant (revoked, or a rotated refresh token was lost). */
   | 'refresh_rejected'
+  /** The provider refused to mint a token from the stored client secret or private key (src/auth-schemes). */
+  | 'mint_rejected'
   /** The access token passed its expiry and there is no refresh token. */
   | 'access_token_expired'
   /** The app's verification request rejected the key. */

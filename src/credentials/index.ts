@@ -34,6 +34,7 @@ export { buildVerificationRequest, verifyCredentials, type VerificationOutcome }
 export {
   credentialSecretContext,
   credentialTemplateValues,
+  currentAccessToken,
   type CredentialSecret,
 } from './secret.js'
 export { credentialEventData } from './events.js'

@@ -11,7 +11,7 @@ export interface SecretView {
   data: Record<string, string | null>
 }
 
-/** Hook for keeping OAuth tokens fresh before they are handed out; the identity when none is installed. */
+/** Hook for keeping OAuth and minted tokens fresh before they are handed out; the identity when none is installed. */
 export type EnsureFresh = (
   row: CredentialRow,
   secret: CredentialSecret,
@@ -39,7 +39,7 @@ export async function openActiveCredential(
     row.secretSealed,
     credentialSecretContext(workspaceId, id),
   )
-  if (secret.kind === 'oauth2' && deps.ensureFresh) return deps.ensureFresh(row, secret)
+  if (secret.kind !== 'fields' && deps.ensureFresh) return deps.ensureFresh(row, secret)
   return { row, secret }
 }
 
@@ -62,9 +62,17 @@ export async function readCredentialSecret(
     credentialId: row.id,
     type: row.type,
     expiresAt: row.expiresAt,
-    data:
-      secret.kind === 'oauth2'
-        ? { accessToken: secret.accessToken, tokenType: secret.tokenType, scope: secret.scope }
-        : secret.fields,
+    data: secretData(row, secret),
   }
+}
+
+/**
+ * What the platform gets: the typed fields of a key, an OAuth access token (never the refresh token), or a minted
+ * token with its expiry (never the client secret or private key it was minted from).
+ */
+function secretData(row: CredentialRow, secret: CredentialSecret): SecretView['data'] {
+  if (secret.kind === 'oauth2')
+    return { accessToken: secret.accessToken, tokenType: secret.tokenType, scope: secret.scope }
+  if (secret.kind === 'minted') return { ...secret.token?.values, expiresAt: row.expiresAt }
+  return secret.fields
 }

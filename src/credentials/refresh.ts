@@ -20,7 +20,9 @@ import type { CredentialDeps } from './deps.js'
 import { expireCredential, markExpired, type ExpiryReason } from './expire.js'
 import { loadOAuthClient } from './oauth-client.js'
 import type { EnsureFresh } from './read-secret.js'
-import { credentialSecretContext, type CredentialSecret } from './secret.js'
+import { credentialSecretContext, currentAccessToken, type CredentialSecret } from './secret.js'
+import { authScheme, CredentialRejected, type MintedToken } from '../auth-schemes/index.js'
+import { nextCheckAt } from './check.js'
 
 /** Refresh this long before the access token expires unless the app says otherwise. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 300
@@ -34,9 +36,26 @@ export type RefreshOutcome =
   | { kind: 'not_found' }
 
 type OAuthSecret = Extract<CredentialSecret, { kind: 'oauth2' }>
+type MintedSecret = Extract<CredentialSecret, { kind: 'minted' }>
 
 export function refreshMarginSeconds(app: App | null | undefined): number {
-  return app?.oauth?.refresh.marginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS
+  return (
+    app?.oauth?.refresh.marginSeconds ??
+    app?.minted?.marginSeconds ??
+    DEFAULT_REFRESH_MARGIN_SECONDS
+  )
+}
+
+/** True while the secret holds a token good for longer than the margin (typed fields always are). */
+function hasFreshToken(
+  row: Pick<CredentialRow, 'expiresAt'>,
+  secret: CredentialSecret,
+  marginSeconds: number,
+  now: Date,
+): boolean {
+  if (secret.kind === 'fields') return true
+  if (secret.kind === 'minted' && secret.token === null) return false
+  return isFresh(row, marginSeconds, now)
 }
 
 /** True while the access token is good for longer than the margin (or has no known expiry). */
@@ -159,17 +178,20 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       credentialSecretContext(row.workspaceId, row.id),
     )
     const app = deps.catalog.get(row.app)
-    if (secret.kind !== 'oauth2' || !app?.oauth) return { kind: 'fresh', row, secret }
+    if (secret.kind === 'fields' || !(app?.oauth || app?.minted))
+      return { kind: 'fresh', row, secret }
     const rejected = options.rejectedAccessToken
-    if (rejected !== undefined && secret.accessToken !== rejected)
+    if (rejected !== undefined && currentAccessToken(secret)?.accessToken !== rejected)
       return { kind: 'fresh', row, secret } // someone refreshed since: that token is the answer
     if (
       !options.force &&
       rejected === undefined &&
-      isFresh(row, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)
+      hasFreshToken(row, secret, refreshMarginSeconds(app) + (options.aheadSeconds ?? 0), now)
     ) {
       return { kind: 'fresh', row, secret }
     }
+    if (secret.kind === 'minted') return mint(db, row, secret, app, now)
+    if (!app.oauth) return { kind: 'fresh', row, secret }
     const grant = refreshGrant(row, secret, app.oauth, now)
     // Nothing to refresh with (no refresh token, or a token its provider will not extend yet or any more): a dead
     // token expires the credential, a live one is handed out as it is.
@@ -251,6 +273,63 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       failingSince: null,
       nextCheckAt: null,
     }
+    return saveIfVersion(db, row, changes, next)
+  }
+
+  /**
+   * A new token from the stored client secret or key (src/auth-schemes), under the same single flight as a
+   * refresh. A refused credential expires (mint_rejected); anything else is a transient failure with backoff.
+   */
+  async function mint(
+    db: DB,
+    row: CredentialRow,
+    secret: MintedSecret,
+    app: App,
+    now: Date,
+  ): Promise<RefreshOutcome> {
+    const scheme = authScheme(app.authType)
+    if (!scheme.mint) return failed(db, row, secret, `${app.name} does not mint tokens`, now)
+    let token: MintedToken
+    try {
+      token = await scheme.mint({ app, values: secret.fields, fetch: deps.fetch, now: deps.now })
+    } catch (error) {
+      if (error instanceof CredentialRejected) {
+        deps.metrics.refresh('rejected')
+        await expireIn(db, row, 'mint_rejected', now)
+        return { kind: 'expired', row, reason: 'mint_rejected' }
+      }
+      const reason =
+        error instanceof OAuthResponseError
+          ? `provider answered ${error.error}`
+          : (error as Error).message
+      return failed(db, row, secret, reason, now)
+    }
+    deps.metrics.refresh('refreshed')
+    const at = now.toISOString()
+    const next: MintedSecret = { ...secret, token: { values: token.values, obtainedAt: at } }
+    const changes = {
+      secretSealed: sealJSON(deps.keyring, next, credentialSecretContext(row.workspaceId, row.id)),
+      expiresAt: token.expiresAt,
+      metadata: Object.keys(token.metadata).length
+        ? JSON.stringify({ ...(JSON.parse(row.metadata) as object), ...token.metadata })
+        : row.metadata,
+      lastRefreshedAt: at,
+      updatedAt: at,
+      failureCount: 0,
+      failingSince: null,
+      // A successful mint is a successful check: the next scheduled one moves out by a full interval.
+      nextCheckAt: nextCheckAt(app, now),
+    }
+    return saveIfVersion(db, row, changes, next)
+  }
+
+  /** Writes new tokens unless the row changed since it was read; then whatever is stored now is the answer. */
+  async function saveIfVersion(
+    db: DB,
+    row: CredentialRow,
+    changes: Partial<CredentialRow>,
+    next: CredentialSecret,
+  ): Promise<RefreshOutcome> {
     if (await updateCredentialIfVersion(db, row.workspaceId, row.id, row.version, changes)) {
       return {
         kind: 'refreshed',
@@ -278,7 +357,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
   async function failed(
     db: DB,
     row: CredentialRow,
-    secret: OAuthSecret,
+    secret: CredentialSecret,
     reason: string,
     now: Date,
   ): Promise<RefreshOutcome> {
@@ -315,10 +394,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
 
   const ensureFresh: EnsureFresh = async (row, secret) => {
     const now = deps.now()
-    if (
-      secret.kind !== 'oauth2' ||
-      isFresh(row, refreshMarginSeconds(deps.catalog.get(row.app)), now)
-    )
+    if (hasFreshToken(row, secret, refreshMarginSeconds(deps.catalog.get(row.app)), now))
       return { row, secret }
     const outcome = await refresh(row.workspaceId, row.id)
     switch (outcome.kind) {

@@ -19,6 +19,16 @@ export type CredentialSecret =
        */
       obtainedAt?: string
     }
+  | {
+      /**
+       * Client credentials, JWT bearer, GitHub App (src/auth-schemes): the long-lived values the user typed (with a
+       * key file's members), which never leave Keyport, and the last token minted from them (its expiry is the
+       * row's expires_at). Null until the first mint.
+       */
+      kind: 'minted'
+      fields: Record<string, string>
+      token: { values: Record<string, string>; obtainedAt: string } | null
+    }
 
 export function credentialSecretContext(workspaceId: string, credentialId: string): SealContext {
   return sealContextOf(SEALED.credentialSecret, workspaceId, credentialId)
@@ -34,9 +44,30 @@ export function credentialTemplateValues(
   metadata: Readonly<Record<string, unknown>>,
 ): Record<string, string> {
   if (secret.kind === 'fields') return { ...secret.fields }
+  if (secret.kind === 'minted')
+    return { ...flatMetadata(metadata), ...secret.fields, ...secret.token?.values }
+  return { ...flatMetadata(metadata), ...secret.connection, accessToken: secret.accessToken }
+}
+
+/** The scalar metadata values (callback and token-response metadata are stored flat). */
+function flatMetadata(metadata: Readonly<Record<string, unknown>>): Record<string, string> {
   const values: Record<string, string> = {}
   for (const [k, v] of Object.entries(metadata))
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
       values[k] = String(v)
-  return { ...values, ...secret.connection, accessToken: secret.accessToken }
+  return values
+}
+
+/**
+ * The bearer token a secret hands out, and when Keyport got it: an OAuth access token or a minted token (null for
+ * typed fields, and for a minted credential before its first mint or whose scheme mints no `accessToken`).
+ */
+export function currentAccessToken(
+  secret: CredentialSecret,
+): { accessToken: string; obtainedAt: string | null } | null {
+  if (secret.kind === 'oauth2')
+    return { accessToken: secret.accessToken, obtainedAt: secret.obtainedAt ?? null }
+  const token = secret.kind === 'minted' ? secret.token : null
+  const accessToken = token?.values.accessToken
+  return token && accessToken !== undefined ? { accessToken, obtainedAt: token.obtainedAt } : null
 }

@@ -4,6 +4,7 @@ import {
   listDueForRefresh,
   listDueWarnings,
   listLapsedKeys,
+  RENEWED_TOKEN_TYPES,
   type SweepRow,
 } from '../store/index.js'
 import { runScheduledCheck, type CheckDeps } from './check.js'
@@ -119,7 +120,7 @@ export function credentialSweeps(deps: CheckDeps, options: SweepOptions = {}): C
 
 /** credential.expiring, once: the claim and the event commit together. */
 async function warn(deps: CheckDeps, row: SweepRow, now: Date): Promise<void> {
-  const keyEnd = row.type !== 'oauth2' ? row.expiresAt : null
+  const keyEnd = RENEWED_TOKEN_TYPES.includes(row.type) ? null : row.expiresAt
   const ends = [keyEnd, row.refreshExpiresAt].filter((x): x is string => x !== null).sort()[0]
   if (!ends) return
   await deps.db.transaction().execute(async (trx) => {

@@ -1,7 +1,10 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 
-/** How an OAuth refresh ended: new tokens, the grant refused (RFC 6749 §5.2), or anything else (network, 5xx…). */
-export type RefreshResult = 'refreshed' | 'invalid_grant' | 'failed'
+/**
+ * How an OAuth refresh or a token mint ended: new tokens, the grant refused (RFC 6749 §5.2), a minting credential
+ * refused (client credentials, JWT bearer, GitHub App), or anything else (network, 5xx…).
+ */
+export type RefreshResult = 'refreshed' | 'invalid_grant' | 'rejected' | 'failed'
 /** How a webhook send ended: 2xx, another answer, or no answer (network, timeout, refused by the SSRF guard). */
 export type WebhookAttemptResult = 'succeeded' | 'failed' | 'unreachable'
 
@@ -13,7 +16,12 @@ export type ProxyOutcome = 'proxied' | 'refused' | 'unreachable' | 'timeout'
 const PROXY_OUTCOMES: readonly ProxyOutcome[] = ['proxied', 'refused', 'unreachable', 'timeout']
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const
 
-const REFRESH_RESULTS: readonly RefreshResult[] = ['refreshed', 'invalid_grant', 'failed']
+const REFRESH_RESULTS: readonly RefreshResult[] = [
+  'refreshed',
+  'invalid_grant',
+  'rejected',
+  'failed',
+]
 const WEBHOOK_ATTEMPT_RESULTS: readonly WebhookAttemptResult[] = [
   'succeeded',
   'failed',

@@ -17,6 +17,7 @@ export {
 } from './code-exchange.js'
 export { refreshAccessToken, type RefreshGrant, type RefreshInput } from './refresh.js'
 export { revokeToken, type RevokeInput } from './revoke.js'
+export { requestTokenGrant, type GrantClientAuth, type TokenGrantInput } from './grant.js'
 export { processTokenResponse } from './token-response.js'
 export {
   AuthorizationResponseError,

@@ -40,7 +40,10 @@ function optionalString(value: unknown): string | null {
 
 /** RFC 6749 §5.1 success or §5.2 error; anything else is an unexpected response. */
 export async function processTokenResponse(
-  recipe: OAuth2Recipe,
+  recipe: Pick<
+    OAuth2Recipe,
+    'quirks' | 'scopeSeparator' | 'accessTokenLifetimeSeconds' | 'tokenResponseMetadata'
+  >,
   response: Response,
   now: Date,
 ): Promise<TokenResult> {

@@ -5,6 +5,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici'
 import type { App } from '../catalog/index.js'
 import {
   checkCredential,
+  currentAccessToken,
   openActiveCredential,
   type Actor,
   type CredentialDeps,
@@ -13,6 +14,7 @@ import {
   type Refresher,
 } from '../credentials/index.js'
 import { AppError } from '../errors.js'
+import { authScheme, type AuthScheme } from '../auth-schemes/index.js'
 import type { CredentialRow } from '../store/index.js'
 import type { ProxyOutcome } from '../metrics/index.js'
 import { outboundRefusal } from '../net/index.js'
@@ -62,8 +64,6 @@ export interface ProxyResponse {
   headers: HeaderList
   body: Readable
 }
-
-type OAuthSecret = Extract<CredentialSecret, { kind: 'oauth2' }>
 
 /**
  * ANY /v1/proxy/{credentialId}/{path} (and the MCP server's call_api): sends the caller's request to the app's API
@@ -148,11 +148,26 @@ export async function proxyRequest(
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new UpstreamTimeout()), settings.timeoutMs)
     timer.unref()
-    const send = (current: typeof injection, body: Buffer | Readable | null) => {
+    const scheme = authScheme(app!.authType)
+    const send = async (current: typeof injection, body: Buffer | Readable | null) => {
       const headers: HeaderList = {}
       for (const [k, v] of Object.entries(forwarded)) if (!(k in current.headers)) headers[k] = v
       Object.assign(headers, current.headers)
+      // Request-signing schemes (OAuth 1.0a, SigV4) sign every send, retries included: fresh nonce and timestamp.
+      if (scheme.sign) Object.assign(headers, await signRequest(scheme, current, body, headers))
       return sendUpstream(deps.proxy.dispatcher, url, method, headers, body, controller.signal)
+    }
+    const signRequest = async (
+      signer: AuthScheme,
+      current: typeof injection,
+      body: Buffer | Readable | null,
+      headers: HeaderList,
+    ): Promise<Record<string, string>> => {
+      const signed = await signer.sign!(
+        { method, url, headers, body: body === null || Buffer.isBuffer(body) ? body : 'streamed' },
+        { app: app!, values: current.values, fetch: deps.fetch, now: deps.now },
+      )
+      return Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]))
     }
 
     try {
@@ -162,8 +177,9 @@ export async function proxyRequest(
           Readable.from(limited(input.body!, settings.maxBodyBytes), { objectMode: false }))
       let response = await send(injection, firstBody)
 
-      // OAuth: a 401 on a token that is not brand new → one refresh (single flight) and one retry.
-      if (response.statusCode === 401 && secret.kind === 'oauth2') {
+      // OAuth or a minted token: a 401 on a token that is not brand new → one refresh or mint (single flight) and
+      // one retry.
+      if (response.statusCode === 401 && currentAccessToken(secret)) {
         const refreshed = await refreshAfter401(deps, row.workspaceId, row.id, secret)
         // Nothing to refresh with: the report-invalid path re-checks the token (the app's verification).
         if (refreshed === 'cannot')
@@ -257,17 +273,20 @@ async function refreshAfter401(
   deps: ProxyDeps,
   workspaceId: string,
   id: string,
-  secret: OAuthSecret,
-): Promise<{ row: CredentialRow; secret: OAuthSecret } | 'cannot' | null> {
-  const obtained = secret.obtainedAt ? Date.parse(secret.obtainedAt) : Number.NaN
+  secret: CredentialSecret,
+): Promise<{ row: CredentialRow; secret: CredentialSecret } | 'cannot' | null> {
+  const token = currentAccessToken(secret)
+  if (!token) return 'cannot'
+  const obtained = token.obtainedAt ? Date.parse(token.obtainedAt) : Number.NaN
   if (deps.now().getTime() - obtained < YOUNG_TOKEN_MS) return null
   const outcome = await deps.refresher.refresh(workspaceId, id, {
-    rejectedAccessToken: secret.accessToken,
+    rejectedAccessToken: token.accessToken,
   })
   if (outcome.kind !== 'fresh' && outcome.kind !== 'refreshed') return null
-  if (outcome.secret.kind !== 'oauth2') return null
+  const next = currentAccessToken(outcome.secret)
+  if (!next) return null
   // The same token back: there is no refresh token (or nothing the provider would extend).
-  if (outcome.secret.accessToken === secret.accessToken) return 'cannot'
+  if (next.accessToken === token.accessToken) return 'cannot'
   return { row: outcome.row, secret: outcome.secret }
 }
 

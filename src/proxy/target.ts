@@ -1,6 +1,7 @@
 import { fillTemplate, hostMatches, type ApiRecipe, type App } from '../catalog/index.js'
 import { credentialTemplateValues } from '../credentials/index.js'
 import { AppError } from '../errors.js'
+import { authScheme } from '../auth-schemes/index.js'
 
 /** What Keyport adds to a proxied request: the filled base URL and the credential, in the app's declared place. */
 export interface Injection {
@@ -9,6 +10,8 @@ export interface Injection {
   headers: Record<string, string>
   /** Appended to the query, replacing any parameter of that name the caller sent. */
   query: [string, string][]
+  /** The values the templates were filled from, for a scheme that signs the request (never sent as they are). */
+  values: Readonly<Record<string, string>>
 }
 
 /** The app's API recipe, or the 422 that says why it has none. */
@@ -57,7 +60,11 @@ export function buildInjection(
       )
     return value
   }
-  const declared = api.headers ?? (app.isOAuth ? { Authorization: 'Bearer {accessToken}' } : {})
+  const declared =
+    api.headers ??
+    (app.isOAuth
+      ? { Authorization: 'Bearer {accessToken}' }
+      : (authScheme(app.authType).defaultProxyHeaders ?? {}))
   for (const [name, template] of Object.entries(declared))
     headers[name.toLowerCase()] = fill(template)
   if (api.basic) {
@@ -67,7 +74,7 @@ export function buildInjection(
   const query = Object.entries(api.query ?? {}).map(
     ([name, template]) => [name, fill(template)] as [string, string],
   )
-  return { base, headers, query }
+  return { base, headers, query, values }
 }
 
 function hostRefused(app: App, why: string): AppError {

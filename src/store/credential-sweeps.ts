@@ -18,6 +18,18 @@ const COLUMNS = [
   'failingSince',
 ] as const
 
+/**
+ * Credential types whose expires_at is a short-lived token's expiry that Keyport renews (an OAuth access token, a
+ * token minted from a client secret or private key), not the end of the credential: never lapsed, never warned
+ * about. A test in src/auth-schemes keeps it in step with the schemes that mint.
+ */
+export const RENEWED_TOKEN_TYPES: readonly string[] = [
+  'oauth2',
+  'client_credentials',
+  'jwt_bearer',
+  'github_app',
+]
+
 /** What every sweep reads of a credential: COLUMNS, typed. */
 type SweepRow = Pick<CredentialTable, (typeof COLUMNS)[number]>
 
@@ -47,7 +59,7 @@ export async function listLapsedKeys(db: DB, now: string, limit: number): Promis
     .select(COLUMNS)
     .where('status', '=', 'active')
     .where('expiresAt', '<=', now)
-    .where('type', '!=', 'oauth2')
+    .where('type', 'not in', RENEWED_TOKEN_TYPES)
     .orderBy('expiresAt')
     .limit(limit)
     .execute()
@@ -62,7 +74,7 @@ export async function listDueWarnings(db: DB, horizon: string, limit: number): P
     .where('expiringNotifiedAt', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('type', '!=', 'oauth2'), eb('expiresAt', '<=', horizon)]),
+        eb.and([eb('type', 'not in', RENEWED_TOKEN_TYPES), eb('expiresAt', '<=', horizon)]),
         eb('refreshExpiresAt', '<=', horizon),
       ]),
     )
@@ -88,7 +100,7 @@ export async function claimExpiringWarning(
   return result.numUpdatedRows > 0n
 }
 
-/** Active key credentials whose scheduled health check is due. */
+/** Active key and minting credentials whose scheduled health check is due (OAuth ones refresh instead). */
 export async function listDueChecks(db: DB, now: string, limit: number): Promise<SweepRow[]> {
   return db
     .selectFrom('credential')

@@ -3,6 +3,7 @@ import type { DB } from './database.js'
 import type { CredentialTable } from './schema.js'
 import { readStoredTimestamp } from '../timestamps.js'
 import { metadataEquals } from './metadata-filter.js'
+import { RENEWED_TOKEN_TYPES } from './credential-sweeps.js'
 
 export type CredentialRow = CredentialTable
 
@@ -183,7 +184,7 @@ export async function findCredentials(
   if (horizon !== undefined)
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb('type', '!=', 'oauth2'), eb('expiresAt', '<', horizon)]),
+        eb.and([eb('type', 'not in', RENEWED_TOKEN_TYPES), eb('expiresAt', '<', horizon)]),
         eb('refreshExpiresAt', '<', horizon),
       ]),
     )

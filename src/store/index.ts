@@ -163,6 +163,7 @@ export {
   claimCheck,
   recordCheck,
   type SweepRow,
+  RENEWED_TOKEN_TYPES,
 } from './credential-sweeps.js'
 export {
   findCredentialForUpdate,

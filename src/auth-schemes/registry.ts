@@ -1,0 +1,25 @@
+import type { AuthType } from '../catalog/index.js'
+import { clientCredentials } from './client-credentials.js'
+import type { AuthScheme } from './types.js'
+
+/** Types with no behaviour of their own: the typed values are the credential (api_key, basic, custom). */
+const PLAIN: AuthScheme = Object.freeze({})
+
+/**
+ * Recipe type → scheme. OAuth 2.0 authorization code keeps its flow in src/oauth and src/credentials/oauth-flow.ts;
+ * request-signing schemes (oauth1, aws_sigv4) register here with `sign`.
+ */
+const SCHEMES: Readonly<Partial<Record<AuthType, AuthScheme>>> = {
+  client_credentials: clientCredentials,
+}
+
+export function authScheme(type: string): AuthScheme {
+  return SCHEMES[type as AuthType] ?? PLAIN
+}
+
+/** The types whose credentials mint tokens (their expires_at is the cached token's, not the credential's end). */
+export function mintingTypes(): string[] {
+  return Object.entries(SCHEMES)
+    .filter(([, scheme]) => scheme.mint !== undefined)
+    .map(([type]) => type)
+}
