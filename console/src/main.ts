@@ -14,6 +14,7 @@ const NEXT_KEY = 'keyport-console-next'
 let session: Session | null = null
 let shell: Shell | null = null
 let rendering = 0
+let firstRender = true
 
 function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', path)
@@ -68,7 +69,9 @@ async function show(message?: string): Promise<void> {
   const path = location.pathname
   if (path === '/console/sign-in') {
     shell = null
-    replaceChildren(root, await renderSignIn({ message, signedIn, currentSession }))
+    const view = await renderSignIn({ message, signedIn, currentSession })
+    // Signing in navigated on (another render began): that one owns the page now.
+    if (run === rendering) replaceChildren(root, view)
     return
   }
   if (!session) {
@@ -115,9 +118,14 @@ async function show(message?: string): Promise<void> {
     if (run === rendering) main.removeAttribute('aria-busy')
   }
   if (run !== rendering) return
-  const heading = main.querySelector('h1')
-  heading?.setAttribute('tabindex', '-1')
-  ;(heading ?? main).focus()
+  // After a navigation in place, the new page's heading takes the focus (and is read out); a first load leaves
+  // the focus at the top of the document, where the skip link is.
+  if (firstRender) firstRender = false
+  else {
+    const heading = main.querySelector('h1')
+    heading?.setAttribute('tabindex', '-1')
+    ;(heading ?? main).focus()
+  }
 }
 
 whenSessionEnds(() => sessionEnded('Your session ended. Sign in again with a new link.'))

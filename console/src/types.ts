@@ -57,7 +57,6 @@ export interface ConsoleUser {
 }
 
 export interface ApiKeyView {
-  id: string
   prefix: string
   createdAt: string
   lastUsedAt: string | null

@@ -5,7 +5,14 @@ import { confirmDialog } from '../dialog.js'
 import { badge, facts, h, notice, replaceChildren, table } from '../dom.js'
 import { absolute, actorLabel, when } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
-import type { AuditView, CheckResult, CredentialView, Page, TimelineEntry } from '../types.js'
+import type {
+  AuditView,
+  CheckResult,
+  CredentialView,
+  Page,
+  TimelineEntry,
+  UserView,
+} from '../types.js'
 import { connectLinkAction } from './connect-link.js'
 
 function auditTable(rows: AuditView[]): HTMLElement {
@@ -54,6 +61,7 @@ export async function renderCredential(context: PageContext): Promise<Rendered> 
     get<{ data: TimelineEntry[] }>(`/v1/credentials/${id}/events`),
     loadAudit(),
   ])
+  const owner = await get<UserView>(`/v1/users/${encodeURIComponent(credential.userId)}`)
   const auditSection = h('div', null, auditTable(audit.data))
   const refreshAudit = async () =>
     replaceChildren(auditSection, auditTable((await loadAudit()).data))
@@ -92,7 +100,7 @@ export async function renderCredential(context: PageContext): Promise<Rendered> 
           onclick: async () => {
             const sure = await confirmDialog({
               title: `Delete ${credential.name}?`,
-              body: `The ${credential.app} credential of user ${credential.userId} is deleted for good and revoked at the provider where it can be. The user will have to connect again.`,
+              body: `The ${credential.app} credential of ${owner.username} is deleted for good and revoked at the provider where it can be. The user will have to connect again.`,
               confirm: 'Delete credential',
             })
             if (!sure) return
@@ -114,7 +122,7 @@ export async function renderCredential(context: PageContext): Promise<Rendered> 
       h(
         'p',
         { class: 'crumbs' },
-        h('a', { href: `/console/users/${credential.userId}` }, 'User ', credential.userId),
+        h('a', { href: `/console/users/${credential.userId}` }, owner.username),
       ),
       h('h1', null, credential.name, ' ', badge(credential.status)),
       facts([

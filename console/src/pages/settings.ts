@@ -99,7 +99,7 @@ function teamSection(context: PageContext, users: ConsoleUser[]): HTMLElement {
             {
               type: 'button',
               class: 'button small quiet',
-              'aria-label': `New sign-in link for ${user.email}`,
+              'aria-label': `New link for ${user.email}`,
               onclick: async () => {
                 try {
                   const { signInUrl } = await post<{ signInUrl: string }>(
@@ -182,26 +182,72 @@ function teamSection(context: PageContext, users: ConsoleUser[]): HTMLElement {
   )
 }
 
-function apiKeySection(keys: ApiKeyView[]): HTMLElement {
+function apiKeySection(context: PageContext, keys: ApiKeyView[]): HTMLElement {
+  const status = notice()
+  const output = h('div')
+  const revoke = (prefix: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button small danger',
+        'aria-label': `Revoke ${prefix}`,
+        onclick: async () => {
+          const sure = await confirmDialog({
+            title: `Revoke ${prefix}…?`,
+            body: 'Every caller using this key is refused within a second or two. This cannot be undone.',
+            confirm: 'Revoke key',
+          })
+          if (!sure) return
+          try {
+            await del(`/v1/api-keys/${encodeURIComponent(prefix)}`)
+            context.refresh()
+          } catch (error) {
+            status.say(describeError(error), 'error')
+          }
+        },
+      },
+      'Revoke…',
+    )
   return h(
     'section',
     { 'aria-labelledby': 'keys-title' },
     h('h2', { id: 'keys-title' }, 'API keys'),
-    h(
-      'p',
-      null,
-      'Keys are shown by prefix only; the key itself was shown once, when it was created.',
-    ),
+    h('p', null, 'Keys are shown by prefix only; a key itself is shown once, when it is created.'),
     table(
       'API keys',
-      ['Prefix', 'Created', 'Last used', 'State'],
+      ['Prefix', 'Created', 'Last used', 'State', ''],
       keys.map((key) => [
         h('code', null, `${key.prefix}…`),
         when(key.createdAt),
         when(key.lastUsedAt, 'never'),
         key.revokedAt ? ['revoked ', when(key.revokedAt)] : 'active',
+        key.revokedAt ? '' : revoke(key.prefix),
       ]),
       'No API keys.',
+    ),
+    h(
+      'div',
+      { class: 'action' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          onclick: async () => {
+            try {
+              const created = await post<{ apiKey: string; prefix: string }>('/v1/api-keys')
+              output.replaceChildren(secretOnce(`New API key ${created.prefix}…`, created.apiKey))
+              status.say('Key created.')
+            } catch (error) {
+              status.say(describeError(error), 'error')
+            }
+          },
+        },
+        'Create an API key',
+      ),
+      status.element,
+      output,
     ),
   )
 }
@@ -244,7 +290,7 @@ export async function renderSettings(context: PageContext): Promise<Rendered> {
     body,
     framingSection(context, settings),
     users ? teamSection(context, users.data) : null,
-    keys ? apiKeySection(keys.data) : null,
+    keys ? apiKeySection(context, keys.data) : null,
     context.isAdmin
       ? null
       : h('p', { class: 'hint' }, 'The team and API keys are shown to admins only.'),

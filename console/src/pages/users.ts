@@ -27,7 +27,7 @@ export async function renderUsers(context: PageContext): Promise<Rendered> {
         {
           class: 'filters',
           role: 'search',
-          'aria-label': 'Search users',
+          'aria-label': 'Find users',
           onsubmit: (event: Event) => {
             event.preventDefault()
             context.navigate(`/console/users${query({ search: input.value.trim() })}`)

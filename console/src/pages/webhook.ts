@@ -36,7 +36,7 @@ export async function renderWebhook(context: PageContext): Promise<Rendered> {
           delivery.lastStatusCode === null ? '—' : String(delivery.lastStatusCode),
           delivery.lastError ?? '—',
           when(delivery.lastAttemptAt, 'not yet'),
-          delivery.status === 'failed'
+          delivery.status === 'failed' && context.isAdmin
             ? h(
                 'button',
                 {
@@ -62,23 +62,25 @@ export async function renderWebhook(context: PageContext): Promise<Rendered> {
     )
   showLog(deliveries.data)
 
-  const testButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'button',
-      onclick: async () => {
-        try {
-          const sent = await post<{ deliveryId: string }>(`/v1/webhooks/${id}/test`)
-          status.say(`Test event queued (delivery ${sent.deliveryId}).`)
-          showLog((await loadDeliveries()).data)
-        } catch (error) {
-          status.say(describeError(error), 'error')
-        }
-      },
-    },
-    'Send test event',
-  )
+  const testButton = context.isAdmin
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          onclick: async () => {
+            try {
+              const sent = await post<{ deliveryId: string }>(`/v1/webhooks/${id}/test`)
+              status.say(`Test event queued (delivery ${sent.deliveryId}).`)
+              showLog((await loadDeliveries()).data)
+            } catch (error) {
+              status.say(describeError(error), 'error')
+            }
+          },
+        },
+        'Send test event',
+      )
+    : null
   const rotateButton = context.isAdmin
     ? h(
         'button',
@@ -146,7 +148,13 @@ export async function renderWebhook(context: PageContext): Promise<Rendered> {
         'section',
         { 'aria-labelledby': 'webhook-actions' },
         h('h2', { id: 'webhook-actions' }, 'Actions'),
-        h('div', { class: 'button-row' }, testButton, rotateButton),
+        context.isAdmin
+          ? h('div', { class: 'button-row' }, testButton, rotateButton)
+          : h(
+              'p',
+              { class: 'hint' },
+              'Sending test events, retrying and rotating the secret need the admin role.',
+            ),
         status.element,
         secretOutput,
       ),
