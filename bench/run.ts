@@ -230,8 +230,12 @@ function keyportOptions(db: BenchDatabase, index: number) {
     logFile: join(RUN_DIR, `${db.name}-keyport-${index}.log`),
     logLevel: args['log-level']!,
     poolSize: 10,
-    nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [],
+    nodeArgs: profileArgs(),
   }
+}
+
+function profileArgs(): string[] {
+  return args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []
 }
 
 interface DatabaseResult {
@@ -358,6 +362,7 @@ async function proxyBench(): Promise<void> {
     connections: connections[0] ?? 10,
     durationSeconds: Number(args.duration),
     warmupSeconds: Number(args.warmup),
+    nodeArgs: profileArgs(),
     log,
   })
   console.log('\n' + describeProxyBench(result))
