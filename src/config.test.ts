@@ -57,16 +57,19 @@ describe('readConfig', () => {
       maxBodyBytes: 10 * 1024 * 1024,
       timeoutMs: 60_000,
       maxConcurrentPerCredential: 20,
+      openedCacheEntries: 1000,
     })
     const config = readConfig({
       KEYPORT_PROXY_MAX_BODY_BYTES: '1024',
       KEYPORT_PROXY_TIMEOUT_MS: '5000',
       KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL: '4',
+      KEYPORT_PROXY_OPENED_CACHE: '0',
     })
     expect(config.proxy).toEqual({
       maxBodyBytes: 1024,
       timeoutMs: 5000,
       maxConcurrentPerCredential: 4,
+      openedCacheEntries: 0,
     })
   })
 
@@ -74,6 +77,7 @@ describe('readConfig', () => {
     ['KEYPORT_PROXY_TIMEOUT_MS', '10'],
     ['KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL', '0'],
     ['KEYPORT_PROXY_MAX_BODY_BYTES', 'big'],
+    ['KEYPORT_PROXY_OPENED_CACHE', '-1'],
     ['KEYPORT_PORT', 'abc'],
     ['KEYPORT_PORT', '70000'],
     ['KEYPORT_DATABASE_URL', 'mysql://x'],

@@ -28,7 +28,12 @@ export interface Config {
   agentRateLimit: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** KEYPORT_PROXY_*: limits of ANY /v1/proxy/{credentialId}/{path}. */
-  proxy: { maxBodyBytes: number; timeoutMs: number; maxConcurrentPerCredential: number }
+  proxy: {
+    maxBodyBytes: number
+    timeoutMs: number
+    maxConcurrentPerCredential: number
+    openedCacheEntries: number
+  }
   /** KEYPORT_DEMO=on|off: serve /demo. Default on only when KEYPORT_PUBLIC_URL is a loopback address (local dev). */
   demo: boolean
   /** KEYPORT_CONSOLE_IDLE_MINUTES (30) and KEYPORT_CONSOLE_ABSOLUTE_HOURS (12): when a console session ends. */
@@ -78,6 +83,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxConcurrentPerCredential: integer(env, 'KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL', 20, {
         min: 1,
         max: 100_000,
+      }),
+      openedCacheEntries: integer(env, 'KEYPORT_PROXY_OPENED_CACHE', 1000, {
+        min: 0,
+        max: 1_000_000,
       }),
     },
   }

@@ -4,7 +4,10 @@
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { credentialSecretContext } from '../src/credentials/index.js'
+import { sealJSON } from '../src/crypto/index.js'
 import { loggerOptions } from '../src/logger.js'
+import { updateCredentialIfVersion } from '../src/store/index.js'
 import { createUserCredential } from './support/credentials.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
@@ -361,6 +364,69 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
       expect((await proxy('GET', other, 'forbidden-here')).statusCode).toBe(401)
       await h.deps.proxy.settle()
       expect((await h.request('GET', `/v1/credentials/${other}`)).json().status).toBe('expired')
+    })
+  })
+
+  describe('opened credentials kept per row version', () => {
+    /** What another node (or the secret's owner, through any use case) does: a new sealed key, version + 1. */
+    async function rotateKey(id: string, apiKey: string, options = { bumpVersion: true }) {
+      const row = (await h.deps.readCredential(h.workspaceId, id))!
+      const secretSealed = sealJSON(
+        h.deps.keyring,
+        { kind: 'fields', fields: { apiKey } },
+        credentialSecretContext(h.workspaceId, id),
+      )
+      if (options.bumpVersion)
+        expect(
+          await updateCredentialIfVersion(h.store.db, h.workspaceId, id, row.version, {
+            secretSealed,
+          }),
+        ).toBe(true)
+      else
+        await h.store.db
+          .updateTable('credential')
+          .set({ secretSealed })
+          .where('id', '=', id)
+          .execute()
+    }
+    const sentKey = async (id: string) => {
+      expect((await proxy('GET', id, 'v1/which')).statusCode).toBe(200)
+      return last().headers['x-api-key']
+    }
+
+    it('sends the key of the row version it read, whichever node changed the row', async () => {
+      const id = await credential('px-header', { apiKey: GOOD_KEY })
+      expect(await sentKey(id)).toBe(GOOD_KEY)
+      expect(await sentKey(id)).toBe(GOOD_KEY)
+      // Written behind this node's back, as another node would: only the version tells, and it is read every time.
+      await rotateKey(id, 'pk_rotated_1')
+      expect(await sentKey(id)).toBe('pk_rotated_1')
+      await rotateKey(id, 'pk_rotated_2')
+      expect(await sentKey(id)).toBe('pk_rotated_2')
+    })
+
+    it('reuses the open for an unchanged version, and still refuses a deleted or expired credential', async () => {
+      const id = await credential('px-header', { apiKey: GOOD_KEY })
+      expect(await sentKey(id)).toBe(GOOD_KEY)
+      // No code path changes a secret without a new version; doing it here shows the open is not repeated.
+      await rotateKey(id, 'pk_unseen', { bumpVersion: false })
+      expect(await sentKey(id)).toBe(GOOD_KEY)
+
+      await h.store.db
+        .updateTable('credential')
+        .set({ status: 'expired' })
+        .where('id', '=', id)
+        .execute()
+      expect((await proxy('GET', id, 'v1/which')).json().error.code).toBe('credential_expired')
+      await h.store.db
+        .updateTable('credential')
+        .set({ status: 'active' })
+        .where('id', '=', id)
+        .execute()
+      expect((await h.request('DELETE', `/v1/credentials/${id}`)).statusCode).toBe(204)
+      const before = upstream.seen.length
+      expect((await proxy('GET', id, 'v1/which')).statusCode).toBe(404)
+      expect(upstream.seen.length).toBe(before)
     })
   })
 

@@ -22,6 +22,9 @@ export {
 } from './manage.js'
 export {
   openActiveCredential,
+  readActiveCredential,
+  openCredentialSecret,
+  freshCredential,
   readCredentialSecret,
   type SecretView,
   type EnsureFresh,

@@ -26,6 +26,16 @@ export async function openActiveCredential(
   workspaceId: string,
   id: string,
 ): Promise<{ row: CredentialRow; secret: CredentialSecret }> {
+  const row = await readActiveCredential(deps, workspaceId, id)
+  return freshCredential(deps, row, openCredentialSecret(deps, row))
+}
+
+/** openActiveCredential's read alone: the row, or 404 (unknown here) / 409 (expired). Opens nothing. */
+export async function readActiveCredential(
+  deps: Pick<CredentialDeps, 'readCredential'>,
+  workspaceId: string,
+  id: string,
+): Promise<CredentialRow> {
   const row = await deps.readCredential(workspaceId, id)
   if (!row) throw new AppError('credential_not_found', `No credential ${id} in this workspace.`)
   if (row.status === 'expired') {
@@ -34,11 +44,27 @@ export async function openActiveCredential(
       'This credential has expired; ask the user to reconnect it through the modal.',
     )
   }
-  const secret = openJSON<CredentialSecret>(
+  return row
+}
+
+/** openActiveCredential's open alone: the row's secret, decrypted (bound to its workspace and id). */
+export function openCredentialSecret(
+  deps: Pick<CredentialDeps, 'keyring'>,
+  row: CredentialRow,
+): CredentialSecret {
+  return openJSON<CredentialSecret>(
     deps.keyring,
     row.secretSealed,
-    credentialSecretContext(workspaceId, id),
+    credentialSecretContext(row.workspaceId, row.id),
   )
+}
+
+/** An opened OAuth or minted secret after the ensureFresh hook (refreshed when due); typed fields as they are. */
+export async function freshCredential(
+  deps: { ensureFresh?: EnsureFresh },
+  row: CredentialRow,
+  secret: CredentialSecret,
+): Promise<{ row: CredentialRow; secret: CredentialSecret }> {
   if (secret.kind !== 'fields' && deps.ensureFresh) return deps.ensureFresh(row, secret)
   return { row, secret }
 }

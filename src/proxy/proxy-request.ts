@@ -6,7 +6,9 @@ import type { App } from '../catalog/index.js'
 import {
   checkCredential,
   currentAccessToken,
-  openActiveCredential,
+  freshCredential,
+  openCredentialSecret,
+  readActiveCredential,
   type Actor,
   type CredentialDeps,
   type CredentialSecret,
@@ -21,6 +23,7 @@ import { outboundRefusal } from '../net/index.js'
 import { BodyTooLarge, declaredLength, keepBody, limited, tooLarge } from './body.js'
 import { forwardedRequestHeaders, returnedResponseHeaders, type HeaderList } from './headers.js'
 import { joinTarget, proxyPath } from './path.js'
+import type { Opened } from './opened.js'
 import type { ProxyRuntime } from './runtime.js'
 import { buildInjection, requireApi, templateValues, withInjectedQuery } from './target.js'
 
@@ -116,14 +119,31 @@ export async function proxyRequest(
       ((length !== null && length > 0) || 'transfer-encoding' in input.headers)
     if (length !== null && length > settings.maxBodyBytes) throw tooLarge(settings.maxBodyBytes)
 
-    let { row, secret } = await openActiveCredential(deps, actor.workspaceId, input.credentialId)
+    let row = await readActiveCredential(deps, actor.workspaceId, input.credentialId)
     found = row.id
     userId = row.userId
     const app = deps.catalog.get(row.app) ?? null
     const api = requireApi(app)
-    const metadata = JSON.parse(row.metadata) as Record<string, unknown>
-    const inject = (s: CredentialSecret) => buildInjection(api, app!, templateValues(s, metadata))
-    let injection = inject(secret)
+    const fill = (current: CredentialRow, secret: CredentialSecret): Opened => {
+      const metadata = JSON.parse(current.metadata) as Record<string, unknown>
+      const opened = {
+        secret,
+        injection: buildInjection(api, app!, templateValues(secret, metadata)),
+      }
+      deps.proxy.opened.put(current, app!, opened)
+      return opened
+    }
+    // One open per credential version per node and minute, not per request (opened.ts); the read above still
+    // decides whether the credential exists, is active, and which version is current.
+    let opened = deps.proxy.opened.get(row, app!) ?? fill(row, openCredentialSecret(deps, row))
+    if (opened.secret.kind !== 'fields') {
+      const fresh = await freshCredential(deps, row, opened.secret)
+      if (fresh.row !== row || fresh.secret !== opened.secret) {
+        row = fresh.row
+        opened = fill(row, fresh.secret)
+      }
+    }
+    let { secret, injection } = opened
     const url = joinTarget(injection.base, path, withInjectedQuery(input.query, injection.query))
 
     release = deps.proxy.acquire(`${actor.workspaceId}/${row.id}`)
@@ -188,7 +208,7 @@ export async function proxyRequest(
           await response.body.dump()
           deps.metrics.proxyRefreshRetry()
           ;({ row, secret } = refreshed)
-          injection = inject(secret)
+          injection = fill(row, secret).injection
           response = await send(injection, kept)
         }
       } else if (response.statusCode === 401) {

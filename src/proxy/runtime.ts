@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici'
+import { createOpenedCache, type OpenedCache } from './opened.js'
 
 /** The proxy's limits (KEYPORT_PROXY_* settings; see config.ts for the defaults). */
 export interface ProxySettings {
@@ -15,6 +16,10 @@ export interface ProxySettings {
   replayLimitBytes: number
   /** Total time Keyport may wait between retries asked for by `Keyport-Retry`. */
   maxRetryWaitMs: number
+  /** Opened credentials kept on this node (see opened.ts); 0 opens the credential on every request. */
+  openedCacheEntries: number
+  /** How long an opened credential is used for at most before it is opened again. */
+  openedCacheTtlMs: number
 }
 
 export const DEFAULT_PROXY_SETTINGS: ProxySettings = {
@@ -23,6 +28,8 @@ export const DEFAULT_PROXY_SETTINGS: ProxySettings = {
   maxConcurrentPerCredential: 20,
   replayLimitBytes: 64 * 1024,
   maxRetryWaitMs: 10_000,
+  openedCacheEntries: 1000,
+  openedCacheTtlMs: 60_000,
 }
 
 /** What one node's proxy keeps between requests: its outbound dispatcher, limits, and counters in memory. */
@@ -30,6 +37,8 @@ export interface ProxyRuntime {
   /** The guarded outbound client's dispatcher: every proxied request goes through it. */
   dispatcher: Dispatcher
   settings: ProxySettings
+  /** Credentials opened and filled into their recipe, per row version (opened.ts). */
+  opened: OpenedCache
   /** Takes a slot for the credential, or returns null when it has `maxConcurrentPerCredential` in flight. */
   acquire(key: string): (() => void) | null
   /** True when no re-check of this credential after a 401 ran in the last minute (then counts this one). */
@@ -53,6 +62,10 @@ export function createProxyRuntime(options: {
   return {
     dispatcher: options.dispatcher,
     settings,
+    opened: createOpenedCache({
+      entries: settings.openedCacheEntries,
+      ttlMs: settings.openedCacheTtlMs,
+    }),
     acquire(key) {
       const count = inFlight.get(key) ?? 0
       if (count >= settings.maxConcurrentPerCredential) return null
