@@ -20,9 +20,21 @@ describe('forwardedRequestHeaders', () => {
         accept: 'application/json',
         'content-length': '10',
       },
-      new Set(['x-api-key']),
+      { 'x-api-key': 'injected', constructor: 'injected too' },
     )
-    expect(out).toEqual({ accept: 'application/json', 'content-length': '10' })
+    expect(out).toEqual({
+      accept: 'application/json',
+      'content-length': '10',
+      'x-api-key': 'injected',
+      constructor: 'injected too',
+    })
+  })
+
+  it('keeps a caller field whose name is an Object.prototype property when nothing is injected under it', () => {
+    expect(forwardedRequestHeaders({ constructor: 'x', 'x-a': '1' }, {})).toEqual({
+      constructor: 'x',
+      'x-a': '1',
+    })
   })
 })
 

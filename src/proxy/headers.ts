@@ -32,9 +32,10 @@ const DROPPED_RESPONSE = new Set([...HOP_BY_HOP, 'set-cookie', 'set-cookie2', 'a
 
 export type HeaderList = Record<string, string | string[]>
 
-/** Fields the connection header names are hop-by-hop too (RFC 9110 §7.6.1). */
-function namedByConnection(value: string | string[] | undefined): Set<string> {
-  const text = Array.isArray(value) ? value.join(',') : (value ?? '')
+/** Fields the connection header names are hop-by-hop too (RFC 9110 §7.6.1); null when there is no such header. */
+function namedByConnection(value: string | string[] | undefined): Set<string> | null {
+  if (value === undefined) return null
+  const text = Array.isArray(value) ? value.join(',') : value
   return new Set(
     text
       .split(',')
@@ -43,19 +44,31 @@ function namedByConnection(value: string | string[] | undefined): Set<string> {
   )
 }
 
-/** The caller's headers Keyport sends on; `injected` names (lower case) are left out so they cannot be overridden. */
+function droppedRequestField(name: string, alsoHop: Set<string> | null): boolean {
+  return (
+    DROPPED_REQUEST.has(name) ||
+    alsoHop?.has(name) === true ||
+    DROPPED_REQUEST_PREFIXES.some((prefix) => name.startsWith(prefix))
+  )
+}
+
+/**
+ * The headers sent to the provider: the caller's that Keyport sends on, then `injected` (lower-case names), which
+ * replace any the caller sent under those names, so the caller can never override what Keyport injects.
+ */
 export function forwardedRequestHeaders(
   headers: IncomingHttpHeaders,
-  injected: ReadonlySet<string>,
+  injected: Readonly<Record<string, string>>,
 ): HeaderList {
   const alsoHop = namedByConnection(headers.connection)
   const out: HeaderList = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue
-    if (DROPPED_REQUEST.has(name) || alsoHop.has(name) || injected.has(name)) continue
-    if (DROPPED_REQUEST_PREFIXES.some((prefix) => name.startsWith(prefix))) continue
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]
+    if (value === undefined || Object.hasOwn(injected, name)) continue
+    if (droppedRequestField(name, alsoHop)) continue
     out[name] = value
   }
+  for (const name of Object.keys(injected)) out[name] = injected[name]!
   return out
 }
 
@@ -63,8 +76,9 @@ export function forwardedRequestHeaders(
 export function returnedResponseHeaders(headers: IncomingHttpHeaders): HeaderList {
   const alsoHop = namedByConnection(headers.connection)
   const out: HeaderList = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || DROPPED_RESPONSE.has(name) || alsoHop.has(name)) continue
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]
+    if (value === undefined || DROPPED_RESPONSE.has(name) || alsoHop?.has(name)) continue
     // Keyport's own fields are Keyport's: a provider cannot pretend to be Keyport (or to be proxied twice).
     if (name.startsWith('keyport-') || name === 'x-request-id') continue
     out[name] = value

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { finished, Readable } from 'node:stream'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { request as undiciRequest, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { App } from '../catalog/index.js'
 import {
   checkCredential,
@@ -23,6 +22,7 @@ import { outboundRefusal } from '../net/index.js'
 import { BodyTooLarge, declaredLength, keepBody, limited, tooLarge } from './body.js'
 import { forwardedRequestHeaders, returnedResponseHeaders, type HeaderList } from './headers.js'
 import { joinTarget, proxyPath } from './path.js'
+import { Deadline, UpstreamTimeout } from './deadline.js'
 import type { Opened } from './opened.js'
 import type { ProxyRuntime } from './runtime.js'
 import { buildInjection, requireApi, templateValues, withInjectedQuery } from './target.js'
@@ -163,19 +163,23 @@ export async function proxyRequest(
           })
         : null
     const replayable = !hasBody || kept !== null
-    const forwarded = forwardedRequestHeaders(input.headers, new Set())
 
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(new UpstreamTimeout()), settings.timeoutMs)
-    timer.unref()
+    const deadline = new Deadline(settings.timeoutMs)
     const scheme = authScheme(app!.authType)
     const send = async (current: typeof injection, body: Buffer | Readable | null) => {
-      const headers: HeaderList = {}
-      for (const [k, v] of Object.entries(forwarded)) if (!(k in current.headers)) headers[k] = v
-      Object.assign(headers, current.headers)
+      const headers = forwardedRequestHeaders(input.headers, current.headers)
       // Request-signing schemes (OAuth 1.0a, SigV4) sign every send, retries included: fresh nonce and timestamp.
       if (scheme.sign) Object.assign(headers, await signRequest(scheme, current, body, headers))
-      return sendUpstream(deps.proxy.dispatcher, url, method, headers, body, controller.signal)
+      return deps.proxy.dispatcher.request({
+        // undici.request follows no redirect (a 3xx is the provider's answer: following it could leave the
+        // allowed hosts); the dispatcher is the guarded client's, whose connector checks every address.
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal: deadline,
+      })
     }
     const signRequest = async (
       signer: AuthScheme,
@@ -221,7 +225,7 @@ export async function proxyRequest(
         const wait = retryAfterMs(response.headers['retry-after'], retry)
         if (waited + wait > settings.maxRetryWaitMs) break
         await response.body.dump()
-        await sleep(wait, undefined, { signal: controller.signal })
+        await deadline.sleep(wait)
         waited += wait
         response = await send(injection, kept)
       }
@@ -233,18 +237,16 @@ export async function proxyRequest(
       const done = release
       release = null
       finished(body, () => {
-        clearTimeout(timer)
+        deadline.clear()
         done()
         record()
       })
-      return {
-        status,
-        headers: { ...returnedResponseHeaders(response.headers), 'keyport-proxied': '1' },
-        body,
-      }
+      const headers = returnedResponseHeaders(response.headers)
+      headers['keyport-proxied'] = '1'
+      return { status, headers, body }
     } catch (error) {
-      clearTimeout(timer)
-      throw upstreamError(error, controller.signal, settings.maxBodyBytes)
+      deadline.clear()
+      throw upstreamError(error, deadline, settings.maxBodyBytes)
     }
   } catch (error) {
     if (error instanceof AppError) {
@@ -260,28 +262,6 @@ export async function proxyRequest(
 
 function actorFields(actor: ProxyActor): Actor {
   return { workspaceId: actor.workspaceId, actor: actor.actor, requestId: actor.requestId }
-}
-
-class UpstreamTimeout extends Error {
-  override name = 'UpstreamTimeout'
-}
-
-async function sendUpstream(
-  dispatcher: Dispatcher,
-  url: URL,
-  method: string,
-  headers: HeaderList,
-  body: Buffer | Readable | null,
-  signal: AbortSignal,
-): Promise<Dispatcher.ResponseData> {
-  // undici.request follows no redirect (a 3xx is the provider's answer: following it could leave the allowed hosts).
-  return undiciRequest(url, {
-    dispatcher,
-    method: method as Dispatcher.HttpMethod,
-    headers,
-    body,
-    signal,
-  })
 }
 
 /**
@@ -330,9 +310,11 @@ function recheckInBackground(
   deps.proxy.track(work.catch((error: unknown) => onError?.(error)))
 }
 
+const NO_RETRY: ReadonlySet<number> = new Set()
+
 /** `Keyport-Retry: 429,503` → the statuses to retry on; anything else in it is a 400. */
-export function parseRetryHeader(value: string | string[] | undefined): Set<number> {
-  if (value === undefined) return new Set()
+export function parseRetryHeader(value: string | string[] | undefined): ReadonlySet<number> {
+  if (value === undefined) return NO_RETRY
   const text = Array.isArray(value) ? value.join(',') : value
   const statuses = new Set<number>()
   for (const part of text.split(',').map((s) => s.trim())) {
@@ -360,7 +342,7 @@ export function retryAfterMs(value: string | string[] | undefined, retry: number
 }
 
 /** What went wrong talking to the provider, as the refusal Keyport answers with. */
-function upstreamError(error: unknown, signal: AbortSignal, limit: number): unknown {
+function upstreamError(error: unknown, deadline: Deadline, limit: number): unknown {
   if (error instanceof AppError) return error
   const chain: unknown[] = []
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 8; depth++) {
@@ -376,7 +358,7 @@ function upstreamError(error: unknown, signal: AbortSignal, limit: number): unkn
       { cause: error },
     )
   if (
-    signal.reason instanceof UpstreamTimeout ||
+    deadline.reason instanceof UpstreamTimeout ||
     codes.includes('UND_ERR_HEADERS_TIMEOUT') ||
     codes.includes('UND_ERR_CONNECT_TIMEOUT')
   )
