@@ -121,7 +121,8 @@ async function run(argv: string[]): Promise<number> {
         else
           for (const k of keys)
             console.log(
-              `${k.prefix}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`,
+              `${k.prefix}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t` +
+                `last used ${k.lastUsedAt ?? 'never'}`,
             )
         return 0
       }

@@ -122,8 +122,18 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     const listed = await runKeyport(['apikey', 'list', workspaceId, '--json'], env)
     expect(listed.code).toBe(0)
     expect(JSON.parse(listed.stdout)).toEqual([
-      { prefix: apiKey.slice(0, 11), createdAt: expect.any(String), revokedAt: null },
-      { prefix: second.slice(0, 11), createdAt: expect.any(String), revokedAt: expect.any(String) },
+      {
+        prefix: apiKey.slice(0, 11),
+        createdAt: expect.any(String),
+        revokedAt: null,
+        lastUsedAt: null,
+      },
+      {
+        prefix: second.slice(0, 11),
+        createdAt: expect.any(String),
+        revokedAt: expect.any(String),
+        lastUsedAt: null,
+      },
     ])
     const table = await runKeyport(['apikey', 'list', workspaceId], env)
     expect(table.stdout).toMatch(
@@ -140,6 +150,43 @@ describe.each(TEST_DATABASES)('operator commands on $name', { timeout: 120_000 }
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('No workspace ws_nope.')
   })
+
+  it(
+    'creates a console user and prints a one-time sign-in link, then a new one',
+    { timeout: 300_000 },
+    async () => {
+      const { workspaceId } = JSON.parse(
+        (await runKeyport(['workspace', 'create', 'consoled', '--json'], env)).stdout.trim(),
+      )
+      const created = await runKeyport(
+        ['console-user', 'create', workspaceId, 'Ops@Example.com', '--role', 'support'],
+        { ...env, KEYPORT_PUBLIC_URL: 'https://keyport.example' },
+      )
+      expect(created.code, created.stderr).toBe(0)
+      expect(created.stdout).toMatch(/Console user cu_[0-9a-z]{26} \(support\)/)
+      expect(created.stdout).toMatch(
+        /^https:\/\/keyport\.example\/console\/sign-in#token=csl_[A-Za-z0-9_-]{43}$/m,
+      )
+      const again = await runKeyport(
+        ['console-user', 'create', workspaceId, 'ops@example.com'],
+        env,
+      )
+      expect(again.code).toBe(1)
+      expect(again.stderr).toContain('ops@example.com is already a console user.')
+      const link = await runKeyport(
+        ['console-user', 'link', workspaceId, 'ops@example.com', '--json'],
+        env,
+      )
+      expect(link.code, link.stderr).toBe(0)
+      expect(JSON.parse(link.stdout)).toEqual({
+        signInUrl: expect.stringMatching(/\/console\/sign-in#token=csl_/),
+        expiresAt: expect.any(String),
+      })
+      // The link token is printed to stdout only, never to the log on stderr
+      const token = JSON.parse(link.stdout).signInUrl.split('#token=')[1]
+      expect(link.stderr).not.toContain(token)
+    },
+  )
 
   it('refuses to start without the key that sealed stored values, or with a different key under its id', async () => {
     const { apiKey } = JSON.parse(

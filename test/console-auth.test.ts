@@ -6,7 +6,8 @@ import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loggerOptions } from '../src/logger.js'
-import { SIGN_IN_LINK_TTL_MS } from '../src/console/index.js'
+import { SIGN_IN_LINK_TTL_MS, deleteEndedConsoleState } from '../src/console/index.js'
+import { hashSecret } from '../src/crypto/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { createUserCredential } from './support/credentials.js'
@@ -390,11 +391,12 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
     const token = link.body.signInUrl.split('#token=')[1]
     secrets.push(token)
     const second = await signIn(token)
-    const third = await signIn(
-      (
-        await call('POST', `/v1/console-users/${user.id}/sign-in-link`, { apiKey: h.apiKey })
-      ).body.signInUrl.split('#token=')[1],
-    )
+    const thirdLink = await call('POST', `/v1/console-users/${user.id}/sign-in-link`, {
+      apiKey: h.apiKey,
+    })
+    const thirdToken = thirdLink.body.signInUrl.split('#token=')[1]
+    secrets.push(thirdToken)
+    const third = await signIn(thirdToken)
 
     const noToken = await call('POST', '/console/api/sign-out', { cookie: first.cookie })
     expect(noToken.status).toBe(403)
@@ -447,6 +449,26 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
       headers: { authorization: 'Bearer kp_wrongwrongwrongwrongwrongwrongwrongwrongwro' },
     })
     expect(mixed.status).toBe(401)
+  })
+
+  it('sweeps ended sessions and old links, and stores only hashes of both', async () => {
+    const sessions = await h.store.db.selectFrom('consoleSession').select('hash').execute()
+    const links = await h.store.db.selectFrom('consoleSignInLink').select('hash').execute()
+    const stored = [...sessions, ...links].map((r) => r.hash)
+    expect(stored.length).toBeGreaterThan(0)
+    const hashes = new Set(secrets.map(hashSecret))
+    for (const value of stored)
+      expect(hashes.has(value), 'a stored hash of a handed-out token').toBe(true)
+    for (const secret of secrets) expect(stored).not.toContain(secret)
+
+    const { cookie } = await signIn((await newConsoleUser('swept@example.com', 'support')).token)
+    await newConsoleUser('never-used@example.com', 'support')
+    await deleteEndedConsoleState(h.deps)
+    expect((await call('GET', '/v1/users', { cookie })).status).toBe(200)
+    clock += 31 * MINUTE
+    await deleteEndedConsoleState(h.deps)
+    expect(await h.store.db.selectFrom('consoleSession').select('hash').execute()).toEqual([])
+    expect(await h.store.db.selectFrom('consoleSignInLink').select('hash').execute()).toEqual([])
   })
 
   it('never writes a link token or a session cookie to the log', () => {

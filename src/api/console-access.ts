@@ -8,7 +8,8 @@ export interface ConsoleRule {
   access: ConsoleRole | 'never'
   /**
    * The audit action written when a console user's call succeeds, for routes whose use case writes no audit row
-   * itself (deletes, secret reads, connect links and agent-token changes are audited by their use cases already).
+   * itself (credential and user deletes, checks, connect links and agent-token changes are audited by their use
+   * cases already).
    */
   audit?: string
 }
@@ -43,8 +44,8 @@ export const CONSOLE_ROUTES: Readonly<Record<string, ConsoleRule>> = {
   'DELETE /v1/credentials/:credentialId': admin(),
   'GET /v1/credentials/:credentialId/secret': never,
   'GET /v1/credentials/:credentialId/events': support(),
-  'POST /v1/credentials/:credentialId/check': support('credential.check'),
-  'POST /v1/credentials/:credentialId/report-invalid': admin('credential.report_invalid'),
+  'POST /v1/credentials/:credentialId/check': support(),
+  'POST /v1/credentials/:credentialId/report-invalid': admin(),
   '* /v1/proxy/:credentialId/*': never,
 
   'GET /v1/apps': support(),

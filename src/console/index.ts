@@ -25,6 +25,7 @@ export {
 export {
   TOUCH_SESSION_EVERY_MS,
   authenticateSession,
+  deleteEndedConsoleState,
   csrfTokenFor,
   signIn,
   signOut,

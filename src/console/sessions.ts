@@ -7,6 +7,8 @@ import {
   claimSignInLink,
   deleteConsoleSession,
   deleteConsoleSessionsOf,
+  deleteExpiredConsoleSessions,
+  deleteExpiredSignInLinks,
   findConsoleSession,
   findConsoleUser,
   findSignInLink,
@@ -196,4 +198,12 @@ export async function signOut(
       now,
     )
   })
+}
+
+/** The worker's sweep: sessions past either timeout and links past their 15 minutes (used or not) are deleted. */
+export async function deleteEndedConsoleState(deps: ConsoleDeps): Promise<void> {
+  const now = deps.now()
+  const idleSince = new Date(now.getTime() - deps.consoleSettings.idleTimeoutMs)
+  await deleteExpiredConsoleSessions(deps.db, now.toISOString(), idleSince.toISOString())
+  await deleteExpiredSignInLinks(deps.db, now.toISOString())
 }

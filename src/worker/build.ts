@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ApiDeps } from '../api/deps.js'
+import { deleteEndedConsoleState } from '../console/index.js'
 import { credentialSweeps } from '../credentials/index.js'
 import { idempotencySweep } from '../idempotency/index.js'
 import {
@@ -43,6 +44,11 @@ export function buildWorker(
     ...credentialSweeps(deps),
     ...housekeepingSweeps(deps.db, deps.now),
     idempotencySweep(deps),
+    {
+      name: 'ended-console-sessions',
+      intervalMs: 10 * 60_000,
+      run: () => deleteEndedConsoleState(deps),
+    },
   ],
 ): Worker {
   return new Worker({
