@@ -9,7 +9,6 @@ import {
   OAuthFlowError,
   type OAuthFlowFailure,
 } from '../credentials/index.js'
-import { newId } from '../ids.js'
 import {
   ASSETS,
   buildEmbedScripts,
@@ -19,7 +18,7 @@ import {
   negotiateLocale,
   type Locale,
 } from '../modal/index.js'
-import { findWorkspaceIdByName, insertUser, listUsers } from '../store/index.js'
+import { demoUser } from '../users/index.js'
 import { modalFrameAncestors } from '../workspaces/index.js'
 import type { ConnectDeps } from './connect.js'
 import type { ApiDeps } from './deps.js'
@@ -240,33 +239,15 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
     // Only the demo page itself may mint a token: another site's form or fetch must not get one (CSRF).
     if (!sameOriginRequest(request, publicOrigin))
       return sendError(reply, request, 'forbidden', 'Cross-origin requests are refused.')
-    const workspaceId = await findWorkspaceIdByName(deps.db, 'default')
-    if (!workspaceId)
+    const demo = await demoUser(deps)
+    if (!demo)
       return sendError(
         reply,
         request,
         'not_found',
         'No "default" workspace: start Keyport once with npm start.',
       )
-    const userId = await demoUser(deps, workspaceId)
-    const minted = await mintConnectToken(deps, workspaceId, { userId })
-    return reply.header('cache-control', 'no-store').send({ ...minted, userId })
+    const minted = await mintConnectToken(deps, demo.workspaceId, { userId: demo.userId })
+    return reply.header('cache-control', 'no-store').send({ ...minted, userId: demo.userId })
   })
-}
-
-async function demoUser(deps: ApiDeps, workspaceId: string): Promise<string> {
-  const [existing] = await listUsers(deps.db, workspaceId, { username: 'demo-user', limit: 1 })
-  if (existing) return existing.id
-  const now = deps.now().toISOString()
-  const id = newId('usr')
-  await insertUser(deps.db, {
-    id,
-    workspaceId,
-    username: 'demo-user',
-    email: 'demo@example.com',
-    fullName: 'Demo User',
-    createdAt: now,
-    updatedAt: now,
-  })
-  return id
 }

@@ -132,3 +132,5 @@ export async function findUsers(
   })
   return rows.map(toUser)
 }
+
+export { demoUser } from './demo-user.js'
