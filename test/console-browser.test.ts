@@ -252,7 +252,7 @@ describe.skipIf(!hasChromium)(
       expect(focused.top).toBeGreaterThanOrEqual(0)
     })
 
-    it('sends a session past its idle timeout to the sign-in page, and back after signing in again', async () => {
+    it('sends a session past its idle timeout to the sign-in page, back after signing in again, and signs out', async () => {
       await page.goto(`${server.base}/console/webhooks`)
       await expect.poll(() => heading(page)).toBe('Webhooks')
       server.advance(31 * 60_000)
@@ -261,6 +261,13 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('main').textContent()).toContain('Your session ended')
       await page.goto(await server.signInLink('late@example.com', 'admin'))
       await expect.poll(() => heading(page)).toBe('Events')
+      // Signing out ends the session on the server too.
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await expect.poll(() => page.url()).toBe(`${server.base}/console/sign-in`)
+      expect(await page.locator('main').textContent()).toContain('You signed out.')
+      expect(await page.evaluate(async () => (await fetch('/console/api/session')).status)).toBe(
+        401,
+      )
     })
   },
 )

@@ -21,44 +21,10 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
-export interface TimelineEntry {
-  at: string
-  kind: 'event' | 'audit'
-  type: string
-  id: string
-  actor: string | null
-  data: Record<string, unknown> | null
-}
-
-export interface CheckResult {
-  credentialId: string
-  status: 'active' | 'expired'
-  outcome: string
-  reason: string | null
-  checkedAt: string
-}
-
-export type Role = 'admin' | 'support'
-
-/** GET /console/api/session and POST /console/api/sign-in (docs: consoleauth's contract). */
-export interface Session {
-  user: { id: string; email: string; role: Role }
-  workspaceId: string
-  csrfToken: string
-}
-
-export interface ConsoleUser {
-  id: string
-  email: string
-  role: Role
-  createdAt: string
-  lastSignInAt: string | null
-  disabled?: boolean
-}
-
-export interface ApiKeyView {
-  prefix: string
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
+export type { TimelineEntry, CheckResult } from '../../src/credentials/index.js'
+export type {
+  SessionView as Session,
+  ConsoleUserView as ConsoleUser,
+} from '../../src/console/index.js'
+export type { ConsoleRole as Role } from '../../src/console/index.js'
+export type { ApiKeySummary as ApiKeyView } from '../../src/store/index.js'

@@ -4,7 +4,7 @@ import { get, query } from '../api.js'
 import { h, table } from '../dom.js'
 import type { PageContext, Rendered } from '../router.js'
 import type { AppView } from '../types.js'
-import { field } from './shared.js'
+import { field, filterForm } from './shared.js'
 
 export async function renderApps(context: PageContext): Promise<Rendered> {
   const search = context.query.get('search') ?? ''
@@ -21,20 +21,12 @@ export async function renderApps(context: PageContext): Promise<Rendered> {
         h('code', null, 'PUT /v1/apps/{app}/oauth-client'),
         '), registered at the provider with the redirect URI shown.',
       ),
-      h(
-        'form',
-        {
-          class: 'filters',
-          role: 'search',
-          'aria-label': 'Search apps',
-          onsubmit: (event: Event) => {
-            event.preventDefault()
-            context.navigate(`/console/apps${query({ search: input.value.trim() })}`)
-          },
-        },
-        field('Search apps', input),
-        h('button', { type: 'submit', class: 'button' }, 'Search'),
-      ),
+      filterForm({
+        label: 'Find apps',
+        fields: [field('Search apps', input)],
+        submit: 'Search',
+        onSubmit: () => context.navigate(`/console/apps${query({ search: input.value.trim() })}`),
+      }),
       table(
         'Apps in the catalog',
         ['App', 'Authentication', 'Redirect URI to register'],

@@ -4,7 +4,7 @@ import { get, query } from '../api.js'
 import { h } from '../dom.js'
 import type { PageContext, Rendered } from '../router.js'
 import type { CredentialView, Page } from '../types.js'
-import { credentialTable, field, nextPageLink } from './shared.js'
+import { credentialTable, field, filterForm, nextPageLink } from './shared.js'
 
 export async function renderCredentials(context: PageContext): Promise<Rendered> {
   const q = context.query
@@ -30,35 +30,34 @@ export async function renderCredentials(context: PageContext): Promise<Rendered>
     ].map(([value, label]) => h('option', { value: value!, selected: value === status }, label!)),
   )
   const appInput = h('input', { name: 'app', value: app, autocomplete: 'off', spellcheck: 'false' })
-  const expiringBox = h('input', { type: 'checkbox', name: 'expiring', checked: expiring })
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      'aria-label': 'Filter credentials',
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        context.navigate(
-          `/console/credentials${query({
-            status: statusSelect.value,
-            app: appInput.value.trim(),
-            expiring: expiringBox.checked ? '7d' : null,
-          })}`,
-        )
-      },
-    },
-    field('Status', statusSelect),
-    field('App', appInput, 'its id, e.g. shopify'),
-    h(
-      'div',
-      { class: 'field check' },
-      expiringBox,
-      h('label', { for: 'expiring-box' }, 'Expiring within 7 days'),
-    ),
-    h('button', { type: 'submit', class: 'button' }, 'Filter'),
-  )
-  expiringBox.id = 'expiring-box'
+  const expiringBox = h('input', {
+    type: 'checkbox',
+    id: 'expiring-box',
+    name: 'expiring',
+    checked: expiring,
+  })
+  const form = filterForm({
+    label: 'Filter credentials',
+    fields: [
+      field('Status', statusSelect),
+      field('App', appInput, 'its id, e.g. shopify'),
+      h(
+        'div',
+        { class: 'field check' },
+        expiringBox,
+        h('label', { for: 'expiring-box' }, 'Expiring within 7 days'),
+      ),
+    ],
+    submit: 'Filter',
+    onSubmit: () =>
+      context.navigate(
+        `/console/credentials${query({
+          status: statusSelect.value,
+          app: appInput.value.trim(),
+          expiring: expiringBox.checked ? '7d' : null,
+        })}`,
+      ),
+  })
   return {
     title: 'Credentials',
     body: [

@@ -4,7 +4,7 @@ import { h, table } from '../dom.js'
 import { absolute } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
 import type { EventView, Page } from '../types.js'
-import { field } from './shared.js'
+import { field, filterForm } from './shared.js'
 
 const SUBJECTS = ['credentialId', 'userId', 'app'] as const
 
@@ -21,20 +21,12 @@ export async function renderEvents(context: PageContext): Promise<Rendered> {
     title: 'Events',
     body: [
       h('h1', null, 'Events'),
-      h(
-        'form',
-        {
-          class: 'filters',
-          role: 'search',
-          'aria-label': 'Filter events',
-          onsubmit: (event: Event) => {
-            event.preventDefault()
-            context.navigate(`/console/events${query({ type: input.value.trim() })}`)
-          },
-        },
-        field('Event type', input, 'e.g. credential.expired'),
-        h('button', { type: 'submit', class: 'button' }, 'Filter'),
-      ),
+      filterForm({
+        label: 'Filter events',
+        fields: [field('Event type', input, 'e.g. credential.expired')],
+        submit: 'Filter',
+        onSubmit: () => context.navigate(`/console/events${query({ type: input.value.trim() })}`),
+      }),
       table(
         'Events',
         ['When', 'Type', 'Subject'],

@@ -60,3 +60,26 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
   )
 }
+
+/** A search or filter form (a search landmark): its fields, one submit button, and what submitting does. */
+export function filterForm(options: {
+  label: string
+  fields: HTMLElement[]
+  submit: string
+  onSubmit(): void
+}): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      'aria-label': options.label,
+      onsubmit: (event: Event) => {
+        event.preventDefault()
+        options.onSubmit()
+      },
+    },
+    options.fields,
+    h('button', { type: 'submit', class: 'button' }, options.submit),
+  )
+}

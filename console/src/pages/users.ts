@@ -4,7 +4,7 @@ import { h, table } from '../dom.js'
 import { when } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
 import type { Page, UserView } from '../types.js'
-import { field, nextPageLink } from './shared.js'
+import { field, filterForm, nextPageLink } from './shared.js'
 
 export async function renderUsers(context: PageContext): Promise<Rendered> {
   const search = context.query.get('search') ?? ''
@@ -22,20 +22,12 @@ export async function renderUsers(context: PageContext): Promise<Rendered> {
     title: search ? `Users matching “${search}”` : 'Users',
     body: [
       h('h1', null, 'Users'),
-      h(
-        'form',
-        {
-          class: 'filters',
-          role: 'search',
-          'aria-label': 'Find users',
-          onsubmit: (event: Event) => {
-            event.preventDefault()
-            context.navigate(`/console/users${query({ search: input.value.trim() })}`)
-          },
-        },
-        field('Search users', input, 'the start of a username or email, in any case'),
-        h('button', { type: 'submit', class: 'button' }, 'Search'),
-      ),
+      filterForm({
+        label: 'Find users',
+        fields: [field('Search users', input, 'the start of a username or email, in any case')],
+        submit: 'Search',
+        onSubmit: () => context.navigate(`/console/users${query({ search: input.value.trim() })}`),
+      }),
       table(
         search ? `Users matching ${search}` : 'Users',
         ['Username', 'Email', 'Name', 'Created'],
