@@ -9,6 +9,7 @@ const AUTH_LABEL: Record<App['authType'], string> = {
   client_credentials: 'OAuth 2.0 client credentials',
   jwt_bearer: 'JWT bearer (service account)',
   github_app: 'GitHub App',
+  aws_sigv4: 'AWS Signature Version 4',
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim()

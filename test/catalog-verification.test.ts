@@ -1,8 +1,18 @@
 // Every declared verification builds a well-formed request, and the new body/response features behave as the
 // schema says against a loopback server that answers like the providers that motivated them.
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUILTIN_CATALOG_DIR, loadCatalog, type Verification } from '../src/catalog/index.js'
-import { buildVerificationRequest, verifyCredentials } from '../src/credentials/index.js'
+import { authScheme } from '../src/auth-schemes/index.js'
+import {
+  BUILTIN_CATALOG_DIR,
+  loadCatalog,
+  type App,
+  type Verification,
+} from '../src/catalog/index.js'
+import {
+  buildVerificationRequest,
+  verificationSigner,
+  verifyCredentials,
+} from '../src/credentials/index.js'
 import { startLocalProvider, type LocalProvider } from '../src/oauth/quirks/testing.js'
 import { sampleValues } from './catalog-samples.js'
 
@@ -29,7 +39,7 @@ describe('every declared verification', () => {
     },
   )
 
-  it.each(verifiable.map((a) => [a.id, a] as const))(
+  it.each(verifiable.filter((a) => !signs(a)).map((a) => [a.id, a] as const))(
     '%s sends every required secret field',
     (_id, app) => {
       const values = sampleValues(app)
@@ -49,7 +59,35 @@ describe('every declared verification', () => {
       expect(unused.map((f) => f.name)).toEqual([])
     },
   )
+  // Request-signing schemes (AWS SigV4) never send a secret: each one must change the signature instead.
+  it.each(verifiable.filter(signs).map((a) => [a.id, a] as const))(
+    '%s signs with every required secret field',
+    async (_id, app) => {
+      const values = sampleValues(app)
+      for (const field of app.fields) if (field.secret) values[field.name] = `${field.name}-VALUE`
+      const now = () => new Date('2026-12-03T12:00:00Z')
+      const signed = async (v: Record<string, string>) => {
+        const request = buildVerificationRequest(app.verification!, v)
+        const sign = verificationSigner(
+          { fetch: () => Promise.reject(new Error('offline')), now },
+          app,
+          v,
+        )
+        return { request, headers: await sign!(request) }
+      }
+      const { request, headers } = await signed(values)
+      expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/)
+      for (const field of app.fields.filter((f) => f.secret && f.required)) {
+        const sent = [request.url, JSON.stringify(request.init), JSON.stringify(headers)].join('\n')
+        expect(sent, field.name).not.toContain(`${field.name}-VALUE`)
+        const changed = await signed({ ...values, [field.name]: `${field.name}-OTHER` })
+        expect(changed.headers.authorization, field.name).not.toBe(headers.authorization)
+      }
+    },
+  )
 })
+
+const signs = (app: App): boolean => authScheme(app.authType).sign !== undefined
 
 let server: LocalProvider | null = null
 afterEach(async () => {

@@ -120,6 +120,7 @@ export const AuthType = Type.Union([
   Type.Literal('client_credentials'),
   Type.Literal('jwt_bearer'),
   Type.Literal('github_app'),
+  Type.Literal('aws_sigv4'),
 ])
 
 export const AppSummary = Type.Object({

@@ -1,4 +1,5 @@
-import type { AuthType } from '../catalog/index.js'
+import type { App, AuthType } from '../catalog/index.js'
+import { awsSigV4 } from './aws-sigv4/scheme.js'
 import { clientCredentials } from './client-credentials.js'
 import type { AuthScheme } from './types.js'
 
@@ -11,10 +12,18 @@ const PLAIN: AuthScheme = Object.freeze({})
  */
 const SCHEMES: Readonly<Partial<Record<AuthType, AuthScheme>>> = {
   client_credentials: clientCredentials,
+  aws_sigv4: awsSigV4,
 }
 
 export function authScheme(type: string): AuthScheme {
   return SCHEMES[type as AuthType] ?? PLAIN
+}
+
+/** Whether a credential of `app` with these typed values mints tokens (a minting recipe; AWS with a role). */
+export function credentialMints(app: App, values: Readonly<Record<string, string>>): boolean {
+  const scheme = authScheme(app.authType)
+  if (!scheme.mint) return false
+  return scheme.mints ? scheme.mints(values) : true
 }
 
 /** The types whose credentials mint tokens (their expires_at is the cached token's, not the credential's end). */

@@ -38,6 +38,11 @@ export interface SigningRequest {
    * none, 'streamed' when it goes out as it arrives (a signer that needs its hash then refuses or signs it unsigned).
    */
   body: Buffer | null | 'streamed'
+  /**
+   * 'verification' when the app's verification request is signed (a scheme may sign it for another service: AWS
+   * STS GetCallerIdentity); 'proxy' (the default) for a proxied request.
+   */
+  purpose?: 'proxy' | 'verification'
 }
 
 /**
@@ -63,4 +68,19 @@ export interface AuthScheme {
   sign?(request: SigningRequest, context: SchemeContext): Promise<Record<string, string>>
   /** Headers the proxy injects when the app's `api` declares none (bearer schemes: `Bearer {accessToken}`). */
   defaultProxyHeaders?: Readonly<Record<string, string>>
+  /**
+   * For a scheme whose recipe mints only with some values (AWS SigV4: a role ARN to assume): whether a credential
+   * with these typed values mints. Absent: every credential of a recipe with `mint` does.
+   */
+  mints?(values: Readonly<Record<string, string>>): boolean
+  /**
+   * What of a proxied body `sign` needs in memory: 'whole' (SigV4 hashes it: the proxy holds it up to its body limit,
+   * else 413), 'none' (it streams; `sign` sees 'streamed' past the replay limit). Absent: 'none'.
+   */
+  bodyForSigning?(
+    app: App,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+  ): 'none' | 'whole'
+  /** Lower-case headers `sign` owns: a caller's value for one of them is never forwarded, even when unsigned. */
+  reservedHeaders?: readonly string[]
 }

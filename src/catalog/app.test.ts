@@ -353,4 +353,14 @@ describe('hostMatches', () => {
     expect(hostMatches(['*.myshopify.com'], 'evilmyshopify.com')).toBe(false)
     expect(hostMatches(['api.stripe.com'], 'api.stripe.com.evil.example')).toBe(false)
   })
+
+  it('matches a wildcard label inside a host (AWS regional endpoints) and nothing wider', () => {
+    const ses = ['email.*.amazonaws.com']
+    expect(hostMatches(ses, 'email.eu-west-1.amazonaws.com')).toBe(true)
+    expect(hostMatches(ses, 'email.amazonaws.com')).toBe(false)
+    expect(hostMatches(ses, 'email.a.b.amazonaws.com')).toBe(false)
+    expect(hostMatches(ses, 'email..amazonaws.com')).toBe(false)
+    expect(hostMatches(ses, 'sqs.eu-west-1.amazonaws.com')).toBe(false)
+    expect(hostMatches(ses, 'email.eu-west-1.amazonaws.com.evil.example')).toBe(false)
+  })
 })

@@ -3,6 +3,7 @@ import type { App, AppField } from './types.js'
 import { fieldFormat } from './formats.js'
 import { isMintedRecipe, mintedStrings, mintedValueNames } from './minted.js'
 import { jsonStrings } from './json-strings.js'
+import { awsSigV4Strings, checkAwsSigV4Recipe } from './aws-sigv4.js'
 
 /** `{name}` or `{name:raw}`; names may be dotted token-response paths (`team.id`) or callback params (`accounts-server`). */
 const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}/g
@@ -31,6 +32,7 @@ export function toApp(file: AppFile): App {
       'field /auth/unverifiable: a key recipe with quirks and no verification must say why it cannot be verified',
     )
   }
+  if (auth.type === 'aws_sigv4') checkAwsSigV4Recipe(auth, fields)
   // Values typed by the user: the fields, and for a key file the members it names.
   const typed = new Set(names)
   if (minted) for (const name of mintedValueNames(minted, fields)) typed.add(name)
@@ -144,6 +146,10 @@ function checkTypedHosts(file: AppFile, fields: readonly AppField[]): void {
         ] as [string, string | undefined][])
       : []),
     ...(isMintedRecipe(auth) ? ([['/auth/tokenURL', auth.tokenURL]] as [string, string][]) : []),
+    [
+      '/auth/assumeRole/endpoint',
+      auth.type === 'aws_sigv4' ? auth.assumeRole?.endpoint : undefined,
+    ],
     ['/api/baseURL', file.api && 'baseURL' in file.api ? file.api.baseURL : undefined],
   ]
   for (const [where, url] of urls) {
@@ -178,6 +184,8 @@ function* templatedStrings(
   }
   if (isMintedRecipe(auth))
     for (const [where, text] of mintedStrings(auth)) yield [where, text, fields]
+  if (auth.type === 'aws_sigv4')
+    for (const [where, text] of awsSigV4Strings(auth)) yield [where, text, fields]
   if (file.api && 'baseURL' in file.api) yield* requestStrings('/api', file.api, forVerification)
   const v = auth.verification
   if (!v) return
@@ -233,16 +241,19 @@ function checkApiHosts(api: ApiRecipe, rawAllowed: Allowed, fields: Allowed): vo
     throw new Error("field /api/hosts: the base URL's own host is not among them")
 }
 
-/** True when `host` is one of `patterns` (`*.example.com` matches exactly one label in front). */
+/**
+ * True when `host` is one of `patterns`: label by label, a `*` label matching exactly one label (`*.example.com`,
+ * and AWS's regional hosts `email.*.amazonaws.com`).
+ */
 export function hostMatches(patterns: readonly string[], host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '')
-  return patterns.some((p) =>
-    p.startsWith('*.')
-      ? name.endsWith(p.slice(1)) &&
-        !name.slice(0, -p.length + 1).includes('.') &&
-        name.length > p.length - 1
-      : name === p,
-  )
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.')
+  return patterns.some((pattern) => {
+    const wanted = pattern.split('.')
+    return (
+      wanted.length === labels.length &&
+      wanted.every((label, i) => (label === '*' ? labels[i] !== '' : label === labels[i]))
+    )
+  })
 }
 
 /**

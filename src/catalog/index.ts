@@ -17,6 +17,7 @@ export type {
   ClientCredentialsRecipe,
   JwtBearerRecipe,
   GitHubAppRecipe,
+  AwsSigV4Recipe,
 } from './types.js'
 export { isMintedRecipe } from './minted.js'
 export { loadCatalog, parseAppFile, BUILTIN_CATALOG_DIR, CatalogError } from './loader.js'

@@ -15,9 +15,11 @@ import {
   Verification,
 } from './schema-parts.js'
 import { ClientCredentialsRecipe, GitHubAppRecipe, JwtBearerRecipe } from './schema-minted.js'
+import { AwsSigV4Recipe } from './schema-aws-sigv4.js'
 
 export { Category, Field, Verification } from './schema-parts.js'
 export { ClientCredentialsRecipe, GitHubAppRecipe, JwtBearerRecipe } from './schema-minted.js'
+export { AwsSigV4Recipe } from './schema-aws-sigv4.js'
 
 export const OAuth2Recipe = Type.Object(
   {
@@ -105,9 +107,13 @@ export const KeyRecipe = Type.Object(
   { additionalProperties: false },
 )
 
-/** A host the proxy may reach: exact (`api.stripe.com`) or any one label in front (`*.myshopify.com`). */
+/**
+ * A host the proxy may reach: exact (`api.stripe.com`), or with `*` for any one label (`*.myshopify.com`, AWS's
+ * regional `email.*.amazonaws.com`); the last two labels are always literal.
+ */
 const HostPattern = Type.String({
-  pattern: '^(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+  pattern:
+    '^((\\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?)\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
   maxLength: 253,
 })
 
@@ -169,6 +175,7 @@ export const AppFile = Type.Object(
       ClientCredentialsRecipe,
       JwtBearerRecipe,
       GitHubAppRecipe,
+      AwsSigV4Recipe,
     ]),
     /** How the proxy calls the app's API; every built-in app declares it (or why it cannot). */
     api: Type.Optional(Type.Union([ApiRecipe, NoApi])),
@@ -187,6 +194,7 @@ export type Category = Static<typeof Category>
 export type ClientCredentialsRecipe = Static<typeof ClientCredentialsRecipe>
 export type JwtBearerRecipe = Static<typeof JwtBearerRecipe>
 export type GitHubAppRecipe = Static<typeof GitHubAppRecipe>
+export type AwsSigV4Recipe = Static<typeof AwsSigV4Recipe>
 /** Recipes whose credential mints short-lived access tokens (src/auth-schemes). */
 export type MintedRecipe = ClientCredentialsRecipe | JwtBearerRecipe | GitHubAppRecipe
 export type AuthRecipe = AppFile['auth']

@@ -2,6 +2,7 @@ import type {
   ApiRecipe,
   AppFile,
   AuthRecipe,
+  AwsSigV4Recipe,
   Category,
   ClientCredentialsRecipe,
   Field,
@@ -67,4 +68,5 @@ export type {
   ClientCredentialsRecipe,
   JwtBearerRecipe,
   GitHubAppRecipe,
+  AwsSigV4Recipe,
 }

@@ -1,5 +1,6 @@
 import { openJSON } from '../crypto/index.js'
 import { verifyCredentials } from './verify.js'
+import { verificationSigner } from './verification-signer.js'
 import type { App } from '../catalog/index.js'
 import { claimCheck, findCredentialSecret, recordCheck, type SweepRow } from '../store/index.js'
 import { auditNow } from './activity.js'
@@ -38,8 +39,8 @@ export function nextCheckAt(
   now: Date,
   random: () => number = Math.random,
 ): string {
-  const interval =
-    (app?.key?.checkIntervalSeconds ?? app?.minted?.checkIntervalSeconds ?? DAY_SECONDS) * 1000
+  const declared = app && 'checkIntervalSeconds' in app.auth ? app.auth.checkIntervalSeconds : null
+  const interval = (declared ?? DAY_SECONDS) * 1000
   return new Date(now.getTime() + interval * (0.9 + 0.2 * random())).toISOString()
 }
 
@@ -79,7 +80,7 @@ export async function runCheck(
   const app = deps.catalog.get(row.app)
 
   // A minting credential is checked by minting: the provider accepting the secret or key is the proof.
-  if (row.type === 'oauth2' || app?.minted) {
+  const byRefreshing = async (): Promise<CheckResult> => {
     const outcome = await deps.refresher.refresh(row.workspaceId, row.id, { force: true })
     if (outcome.kind === 'refreshed') return result('refreshed')
     if (outcome.kind === 'expired') return result('expired', outcome.reason, 'expired')
@@ -99,8 +100,8 @@ export async function runCheck(
     }
     return options.reported ? expire('reported_invalid') : result('unchecked')
   }
+  if (row.type === 'oauth2' || app?.minted) return byRefreshing()
 
-  if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
   const stored = await findCredentialSecret(deps.db, row.workspaceId, row.id)
   if (!stored) return result('expired', null, 'expired')
   if (stored.status === 'expired') return result('expired', stored.expiredReason, 'expired')
@@ -109,8 +110,13 @@ export async function runCheck(
     stored.secretSealed,
     credentialSecretContext(row.workspaceId, row.id),
   )
+  // AWS SigV4 with a role mints (STS AssumeRole) per credential, not per app: minting is its check too.
+  if (secret.kind === 'minted') return byRefreshing()
+  if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
   if (secret.kind !== 'fields') return result('unchecked')
-  const verdict = await verifyCredentials(deps.fetch, app.verification, secret.fields)
+  const verdict = await verifyCredentials(deps.fetch, app.verification, secret.fields, {
+    sign: verificationSigner(deps, app, secret.fields),
+  })
   const at = now.toISOString()
   if (verdict.outcome === 'valid') {
     await recordCheck(deps.db, row.workspaceId, row.id, {

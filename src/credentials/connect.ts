@@ -93,7 +93,7 @@ export async function reconnectKeyCredential(
   await reconnectCredential(deps, sessionActor(session, input.requestId), user, app, row.id, {
     ...parts,
     // A key keeps its check schedule; a minting credential's starts again with its new token.
-    nextCheckAt: app.minted ? parts.nextCheckAt : row.nextCheckAt,
+    nextCheckAt: parts.secret.kind === 'minted' ? parts.nextCheckAt : row.nextCheckAt,
   })
   return { credentialId: row.id, app: row.app }
 }

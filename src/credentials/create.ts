@@ -21,6 +21,8 @@ import { hostPlaceholders, verifyCredentials } from './verify.js'
 import { toCredentialView, type CredentialView } from './view.js'
 import { credentialEventData } from './events.js'
 import { mintedCredentialParts } from './mint.js'
+import { verificationSigner } from './verification-signer.js'
+import { credentialMints } from '../auth-schemes/index.js'
 
 export interface CreateKeyCredentialInput {
   userId: string
@@ -89,7 +91,9 @@ export async function requireVerified(
   values: Readonly<Record<string, string>>,
 ): Promise<void> {
   if (!app.verification) return
-  const result = await verifyCredentials(deps.fetch, app.verification, values)
+  const result = await verifyCredentials(deps.fetch, app.verification, values, {
+    sign: verificationSigner(deps, app, values),
+  })
   if (result.outcome === 'refused') throw refusedHost(app, app.verification.url)
   if (result.outcome === 'rejected') {
     throw new AppError(
@@ -164,7 +168,7 @@ export async function typedCredentialParts(
   values: Record<string, string>,
   options: { skipVerification?: boolean } = {},
 ): Promise<Pick<NewCredentialParts, 'secret' | 'metadata' | 'expiresAt' | 'nextCheckAt'>> {
-  if (app.minted) return mintedCredentialParts(deps, app, values, options)
+  if (credentialMints(app, values)) return mintedCredentialParts(deps, app, values, options)
   if (!options.skipVerification) await requireVerified(deps, app, values)
   const now = deps.now()
   const lifetime = app.key?.keyLifetimeSeconds

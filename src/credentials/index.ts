@@ -34,6 +34,7 @@ export { listAuditTrail, type AuditEntryView } from './audit.js'
 export { getCredentialTimeline, type TimelineEntry } from './timeline.js'
 export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
 export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
+export { verificationSigner, type VerificationSigner } from './verification-signer.js'
 export {
   credentialSecretContext,
   credentialTemplateValues,

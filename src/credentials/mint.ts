@@ -61,7 +61,7 @@ async function mintFirst(
         'credential_verification_failed',
         `${app.name} refused these credentials (${error.reason}).`,
       )
-    if (outboundRefusal(error)) throw refusedHost(app, app.minted!.tokenURL)
+    if (outboundRefusal(error)) throw refusedHost(app, mintURL(app))
     const said =
       error instanceof OAuthResponseError ? `answered ${error.error}` : 'could not be reached'
     throw new AppError(
@@ -70,6 +70,12 @@ async function mintFirst(
       { cause: error },
     )
   }
+}
+
+/** Where the scheme mints: the token URL, or for AWS the STS endpoint (for naming a refused typed host). */
+function mintURL(app: App): string {
+  if (app.minted) return app.minted.tokenURL
+  return app.auth.type === 'aws_sigv4' ? (app.auth.assumeRole?.endpoint ?? '') : ''
 }
 
 function stringValues(metadata: MintedToken['metadata']): Record<string, string> {

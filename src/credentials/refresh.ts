@@ -178,7 +178,9 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       credentialSecretContext(row.workspaceId, row.id),
     )
     const app = deps.catalog.get(row.app)
-    if (secret.kind === 'fields' || !(app?.oauth || app?.minted))
+    // Typed fields have nothing to renew; a minted token is renewed by its scheme (AWS SigV4 apps mint only for
+    // credentials with a role, so the app alone does not say it).
+    if (!app || secret.kind === 'fields' || (secret.kind === 'oauth2' && !app.oauth))
       return { kind: 'fresh', row, secret }
     const rejected = options.rejectedAccessToken
     if (rejected !== undefined && currentAccessToken(secret)?.accessToken !== rejected)

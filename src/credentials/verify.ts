@@ -5,6 +5,7 @@ import {
   type Verification,
 } from '../catalog/index.js'
 import { OutboundRefused } from '../net/index.js'
+import type { VerificationSigner } from './verification-signer.js'
 
 export type VerificationOutcome =
   | { outcome: 'valid'; status: number }
@@ -67,10 +68,12 @@ export async function verifyCredentials(
   fetchImpl: typeof fetch,
   verification: Verification,
   values: Readonly<Record<string, string>>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; sign?: VerificationSigner } = {},
 ): Promise<VerificationOutcome> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const { url, init } = buildVerificationRequest(verification, values)
+  // Request-signing schemes (AWS SigV4, OAuth 1.0a) sign the request as built, body included.
+  if (options.sign) Object.assign(init.headers, await options.sign({ url, init }))
   let response: Response
   try {
     // `fetchImpl` is the providers' outbound client: it refuses non-public addresses on the connection itself,

@@ -35,6 +35,18 @@ export async function keepBody(source: Readable, length: number): Promise<Buffer
   return Buffer.concat(chunks, size)
 }
 
+/** Reads a whole body, however it is sent, for a scheme that signs its hash; past `limit` bytes → 413. */
+export async function holdBody(source: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  try {
+    for await (const chunk of limited(source, limit)) chunks.push(chunk)
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw tooLarge(limit)
+    throw error
+  }
+  return Buffer.concat(chunks)
+}
+
 /** Passes a body through chunk by chunk, failing with BodyTooLarge past `limit` bytes (never buffered whole). */
 export async function* limited(source: Readable, limit: number): AsyncGenerator<Buffer> {
   let size = 0

@@ -19,7 +19,7 @@ import { authScheme, type AuthScheme } from '../auth-schemes/index.js'
 import type { CredentialRow } from '../store/index.js'
 import type { ProxyOutcome } from '../metrics/index.js'
 import { outboundRefusal } from '../net/index.js'
-import { BodyTooLarge, declaredLength, keepBody, limited, tooLarge } from './body.js'
+import { BodyTooLarge, declaredLength, holdBody, keepBody, limited, tooLarge } from './body.js'
 import { forwardedRequestHeaders, returnedResponseHeaders, type HeaderList } from './headers.js'
 import { joinTarget, proxyPath } from './path.js'
 import { Deadline, UpstreamTimeout } from './deadline.js'
@@ -153,21 +153,28 @@ export async function proxyRequest(
         `This credential already has ${settings.maxConcurrentPerCredential} proxied requests in flight; retry shortly.`,
       )
 
-    // A small body with a declared length is kept, so the request can be sent again; anything else streams once.
-    const kept =
-      hasBody && length !== null && length <= settings.replayLimitBytes
-        ? await keepBody(input.body!, length).catch((error: unknown) => {
-            throw new AppError('invalid_request', 'The request body could not be read.', {
-              cause: error,
-            })
-          })
-        : null
+    const scheme = authScheme(app!.authType)
+    // A small body with a declared length is kept, so the request can be sent again; a scheme that signs the
+    // body's hash (SigV4) has it held whole, up to the body limit; anything else streams once.
+    const unreadable = (error: unknown) => {
+      if (error instanceof AppError) throw error
+      throw new AppError('invalid_request', 'The request body could not be read.', { cause: error })
+    }
+    const kept = !hasBody
+      ? null
+      : scheme.bodyForSigning?.(app!, input.headers) === 'whole'
+        ? await holdBody(input.body!, settings.maxBodyBytes).catch(unreadable)
+        : length !== null && length <= settings.replayLimitBytes
+          ? await keepBody(input.body!, length).catch(unreadable)
+          : null
     const replayable = !hasBody || kept !== null
 
     const deadline = new Deadline(settings.timeoutMs)
-    const scheme = authScheme(app!.authType)
+    // Headers a signing scheme owns (SigV4's x-amz-date, x-amz-security-token) are never the caller's to send.
+    const callerHeaders = { ...input.headers }
+    for (const name of scheme.reservedHeaders ?? []) delete callerHeaders[name]
     const send = async (current: typeof injection, body: Buffer | Readable | null) => {
-      const headers = forwardedRequestHeaders(input.headers, current.headers)
+      const headers = forwardedRequestHeaders(callerHeaders, current.headers)
       // Request-signing schemes (OAuth 1.0a, SigV4) sign every send, retries included: fresh nonce and timestamp.
       if (scheme.sign) Object.assign(headers, await signRequest(scheme, current, body, headers))
       return deps.proxy.dispatcher.request({

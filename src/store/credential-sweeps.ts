@@ -28,6 +28,8 @@ export const RENEWED_TOKEN_TYPES: readonly string[] = [
   'client_credentials',
   'jwt_bearer',
   'github_app',
+  // With a role, the expiry of the STS session Keyport assumes again; without one, none.
+  'aws_sigv4',
 ]
 
 /** What every sweep reads of a credential: COLUMNS, typed. */
