@@ -5,7 +5,6 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify'
-import fastifySwagger from '@fastify/swagger'
 import Ajv from 'ajv'
 import { AppError } from './errors.js'
 import { newId } from './ids.js'
@@ -19,6 +18,7 @@ import { mcpRoutes } from './mcp/index.js'
 import type { ApiDeps } from './api/deps.js'
 import { docsRoutes } from './api/docs.js'
 import { consolePageRoutes, loadConsoleBuild, type ConsoleBuild } from './api/console-pages.js'
+import { registerOpenAPI } from './api/openapi.js'
 import { installErrorHandling } from './api/errors.js'
 import {
   clientErrorHandler,
@@ -28,7 +28,7 @@ import {
 } from './api/framework-errors.js'
 import { opsRoutes } from './api/ops.js'
 import { installRequestMetrics } from './api/request-metrics.js'
-import { ErrorBody } from './api/schemas.js'
+import { ErrorEnvelope } from './api/schemas.js'
 
 export interface BuildOptions {
   /** The process logger (pino, with redaction); no logging when absent. */
@@ -131,7 +131,7 @@ export async function buildApp(
   }
   app.setValidatorCompiler(validatorCompilers())
   installJSONParser(app)
-  app.addSchema(ErrorBody)
+  app.addSchema(ErrorEnvelope)
   installErrorHandling(app)
   requireHostHeader(app)
   refuseConnectMethod(app)
@@ -149,30 +149,7 @@ export async function buildApp(
   })
   installRequestMetrics(app, deps.metrics)
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Keyport API',
-        version: '1.0.0',
-        description: 'Credentials for embedded integrations.',
-      },
-      servers: [{ url: deps.publicURL }],
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'kp_… API key' },
-          consoleSession: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'keyport_console',
-            description:
-              'A console sign-in (POST /console/api/sign-in). Unsafe methods also need X-CSRF-Token and the ' +
-              "console's Origin; what a session may call depends on its role (README, Console).",
-          },
-        },
-      },
-      security: [{ apiKey: [] }, { consoleSession: [] }],
-    },
-  })
+  await registerOpenAPI(app, { publicURL: deps.publicURL })
   await docsRoutes(app)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -52,6 +52,9 @@ const STATUS = {
 
 export type ErrorCode = keyof typeof STATUS
 
+/** Every code an error answer can carry (the OpenAPI document's enum for error.code). */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[]
+
 export interface FieldProblem {
   field: string
   message: string

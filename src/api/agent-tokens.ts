@@ -13,7 +13,14 @@ import {
 } from '../agents/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
-import { ErrorBody, Timestamp, UserIdParams, errorResponses } from './schemas.js'
+import {
+  NoContent,
+  Timestamp,
+  UserIdParams,
+  described,
+  errorResponse,
+  errorResponses,
+} from './schemas.js'
 
 const AppId = Type.String({ minLength: 1, maxLength: 100 })
 const Method = Type.Union(HTTP_METHODS.map((m) => Type.Literal(m)))
@@ -79,10 +86,18 @@ export function agentTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'createAgentToken',
         summary: 'Mint a token for an AI agent acting for this user at /mcp',
+        description:
+          'An at_… token an AI agent presents to the MCP server to use this user’s credentials, limited to ' +
+          '`apps` and `methods`, for `ttlSeconds`. Shown only in this answer.',
         params: UserIdParams,
         body: CreateBody,
-        response: { 201: CreatedAgentToken, 422: ErrorBody, ...errorResponses },
+        response: {
+          201: described(CreatedAgentToken, 'The token, shown only here.'),
+          422: errorResponse('unknown_app: `apps` names an app the catalog does not have.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -103,9 +118,15 @@ export function agentTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: "The user's agent tokens (never the token itself)",
+        operationId: 'listAgentTokens',
+        summary: "List the user's agent tokens",
+        description:
+          'Every agent token of the user, revoked and expired ones included; never a token.',
         params: UserIdParams,
-        response: { 200: Type.Object({ data: Type.Array(AgentToken) }), ...errorResponses },
+        response: {
+          200: described(Type.Object({ data: Type.Array(AgentToken) }), 'The tokens.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({
@@ -118,9 +139,11 @@ export function agentTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: 'Revoke an agent token, at once',
+        operationId: 'revokeAgentToken',
+        summary: 'Revoke an agent token',
+        description: 'The token stops working at once, on every node.',
         params: AgentTokenParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent('Revoked.'), ...errorResponses },
       },
     },
     async (request, reply) => {

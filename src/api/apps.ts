@@ -18,12 +18,14 @@ import {
   AppDetail,
   AppParams,
   AppSummary,
-  ErrorBody,
   ListAppsQuery,
   Page,
   OAuthClientBody,
   OAuthClientView,
+  described,
+  errorResponse,
   errorResponses,
+  NoContent,
 } from './schemas.js'
 
 export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -53,8 +55,12 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'listApps',
+        summary: 'List the catalog’s apps',
+        description:
+          'The apps users can connect, filtered by a search text, a category or an auth type.',
         querystring: ListAppsQuery,
-        response: { 200: Page(AppSummary), ...errorResponses },
+        response: { 200: described(Page(AppSummary), 'A page of apps.'), ...errorResponses },
       },
     },
     async (request) => {
@@ -66,7 +72,17 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/apps/:app',
-    { schema: { tags, params: AppParams, response: { 200: AppDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getApp',
+        summary: 'Get an app',
+        description:
+          'An app of the catalog: its fields, OAuth scopes, and whether this workspace has its OAuth client.',
+        params: AppParams,
+        response: { 200: described(AppDetail, 'The app.'), ...errorResponses },
+      },
+    },
     async (request) => {
       const a = requireApp(deps, request.params.app, 'path')
       const configured = await oauthClientConfigured(deps.db, request.workspaceId, a)
@@ -87,9 +103,19 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'setOAuthClient',
+        summary: "Set the workspace's OAuth client for an app",
+        description:
+          'The client id and secret you registered with the provider, used for every connection of this app ' +
+          'in the workspace; register `redirectUri` (in the answer) with the provider. The secret is sealed ' +
+          'and never returned.',
         params: AppParams,
         body: OAuthClientBody,
-        response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses },
+        response: {
+          200: described(OAuthClientView, 'The OAuth client, without its secret.'),
+          422: errorResponse('not_oauth_app: the app does not use OAuth.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -104,8 +130,15 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'getOAuthClient',
+        summary: "Get the workspace's OAuth client for an app",
+        description: 'The client id, scopes and redirect URI; never the client secret.',
         params: AppParams,
-        response: { 200: OAuthClientView, 422: ErrorBody, ...errorResponses },
+        response: {
+          200: described(OAuthClientView, 'The OAuth client, without its secret.'),
+          422: errorResponse('not_oauth_app: the app does not use OAuth.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -125,8 +158,16 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'deleteOAuthClient',
+        summary: "Delete the workspace's OAuth client for an app",
+        description:
+          'New connections of the app need a client again; existing credentials can no longer be refreshed.',
         params: AppParams,
-        response: { 204: Type.Null(), 422: ErrorBody, ...errorResponses },
+        response: {
+          204: NoContent('Deleted.'),
+          422: errorResponse('not_oauth_app: the app does not use OAuth.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

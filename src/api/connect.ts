@@ -29,7 +29,7 @@ import { actorOf, bearerToken } from './auth.js'
 import type { GuardedContexts } from './guarded-routes.js'
 import { fieldView } from './app-view.js'
 import type { ApiDeps } from './deps.js'
-import { ErrorBody, UserIdParams, errorResponses } from './schemas.js'
+import { UserIdParams, described, errorResponse, errorResponses } from './schemas.js'
 
 export interface ConnectDeps {
   authenticateConnectToken: AuthenticateConnectToken
@@ -98,11 +98,19 @@ export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/users/:userId/token',
     {
       schema: {
-        tags: ['Users'],
+        tags: ['Connect'],
+        operationId: 'createConnectToken',
         summary: 'Mint a connect token for the modal',
+        description:
+          'A short-lived token (ct_…) your frontend hands to the Keyport modal, so the user can connect ' +
+          'their accounts (all apps, or those in `apps`). Never stored in clear; shown only in this answer.',
         params: UserIdParams,
         body: TokenBody,
-        response: { 201: TokenResponse, 422: ErrorBody, ...errorResponses },
+        response: {
+          201: described(TokenResponse, 'The connect token.'),
+          422: errorResponse('unknown_app: `apps` names an app the catalog does not have.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -118,14 +126,21 @@ export function connectTokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/users/:userId/connect-link',
     {
       schema: {
-        tags: ['Users'],
+        tags: ['Connect'],
+        operationId: 'createConnectLink',
         summary: 'Mint a hosted connect link (e.g. for a reconnect email)',
         description:
           'A connect token for the user inside the URL fragment of the hosted modal page. With `credentialId`, ' +
           'the link reconnects that credential (same credentialId) and may connect only its app.',
         params: UserIdParams,
         body: ConnectLinkBody,
-        response: { 201: ConnectLinkResponse, 422: ErrorBody, ...errorResponses },
+        response: {
+          201: described(ConnectLinkResponse, 'The link.'),
+          422: errorResponse(
+            'unknown_app, or app_not_allowed (the credential to reconnect is of an app not in `apps`).',
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import { checkCredential } from '../credentials/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
-import { CredentialIdParams, Timestamp, errorResponses } from './schemas.js'
+import { CredentialIdParams, Timestamp, described, errorResponses } from './schemas.js'
 
 const CheckResult = Type.Object({
   credentialId: Type.String(),
@@ -34,8 +34,13 @@ export function credentialCheckRoutes(app: FastifyInstance, deps: ApiDeps): void
     {
       schema: {
         tags,
+        operationId: 'checkCredential',
+        summary: 'Check that a credential still works',
+        description:
+          'Runs the app’s verification request (or a refresh, for OAuth) now and records the outcome; a ' +
+          'credential proven dead is marked expired and credential.expired is sent.',
         params: CredentialIdParams,
-        response: { 200: CheckResult, ...errorResponses },
+        response: { 200: described(CheckResult, 'What the check found.'), ...errorResponses },
       },
     },
     async (request) => checkCredential(deps, actorOf(request), request.params.credentialId),
@@ -46,12 +51,14 @@ export function credentialCheckRoutes(app: FastifyInstance, deps: ApiDeps): void
     {
       schema: {
         tags,
+        operationId: 'reportCredentialInvalid',
+        summary: 'Report a credential the app refused',
         description:
           'Your integration got a 401 with this credential. Keyport tries a refresh or the app’s verification first; ' +
           'only when nothing proves it still works is it marked expired (and credential.expired sent).',
         params: CredentialIdParams,
         body: Type.Optional(ReportInvalidBody),
-        response: { 200: CheckResult, ...errorResponses },
+        response: { 200: described(CheckResult, 'What the check found.'), ...errorResponses },
       },
     },
     async (request) =>

@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js'
 import {
   Credential,
   CredentialPageParams,
+  described,
   errorResponses,
   MetadataFilter,
   Page,
@@ -35,10 +36,14 @@ export function credentialListRoutes(app: FastifyInstance, deps: ApiDeps): void 
     {
       schema: {
         tags: ['Credentials'],
+        operationId: 'listCredentials',
         summary: 'List the workspace’s credentials',
+        description:
+          'Every credential of the workspace in creation order, a page at a time, filtered by status, app, user ' +
+          'or a known end before a date: for support and reconnect campaigns. Never a secret.',
         querystring: ListWorkspaceCredentialsQuery,
         response: {
-          200: Page(Credential),
+          200: described(Page(Credential), 'A page of credentials.'),
           ...errorResponses,
         },
       },

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { getCredentialTimeline } from '../credentials/index.js'
 import type { ApiDeps } from './deps.js'
-import { CredentialIdParams, errorResponses, Timestamp } from './schemas.js'
+import { CredentialIdParams, described, errorResponses, Timestamp } from './schemas.js'
 
 const TimelineEntry = Type.Object({
   at: Timestamp,
@@ -23,9 +23,15 @@ export function credentialTimelineRoutes(app: FastifyInstance, deps: ApiDeps): v
     {
       schema: {
         tags: ['Credentials'],
+        operationId: 'listCredentialEvents',
         summary: 'A credential’s timeline',
+        description:
+          'The credential’s events (credential.expired…) and recorded actions (reads, checks…), oldest first.',
         params: CredentialIdParams,
-        response: { 200: Type.Object({ data: Type.Array(TimelineEntry) }), ...errorResponses },
+        response: {
+          200: described(Type.Object({ data: Type.Array(TimelineEntry) }), 'The timeline.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({

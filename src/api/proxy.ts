@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { AppError } from '../errors.js'
 import { PROXY_METHODS, proxyRequest, type ProxyDeps } from '../proxy/index.js'
 import { actorOf } from './auth.js'
-import { ErrorBody } from './schemas.js'
+import { errorResponse, errorResponses, rateLimitedResponse } from './schemas.js'
 
 const PREFIX = '/v1/proxy/'
 
@@ -49,81 +49,75 @@ export function proxyRoutes(app: FastifyInstance, deps: ProxyDeps): void {
   void app.register(async (child) => {
     child.removeAllContentTypeParsers()
     child.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined))
-    child.route({
-      method: [...PROXY_METHODS],
-      url: `${PREFIX}:credentialId/*`,
-      exposeHeadRoute: false,
-      schema: {
-        tags: ['Proxy'],
-        summary: "Call the app's API with the credential injected",
-        description,
-        params: Type.Object({
-          credentialId: Type.String({ maxLength: 100 }),
-          '*': Type.String({ description: 'The path under the app’s API base URL.' }),
-        }),
-        response: {
-          '2XX': { description: "The provider's answer, as it is, with Keyport-Proxied: 1." },
-          400: { ...ErrorBody, description: 'invalid_proxy_path, or an invalid Keyport-Retry.' },
-          401: {
-            ...ErrorBody,
-            description:
+    // One route per method, so that each is its own operation in the document (proxyGet, proxyPost…).
+    for (const method of PROXY_METHODS) {
+      child.route({
+        method,
+        url: `${PREFIX}:credentialId/*`,
+        exposeHeadRoute: false,
+        // @fastify/swagger leaves HEAD routes out unless asked: this one is an operation of its own.
+        config: { swagger: { exposeHeadRoute: true } },
+        schema: {
+          tags: ['Proxy'],
+          operationId: `proxy${method[0]}${method.slice(1).toLowerCase()}`,
+          summary: `Call the app's API with the credential injected (${method})`,
+          description,
+          params: Type.Object({
+            credentialId: Type.String({ maxLength: 100 }),
+            '*': Type.String({ description: 'The path under the app’s API base URL.' }),
+          }),
+          response: {
+            '2XX': {
+              description: "The provider's answer, as it is, with Keyport-Proxied: 1.",
+              // Whatever the provider sends: any media type, any body.
+              content: { '*/*': { schema: { description: "The provider's body." } } },
+            },
+            400: errorResponse('invalid_proxy_path, or an invalid Keyport-Retry.'),
+            401: errorResponse(
               'No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied.',
-          },
-          404: {
-            ...ErrorBody,
-            description: 'credential_not_found (another workspace’s id included).',
-          },
-          409: { ...ErrorBody, description: 'credential_expired: ask the user to reconnect.' },
-          413: {
-            ...ErrorBody,
-            description: 'payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES.',
-          },
-          422: {
-            ...ErrorBody,
-            description:
+            ),
+            404: errorResponse('credential_not_found (another workspace’s id included).'),
+            409: errorResponse('credential_expired: ask the user to reconnect.'),
+            413: errorResponse('payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES.'),
+            422: errorResponse(
               'app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call).',
-          },
-          429: {
-            ...ErrorBody,
-            description:
+            ),
+            429: rateLimitedResponse(
               'rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight.',
-          },
-          502: {
-            ...ErrorBody,
-            description:
+            ),
+            502: errorResponse(
               'upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider).',
-          },
-          504: {
-            ...ErrorBody,
-            description: 'upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS.',
+            ),
+            504: errorResponse('upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS.'),
+            default: errorResponses.default,
           },
         },
-      },
-      handler: async (request, reply) => {
-        const { credentialId } = request.params as { credentialId: string }
-        const { path, query } = rawTarget(request, credentialId)
-        try {
-          const answer = await proxyRequest(deps, actorOf(request), {
-            credentialId,
-            method: request.method,
-            path,
-            query,
-            headers: request.headers,
-            body: request.raw,
-            onBackgroundError: (err) =>
-              request.log.warn({ err }, 'proxy re-check after 401 failed'),
-          })
-          reply.code(answer.status).headers(answer.headers)
-          return reply.send(answer.body)
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'rate_limited')
-            reply.header('retry-after', '1')
-          // A refusal before the body was read whole (413, 404 on an upload...): close the connection after the
-          // answer rather than read the rest of an unwanted body to keep it alive.
-          if (!request.raw.complete) reply.header('connection', 'close')
-          throw error
-        }
-      },
-    })
+        handler: async (request, reply) => {
+          const { credentialId } = request.params as { credentialId: string }
+          const { path, query } = rawTarget(request, credentialId)
+          try {
+            const answer = await proxyRequest(deps, actorOf(request), {
+              credentialId,
+              method: request.method,
+              path,
+              query,
+              headers: request.headers,
+              body: request.raw,
+              onBackgroundError: (err) =>
+                request.log.warn({ err }, 'proxy re-check after 401 failed'),
+            })
+            reply.code(answer.status).headers(answer.headers)
+            return reply.send(answer.body)
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'rate_limited')
+              reply.header('retry-after', '1')
+            // A refusal before the body was read whole (413, 404 on an upload...): close the connection after the
+            // answer rather than read the rest of an unwanted body to keep it alive.
+            if (!request.raw.complete) reply.header('connection', 'close')
+            throw error
+          }
+        },
+      })
+    }
   })
 }

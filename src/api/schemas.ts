@@ -1,25 +1,37 @@
 // Request and response schemas: the routes validate with them, serialize through them, and /openapi.json
 // is generated from them, so the three can never disagree.
-import { Type, type TSchema } from '@sinclair/typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
 import {
   METADATA_KEY,
   METADATA_MAX_BYTES,
   METADATA_MAX_KEYS,
   METADATA_MAX_STRING,
 } from '../credentials/index.js'
+import { ERROR_CODES } from '../errors.js'
 
-export const ErrorBody = Type.Object(
+/** A string that is one of `values` (an `enum` in the document), typed as their union. */
+export function StringEnum<T extends string>(
+  values: readonly T[],
+  options: { description?: string } = {},
+): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+}
+
+/** The Error component (app.ts adds it as a shared schema); routes refer to it with errorResponse(). */
+export const ErrorEnvelope = Type.Object(
   {
     error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      requestId: Type.String(),
+      code: StringEnum(ERROR_CODES, { description: 'What went wrong, for programs.' }),
+      message: Type.String({ description: 'What went wrong, for people; safe to show.' }),
+      requestId: Type.String({ description: 'Quote it to support; also in X-Request-Id.' }),
       fields: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+          description: 'invalid_request and invalid_credential_data: each field at fault.',
+        }),
       ),
     }),
   },
-  { $id: 'Error' },
+  { $id: 'Error', description: 'The one shape of every error answer.' },
 )
 
 export const Timestamp = Type.String({ format: 'date-time' })
@@ -273,13 +285,53 @@ export const SecretBody = Type.Object({
   data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
 })
 
+/**
+ * An error answer for the OpenAPI document and the serializer: the shared Error component (never an inlined copy)
+ * with what this status means for this route, e.g. `409: errorResponse('credential_expired: …')`.
+ */
+export function errorResponse(description: string): TUnsafe<Static<typeof ErrorEnvelope>> {
+  return Type.Unsafe<Static<typeof ErrorEnvelope>>({ $ref: 'Error#', description })
+}
+
+/** A 429: the Error component and the Retry-After header it carries. */
+export function rateLimitedResponse(description: string): TUnsafe<Static<typeof ErrorEnvelope>> {
+  return Type.Unsafe<Static<typeof ErrorEnvelope>>({
+    $ref: 'Error#',
+    description,
+    headers: {
+      'Retry-After': Type.Integer({ minimum: 1, description: 'Seconds to wait before retrying.' }),
+    },
+  })
+}
+
+/** An error answer described only by its code; prefer errorResponse('what this status means here'). */
+export const ErrorBody = errorResponse('An error: error.code says which.')
+
+/** A success answer's schema with its description (the document's response description). */
+export function described<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description }
+}
+
+/** 204 No Content. */
+export const NoContent = (description: string) => Type.Null({ description })
+
 /** The error responses every authenticated route can give, for the OpenAPI document. */
 export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  /** Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-  403: ErrorBody,
-  404: ErrorBody,
-  /** Over the workspace's requests per second (KEYPORT_RATE_LIMIT); the answer carries Retry-After. */
-  429: ErrorBody,
+  400: errorResponse(
+    'invalid_request: the body, query string or a path parameter is invalid; error.fields names each one.',
+  ),
+  401: errorResponse('unauthorized: no API key (or console session), or one that is not valid.'),
+  403: errorResponse(
+    'Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console).',
+  ),
+  404: errorResponse(
+    'Not found in this workspace (an id of another workspace included), e.g. user_not_found.',
+  ),
+  429: rateLimitedResponse(
+    "rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT).",
+  ),
+  default: errorResponse(
+    'Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, ' +
+      '500 internal_error (quote requestId), 503 while the node stops.',
+  ),
 } as const

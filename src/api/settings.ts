@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { getWorkspaceSettings, updateWorkspaceSettings } from '../workspaces/index.js'
 import type { ApiDeps } from './deps.js'
-import { errorResponses } from './schemas.js'
+import { described, errorResponses } from './schemas.js'
 
 const FrameAncestors = Type.Union(
   [Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }), Type.Null()],
@@ -29,8 +29,10 @@ export function settingsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: "The workspace's settings",
-        response: { 200: Settings, ...errorResponses },
+        operationId: 'getSettings',
+        summary: "Get the workspace's settings",
+        description: 'The settings of the workspace the API key belongs to.',
+        response: { 200: described(Settings, 'The settings.'), ...errorResponses },
       },
     },
     async (request) => getWorkspaceSettings(deps.db, request.workspaceId),
@@ -40,9 +42,11 @@ export function settingsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'updateSettings',
         summary: "Change the workspace's settings",
+        description: 'Changes the settings sent and returns all of them.',
         body: SettingsPatch,
-        response: { 200: Settings, ...errorResponses },
+        response: { 200: described(Settings, 'The settings, changed.'), ...errorResponses },
       },
     },
     async (request) => updateWorkspaceSettings(deps, request.workspaceId, request.body),

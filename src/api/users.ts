@@ -9,13 +9,15 @@ import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
 import {
   CreateUserBody,
-  ErrorBody,
   ListUsersQuery,
   Page,
   UpdateUserBody,
   User,
   UserIdParams,
+  described,
+  errorResponse,
   errorResponses,
+  NoContent,
 } from './schemas.js'
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url')
@@ -38,8 +40,16 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'createUser',
+        summary: 'Create a user',
+        description:
+          'An end user of your product, whose credentials Keyport keeps. `username` is unique in the workspace.',
         body: CreateUserBody,
-        response: { 201: User, 409: ErrorBody, ...errorResponses },
+        response: {
+          201: described(User, 'The user, created.'),
+          409: errorResponse('username_taken: a user of this workspace has that username.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -53,8 +63,13 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'listUsers',
+        summary: 'List users',
+        description:
+          'The workspace’s users in creation order, a page at a time (pass `nextCursor` back as `cursor`), ' +
+          'filtered by username, a search prefix or one metadata key.',
         querystring: ListUsersQuery,
-        response: { 200: Page(User), ...errorResponses },
+        response: { 200: described(Page(User), 'A page of users.'), ...errorResponses },
       },
     },
     async (request) => {
@@ -78,7 +93,16 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/users/:userId',
-    { schema: { tags, params: UserIdParams, response: { 200: User, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getUser',
+        summary: 'Get a user',
+        description: 'One user of the workspace, with their metadata.',
+        params: UserIdParams,
+        response: { 200: described(User, 'The user.'), ...errorResponses },
+      },
+    },
     async (request) => getUser(deps, request.workspaceId, request.params.userId),
   )
 
@@ -87,9 +111,17 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'updateUser',
+        summary: 'Update a user',
+        description:
+          'Changes the fields sent; `metadata` is merged key by key (a key set to null is removed).',
         params: UserIdParams,
         body: UpdateUserBody,
-        response: { 200: User, 409: ErrorBody, ...errorResponses },
+        response: {
+          200: described(User, 'The user, changed.'),
+          409: errorResponse('username_taken: another user of this workspace has that username.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => changeUser(deps, request.workspaceId, request.params.userId, request.body),
@@ -97,7 +129,18 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.delete(
     '/v1/users/:userId',
-    { schema: { tags, params: UserIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'deleteUser',
+        summary: 'Delete a user',
+        description:
+          'Deletes the user and every credential of theirs; their OAuth grants are revoked at the providers ' +
+          'that support it (RFC 7009).',
+        params: UserIdParams,
+        response: { 204: NoContent('Deleted.'), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const removed = await removeUser(deps, actorOf(request), request.params.userId)
       // The user's OAuth grants end at their providers too, as deleting one credential does.

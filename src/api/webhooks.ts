@@ -13,7 +13,7 @@ import {
   updateEndpoint,
 } from '../webhooks/index.js'
 import type { ApiDeps } from './deps.js'
-import { ErrorBody, Page, errorResponses } from './schemas.js'
+import { Page, described, errorResponse, errorResponses, NoContent } from './schemas.js'
 import {
   CreateWebhookBody,
   Cursored,
@@ -48,8 +48,19 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'createWebhook',
+        summary: 'Create a webhook endpoint',
+        description:
+          'Keyport sends the events you subscribe to (all when `events` is null) to `url`, signed with the ' +
+          'secret in this answer (Standard Webhooks); the secret is shown only here and on rotation.',
         body: CreateWebhookBody,
-        response: { 201: WebhookWithSecret, 422: ErrorBody, ...errorResponses },
+        response: {
+          201: described(WebhookWithSecret, 'The endpoint, with its signing secret.'),
+          422: errorResponse(
+            'invalid_webhook_url: a URL Keyport may not call (error.fields says why).',
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) =>
@@ -61,8 +72,12 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'listWebhooks',
+        summary: 'List webhook endpoints',
+        description:
+          'Every webhook endpoint of the workspace in creation order, a page at a time; no secrets.',
         querystring: ListWebhooksQuery,
-        response: { 200: Page(Webhook), ...errorResponses },
+        response: { 200: described(Page(Webhook), 'A page of endpoints.'), ...errorResponses },
       },
     },
     async (request) => {
@@ -76,7 +91,16 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.get(
     '/v1/webhooks/:webhookId',
-    { schema: { tags, params: WebhookIdParams, response: { 200: Webhook, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getWebhook',
+        summary: 'Get a webhook endpoint',
+        description: 'The endpoint, its subscriptions and whether it is enabled; never its secret.',
+        params: WebhookIdParams,
+        response: { 200: described(Webhook, 'The endpoint.'), ...errorResponses },
+      },
+    },
     async (request) => getEndpoint(deps, request.workspaceId, request.params.webhookId),
   )
 
@@ -85,9 +109,19 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'updateWebhook',
+        summary: 'Update a webhook endpoint',
+        description:
+          'Changes its URL, its event types, or enables it again (an endpoint failing for days is disabled).',
         params: WebhookIdParams,
         body: UpdateWebhookBody,
-        response: { 200: Webhook, 422: ErrorBody, ...errorResponses },
+        response: {
+          200: described(Webhook, 'The endpoint, changed.'),
+          422: errorResponse(
+            'invalid_webhook_url: a URL Keyport may not call (error.fields says why).',
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>
@@ -97,7 +131,14 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
   api.delete(
     '/v1/webhooks/:webhookId',
     {
-      schema: { tags, params: WebhookIdParams, response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        operationId: 'deleteWebhook',
+        summary: 'Delete a webhook endpoint',
+        description: 'No more deliveries are made to it, pending ones included.',
+        params: WebhookIdParams,
+        response: { 204: NoContent('Deleted.'), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await removeEndpoint(deps, request.workspaceId, request.params.webhookId)
@@ -110,9 +151,17 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'rotateWebhookSecret',
+        summary: "Rotate a webhook endpoint's signing secret",
+        description:
+          'A new secret signs deliveries from now on; the previous one also signs them for `overlapSeconds` ' +
+          '(a day by default), so receivers can switch without missing one.',
         params: WebhookIdParams,
         body: Type.Optional(RotateSecretBody),
-        response: { 200: RotatedWebhook, ...errorResponses },
+        response: {
+          200: described(RotatedWebhook, 'The endpoint with its new secret.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -131,9 +180,15 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'sendTestWebhook',
+        summary: 'Send a test event to a webhook endpoint',
+        description: 'Queues a webhook.test event for this endpoint only.',
         params: WebhookIdParams,
         response: {
-          202: Type.Object({ eventId: Type.String(), deliveryId: Type.String() }),
+          202: described(
+            Type.Object({ eventId: Type.String(), deliveryId: Type.String() }),
+            'Queued: follow it in the delivery log.',
+          ),
           ...errorResponses,
         },
       },
@@ -149,9 +204,15 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'listWebhookDeliveries',
+        summary: "List a webhook endpoint's deliveries",
+        description: 'The delivery log, oldest first (page on with `after`), filtered by status.',
         params: WebhookIdParams,
         querystring: ListDeliveriesQuery,
-        response: { 200: Cursored(Delivery), ...errorResponses },
+        response: {
+          200: described(Cursored(Delivery), 'A page of deliveries.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>
@@ -164,7 +225,16 @@ export function webhookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   api.post(
     '/v1/webhooks/:webhookId/deliveries/:deliveryId/retry',
-    { schema: { tags, params: DeliveryIdParams, response: { 202: Delivery, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'retryWebhookDelivery',
+        summary: 'Retry a delivery now',
+        description: 'Queues the delivery to be sent again at once.',
+        params: DeliveryIdParams,
+        response: { 202: described(Delivery, 'Queued again.'), ...errorResponses },
+      },
+    },
     async (request, reply) =>
       reply
         .code(202)
