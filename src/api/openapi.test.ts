@@ -32,6 +32,7 @@ const SHIPPED_OPERATIONS: Record<string, string> = {
   deleteUser: 'DELETE /v1/users/{userId}',
   getSettings: 'GET /v1/settings',
   updateSettings: 'PATCH /v1/settings',
+  getWorkspaceSummary: 'GET /v1/summary',
   createConnectToken: 'POST /v1/users/{userId}/token',
   createConnectLink: 'POST /v1/users/{userId}/connect-link',
   listApps: 'GET /v1/apps',

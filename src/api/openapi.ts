@@ -32,6 +32,7 @@ export const API_TAGS = [
   { name: 'Agent tokens', description: 'Tokens an AI agent uses at /mcp on behalf of one user.' },
   { name: 'Audit', description: 'Who read, proxied, created, checked or deleted what.' },
   { name: 'Settings', description: "The workspace's settings." },
+  { name: 'Workspace', description: 'The workspace at a glance.' },
 ] as const
 
 export interface OpenAPIOptions {

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { summarizeWorkspace } from '../workspaces/index.js'
 import type { ApiDeps } from './deps.js'
-import { errorResponses, Timestamp } from './schemas.js'
+import { described, errorResponses, Timestamp } from './schemas.js'
 
 const Count = Type.Integer({ minimum: 0 })
 
@@ -50,11 +50,12 @@ export function summaryRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags: ['Workspace'],
+        operationId: 'getWorkspaceSummary',
         summary: 'The workspace at a glance',
         description:
           'Credentials by status and app, how many expire in the next 7 days, and the last 24 hours’ expiries, ' +
           'failing refreshes and failing webhook deliveries: the console’s overview, in three aggregate queries.',
-        response: { 200: WorkspaceSummary, ...errorResponses },
+        response: { 200: described(WorkspaceSummary, 'The summary.'), ...errorResponses },
       },
     },
     async (request) => summarizeWorkspace(deps, request.workspaceId),
