@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox'
 import { AppError } from '../errors.js'
 import { apiKeysOf, createApiKey, revokeWorkspaceApiKey } from '../workspaces/index.js'
 import type { ApiDeps } from './deps.js'
-import { Timestamp, errorResponses } from './schemas.js'
+import { NoContent, Timestamp, described, errorResponses } from './schemas.js'
 
 const Prefix = Type.String({
   pattern: '^kp_[A-Za-z0-9_-]{8}$',
@@ -31,9 +31,13 @@ export function apiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: "The workspace's API keys, by prefix",
+        operationId: 'listApiKeys',
+        summary: "List the workspace's API keys, by prefix",
         description: 'Never a key or its hash. Admin console users only.',
-        response: { 200: Type.Object({ data: Type.Array(ApiKeySummary) }), ...errorResponses },
+        response: {
+          200: described(Type.Object({ data: Type.Array(ApiKeySummary) }), 'The API keys.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ data: (await apiKeysOf(deps.db, request.workspaceId)) ?? [] }),
@@ -43,12 +47,17 @@ export function apiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'createApiKey',
         summary: 'Create an API key (shown once)',
+        description: 'A new key for the workspace, shown only in this answer and stored as a hash.',
         response: {
-          201: Type.Object({
-            apiKey: Type.String({ description: 'the key: shown this once, stored as a hash' }),
-            prefix: Prefix,
-          }),
+          201: described(
+            Type.Object({
+              apiKey: Type.String({ description: 'the key: shown this once, stored as a hash' }),
+              prefix: Prefix,
+            }),
+            'The key.',
+          ),
           ...errorResponses,
         },
       },
@@ -63,10 +72,11 @@ export function apiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
+        operationId: 'revokeApiKey',
         summary: 'Revoke an API key by its prefix',
         description: 'Running nodes stop accepting it within a second or two.',
         params: Type.Object({ prefix: Prefix }),
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent('Revoked.'), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -20,7 +20,13 @@ import {
 } from './console-cookie.js'
 import type { ApiDeps } from './deps.js'
 import { enforceRateLimit } from './rate-limit.js'
-import { ErrorBody } from './schemas.js'
+import {
+  NoContent,
+  described,
+  errorResponse,
+  errorResponses,
+  rateLimitedResponse,
+} from './schemas.js'
 
 const SessionView = Type.Object(
   {
@@ -53,6 +59,7 @@ export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
       {
         schema: {
           tags,
+          operationId: 'signInToConsole',
           summary: 'Sign in to the console with a one-time link token',
           description:
             'Sets the `keyport_console` session cookie (HttpOnly, SameSite=Strict). A link works once, within ' +
@@ -60,11 +67,12 @@ export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
           security: [],
           body: SignInBody,
           response: {
-            200: SessionView,
-            400: ErrorBody,
-            401: ErrorBody,
-            403: ErrorBody,
-            429: ErrorBody,
+            200: described(SessionView, 'Signed in: the session cookie is set.'),
+            400: errorResponses[400],
+            401: errorResponse('invalid_sign_in_link: used, expired or unknown.'),
+            403: errorResponse('csrf_failed: not sent from the console page itself.'),
+            429: rateLimitedResponse('rate_limited: too many sign-in attempts from this address.'),
+            default: errorResponses.default,
           },
         },
       },
@@ -83,9 +91,16 @@ export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
       {
         schema: {
           tags,
+          operationId: 'getConsoleSession',
           summary: 'The signed-in console user, or 401',
+          description:
+            'Who is signed in, in which workspace, and the CSRF token their unsafe requests must carry.',
           security: [{ consoleSession: [] }],
-          response: { 200: SessionView, 401: ErrorBody },
+          response: {
+            200: described(SessionView, 'The session.'),
+            401: errorResponse('unauthorized: not signed in, or the session has ended.'),
+            default: errorResponses.default,
+          },
         },
       },
       async (request, reply) => {
@@ -106,11 +121,18 @@ export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
         {
           schema: {
             tags,
+            operationId: everywhere ? 'signOutOfConsoleEverywhere' : 'signOutOfConsole',
             summary: everywhere
               ? 'End every session of the signed-in console user (every browser)'
               : 'End this console session',
+            description:
+              'Clears the session cookie; without a session there is nothing to end and the answer is the same.',
             security: [{ consoleSession: [] }],
-            response: { 204: Type.Null(), 403: ErrorBody },
+            response: {
+              204: NoContent('Signed out.'),
+              403: errorResponse('csrf_failed: no or a wrong X-CSRF-Token, or another origin.'),
+              default: errorResponses.default,
+            },
           },
         },
         async (request, reply) => endSession(deps, request, reply, everywhere),

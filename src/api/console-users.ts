@@ -11,7 +11,7 @@ import {
 } from '../console/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
-import { ErrorBody, Timestamp, errorResponses } from './schemas.js'
+import { NoContent, Timestamp, described, errorResponse, errorResponses } from './schemas.js'
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('support')], {
   description:
@@ -48,8 +48,14 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: "The workspace's console users, removed ones included",
-        response: { 200: Type.Object({ data: Type.Array(ConsoleUser) }), ...errorResponses },
+        operationId: 'listConsoleUsers',
+        summary: "List the workspace's console users",
+        description:
+          'Every console user of the workspace, removed ones included (marked disabled).',
+        response: {
+          200: described(Type.Object({ data: Type.Array(ConsoleUser) }), 'The console users.'),
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ data: await listWorkspaceConsoleUsers(deps, request.workspaceId) }),
@@ -59,14 +65,23 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: 'Add a console user; answers their first sign-in link',
+        operationId: 'createConsoleUser',
+        summary: 'Add a console user',
+        description:
+          'A person who may sign in to the console with a role (admin or support); the answer carries their ' +
+          'first one-time sign-in link.',
         body: Type.Object(
           { email: Type.String({ minLength: 3, maxLength: 320 }), role: Role },
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ consoleUser: ConsoleUser, ...SignInLink }),
-          409: ErrorBody,
+          201: described(
+            Type.Object({ consoleUser: ConsoleUser, ...SignInLink }),
+            'The console user and their sign-in link.',
+          ),
+          409: errorResponse(
+            'console_user_exists: a console user of this workspace has that email.',
+          ),
           ...errorResponses,
         },
       },
@@ -79,9 +94,14 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: 'A new sign-in link for a console user (their earlier links stop working)',
+        operationId: 'createConsoleSignInLink',
+        summary: 'Mint a new sign-in link for a console user',
+        description: 'A one-time link, valid 15 minutes; their earlier links stop working.',
         params: ConsoleUserIdParams,
-        response: { 201: Type.Object(SignInLink), ...errorResponses },
+        response: {
+          201: described(Type.Object(SignInLink), 'The sign-in link.'),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) =>
@@ -94,9 +114,12 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         tags,
-        summary: 'Remove a console user: their sessions end at once',
+        operationId: 'deleteConsoleUser',
+        summary: 'Remove a console user',
+        description:
+          'Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable.',
         params: ConsoleUserIdParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent('Removed.'), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -33,6 +33,9 @@ export const API_TAGS = [
   { name: 'Audit', description: 'Who read, proxied, created, checked or deleted what.' },
   { name: 'Settings', description: "The workspace's settings." },
   { name: 'Workspace', description: 'The workspace at a glance.' },
+  { name: 'API keys', description: "The workspace's API keys (admin console users only)." },
+  { name: 'Console users', description: 'The people who may sign in to the operator console.' },
+  { name: 'Console', description: "The console's sign-in, session and sign-out (cookie based)." },
 ] as const
 
 export interface OpenAPIOptions {
