@@ -1,3 +1,4 @@
+import { RENEWED_TOKEN_TYPES } from './credential-sweeps.js'
 import type { DB } from './database.js'
 
 export interface CredentialCount {
@@ -47,7 +48,10 @@ export async function countCredentialsNeedingAttention(
           eb.and([
             active,
             eb.or([
-              eb.and([eb('type', '!=', 'oauth2'), eb('expiresAt', '<', window.horizon)]),
+              eb.and([
+                eb('type', 'not in', RENEWED_TOKEN_TYPES),
+                eb('expiresAt', '<', window.horizon),
+              ]),
               eb('refreshExpiresAt', '<', window.horizon),
             ]),
           ]),
