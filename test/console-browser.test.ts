@@ -208,6 +208,21 @@ describe.skipIf(!hasChromium)(
       await evil.close()
     })
 
+    it('sets an OAuth app’s client from its page, showing the redirect URI and never the secret', async () => {
+      await page.goto(`${server.base}/console/apps/github`)
+      await expect.poll(() => heading(page)).toMatch(/needs an OAuth client/)
+      expect(await page.locator('main').textContent()).toContain(
+        `${server.base}/oauth/callback/github`,
+      )
+      await page.getByLabel('Client ID').fill('console-client-id')
+      await page.getByLabel('Client secret').fill('console-client-secret-value')
+      await page.getByRole('button', { name: 'Save client' }).click()
+      await expect.poll(() => heading(page)).toMatch(/usable now/)
+      expect(await page.content()).not.toContain('console-client-secret-value')
+      const stored = await server.h.request('GET', '/v1/apps/github/oauth-client')
+      expect(stored.json()).toMatchObject({ clientId: 'console-client-id' })
+    })
+
     it('has no serious axe violations on any page, light or dark, and a visible focus', async () => {
       const pages = [
         '/console',
@@ -219,6 +234,7 @@ describe.skipIf(!hasChromium)(
         `/console/webhooks/${server.webhookId}`,
         '/console/events',
         '/console/apps?search=stri',
+        '/console/apps/github',
         '/console/settings',
       ]
       const failures: string[] = []

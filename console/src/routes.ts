@@ -1,5 +1,6 @@
 // Every console page and its path; src/api/console-pages.ts serves the same list (a path missing there is a 404).
 import type { Route } from './router.js'
+import { renderApp } from './pages/app.js'
 import { renderApps } from './pages/apps.js'
 import { renderCredential } from './pages/credential.js'
 import { renderCredentials } from './pages/credentials.js'
@@ -21,5 +22,6 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/console/webhooks/:webhookId', render: renderWebhook },
   { pattern: '/console/events', render: renderEvents },
   { pattern: '/console/apps', render: renderApps },
+  { pattern: '/console/apps/:app', render: renderApp },
   { pattern: '/console/settings', render: renderSettings },
 ]

@@ -1,7 +1,13 @@
 // What the console receives, typed from the very schemas the server validates and serialises with (type-only
 // imports: nothing of the server reaches the bundle).
 import type { Static } from '@sinclair/typebox'
-import type { AppSummary, Credential, User } from '../../src/api/schemas.js'
+import type {
+  AppDetail,
+  AppSummary,
+  Credential,
+  OAuthClientView as OAuthClient,
+  User,
+} from '../../src/api/schemas.js'
 import type { AuditEntry } from '../../src/api/audit-schemas.js'
 import type { Delivery, Event, Webhook, WebhookWithSecret } from '../../src/api/webhook-schemas.js'
 import type { WorkspaceSummary } from '../../src/api/summary.js'
@@ -14,6 +20,8 @@ export type NewWebhook = Static<typeof WebhookWithSecret>
 export type DeliveryView = Static<typeof Delivery>
 export type EventView = Static<typeof Event>
 export type AppView = Static<typeof AppSummary>
+export type AppDetailView = Static<typeof AppDetail>
+export type OAuthClientView = Static<typeof OAuthClient>
 export type Summary = Static<typeof WorkspaceSummary>
 
 export interface Page<T> {

@@ -21,6 +21,7 @@ export const CONSOLE_PAGES = [
   '/console/webhooks/:webhookId',
   '/console/events',
   '/console/apps',
+  '/console/apps/:app',
   '/console/settings',
 ] as const
 

@@ -36,7 +36,7 @@ export async function renderApps(context: PageContext): Promise<Rendered> {
             { class: 'app-name' },
             h('img', { src: `/connect/marks/${app.app}.svg`, alt: '', width: 20, height: 20 }),
             ' ',
-            app.name,
+            h('a', { href: `/console/apps/${app.app}` }, app.name),
             ' ',
             h('code', { class: 'muted' }, app.app),
           ),

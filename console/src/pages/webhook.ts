@@ -1,6 +1,6 @@
 // One webhook endpoint: its delivery log (status codes, errors), retrying a delivery, sending a test event, and
 // (admins) rotating its secret, the new one shown once.
-import { describeError, get, post, query } from '../api.js'
+import { describeError, get, patch, post, query } from '../api.js'
 import { badge, facts, h, notice, replaceChildren, table } from '../dom.js'
 import { absolute, when } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
@@ -81,6 +81,24 @@ export async function renderWebhook(context: PageContext): Promise<Rendered> {
         'Send test event',
       )
     : null
+  const toggleButton = context.isAdmin
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'button quiet',
+          onclick: async () => {
+            try {
+              await patch(`/v1/webhooks/${id}`, { enabled: !webhook.enabled })
+              context.refresh()
+            } catch (error) {
+              status.say(describeError(error), 'error')
+            }
+          },
+        },
+        webhook.enabled ? 'Disable endpoint' : 'Enable endpoint',
+      )
+    : null
   const rotateButton = context.isAdmin
     ? h(
         'button',
@@ -149,7 +167,7 @@ export async function renderWebhook(context: PageContext): Promise<Rendered> {
         { 'aria-labelledby': 'webhook-actions' },
         h('h2', { id: 'webhook-actions' }, 'Actions'),
         context.isAdmin
-          ? h('div', { class: 'button-row' }, testButton, rotateButton)
+          ? h('div', { class: 'button-row' }, testButton, rotateButton, toggleButton)
           : h(
               'p',
               { class: 'hint' },
