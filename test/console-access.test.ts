@@ -8,9 +8,17 @@ import { startHarness, type Harness } from './support/harness.js'
 describe('the console route table', () => {
   let h: Harness
   let documented: string[]
+  const registered: string[] = []
 
   beforeAll(async () => {
-    h = await startHarness(sqliteDatabase)
+    h = await startHarness(sqliteDatabase, {
+      build: {
+        onRoute: ({ method, url }) => {
+          if (url.startsWith('/v1/'))
+            for (const m of [method].flat()) if (m !== 'HEAD') registered.push(`${m} ${url}`)
+        },
+      },
+    })
     const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>
     }
@@ -33,6 +41,15 @@ describe('the console route table', () => {
       return !(route in CONSOLE_ROUTES) && !(`* ${url}` in CONSOLE_ROUTES) && method !== 'HEAD'
     })
     expect(missing, 'add these to CONSOLE_ROUTES (src/api/console-access.ts)').toEqual([])
+  })
+
+  it('has a rule for every /v1 route registered, documented or hidden', () => {
+    expect(registered).toContain('GET /v1/credentials/:credentialId/secret')
+    const unlisted = registered.filter((route) => {
+      const url = route.split(' ')[1]!
+      return !(route in CONSOLE_ROUTES) && !(`* ${url}` in CONSOLE_ROUTES)
+    })
+    expect(unlisted, 'add these to CONSOLE_ROUTES (src/api/console-access.ts)').toEqual([])
   })
 
   it('names only routes that exist', () => {

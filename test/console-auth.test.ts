@@ -340,6 +340,28 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
     expect((await call('GET', '/v1/users', as)).status).toBe(401)
     const listed = await call('GET', '/v1/console-users', { cookie: adminCookie })
     expect(listed.body.data.find((u: { id: string }) => u.id === supportId).disabled).toBe(true)
+    // An admin cannot remove themselves; re-adding a removed email brings the same person back
+    const self = (await call('GET', '/console/api/session', { cookie: adminCookie })).body.user.id
+    const selfRemoval = await call('DELETE', `/v1/console-users/${self}`, {
+      cookie: adminCookie,
+      csrf: adminCsrf,
+    })
+    expect(selfRemoval.status).toBe(400)
+    const back = await call('POST', '/v1/console-users', {
+      apiKey: h.apiKey,
+      body: { email: 'HELP@example.com', role: 'admin' },
+    })
+    expect(back.status).toBe(201)
+    secrets.push(back.body.signInUrl.split('#token=')[1])
+    expect(back.body.consoleUser).toMatchObject({ id: supportId, role: 'admin', disabled: false })
+    const twice = await call('POST', '/v1/console-users', {
+      apiKey: h.apiKey,
+      body: { email: 'help@example.com', role: 'admin' },
+    })
+    expect(twice.status).toBe(409)
+    expect(twice.body.error.code).toBe('console_user_exists')
+    // The old support session stays ended
+    expect((await call('GET', '/v1/users', as)).status).toBe(401)
   })
 
   it('ends a session idle for 30 minutes, renewing it at most once a minute, and any session after 12 hours', async () => {
