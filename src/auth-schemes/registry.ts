@@ -1,6 +1,8 @@
 import type { App, AuthType } from '../catalog/index.js'
 import { awsSigV4 } from './aws-sigv4/scheme.js'
 import { clientCredentials } from './client-credentials.js'
+import { gitHubApp } from './github-app.js'
+import { jwtBearer } from './jwt-bearer.js'
 import type { AuthScheme } from './types.js'
 
 /** Types with no behaviour of their own: the typed values are the credential (api_key, basic, custom). */
@@ -12,6 +14,8 @@ const PLAIN: AuthScheme = Object.freeze({})
  */
 const SCHEMES: Readonly<Partial<Record<AuthType, AuthScheme>>> = {
   client_credentials: clientCredentials,
+  jwt_bearer: jwtBearer,
+  github_app: gitHubApp,
   aws_sigv4: awsSigV4,
 }
 

@@ -46,6 +46,8 @@ export interface TestProviderOptions {
   /** Issue a new refresh token on every refresh (the old one stops working). Default true. */
   rotateRefreshToken?: boolean
   accessTokenTTL?: number
+  /** Let the client use the client credentials grant too (RFC 6749 §4.4). */
+  clientCredentials?: boolean
 }
 
 export async function startTestProvider(options: TestProviderOptions): Promise<TestProvider> {
@@ -62,13 +64,21 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: options.redirectURIs,
-        grant_types: ['authorization_code', 'refresh_token'],
+        grant_types: [
+          'authorization_code',
+          'refresh_token',
+          ...(options.clientCredentials ? ['client_credentials'] : []),
+        ],
         response_types: ['code'],
         token_endpoint_auth_method: options.tokenEndpointAuthMethod ?? 'client_secret_basic',
       },
     ],
     pkce: { required: () => true, methods: ['S256'] },
-    features: { revocation: { enabled: true }, devInteractions: { enabled: true } },
+    features: {
+      revocation: { enabled: true },
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: options.clientCredentials ?? false },
+    },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     ttl: {
       AccessToken: options.accessTokenTTL ?? 3600,
@@ -78,6 +88,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
       Interaction: 600,
       Grant: 3600,
       RefreshToken: 86400,
+      ClientCredentials: options.accessTokenTTL ?? 3600,
     },
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
       client.grantTypeAllowed('refresh_token'),
