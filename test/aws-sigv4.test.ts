@@ -223,6 +223,19 @@ describe.each(TEST_DATABASES)('AWS SigV4 on $name', (database) => {
       expect(response.statusCode).toBe(403)
       expect(response.headers['keyport-proxied']).toBe('1')
       expect(response.body).toContain('SignatureDoesNotMatch')
+      // AWS's 403 starts the background re-check, which the stand-in refuses too: the key expires.
+      await h.deps.proxy.settle()
+      const view = await h.request('GET', `/v1/credentials/${made.json().credentialId}`)
+      expect(view.json().status).toBe('expired')
+    })
+
+    it('keeps a key that is refused an action (AccessDenied) but passes the re-check', async () => {
+      const response = await h.request('GET', `/v1/proxy/${id}/forbidden/thing`)
+      expect(response.statusCode).toBe(403)
+      expect(response.body).toContain('AccessDenied')
+      await h.deps.proxy.settle()
+      expect(aws.seen.at(-1)!.body.toString()).toContain('GetCallerIdentity')
+      expect((await h.request('GET', `/v1/credentials/${id}`)).json().status).toBe('active')
     })
 
     it('returns the typed keys from /secret', async () => {

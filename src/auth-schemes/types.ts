@@ -81,6 +81,11 @@ export interface AuthScheme {
     app: App,
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): 'none' | 'whole'
+  /**
+   * Statuses besides 401 with which the provider may be refusing the credential itself, so a proxied answer with
+   * one starts the background re-check (AWS answers 403 to an unknown key or a bad signature).
+   */
+  refusalStatuses?: readonly number[]
   /** Lower-case headers `sign` owns: a caller's value for one of them is never forwarded, even when unsigned. */
   reservedHeaders?: readonly string[]
 }

@@ -222,7 +222,10 @@ export async function proxyRequest(
           injection = fill(row, secret).injection
           response = await send(injection, kept)
         }
-      } else if (response.statusCode === 401) {
+      } else if (
+        response.statusCode === 401 ||
+        (scheme.refusalStatuses?.includes(response.statusCode) ?? false)
+      ) {
         recheckInBackground(deps, actor, app!, row.id, input.onBackgroundError)
       }
 

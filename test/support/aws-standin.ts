@@ -179,6 +179,9 @@ export async function startAwsStandin(): Promise<AwsStandin> {
       state.seen.push({ ...request, verdict })
       if (!verdict.ok) return void sendXml(res, 403, errorXml(verdict.code))
       if (verdict.service === 'sts') return void answerSts(state, request, res)
+      // A signed request the stand-in's IAM does not allow: AWS's AccessDenied, also a 403.
+      if (request.target.startsWith('/api/forbidden'))
+        return void sendXml(res, 403, errorXml('AccessDenied'))
       res.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
           method: request.method,

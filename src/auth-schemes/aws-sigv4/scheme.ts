@@ -31,6 +31,9 @@ export const awsSigV4: AuthScheme = {
   bodyForSigning(app, headers) {
     return recipeOf(app).s3 || callerPayloadHash(headers) !== null ? 'none' : 'whole'
   },
+  // AWS refuses an unknown key, a bad signature and a forbidden action alike with 403: the re-check
+  // (GetCallerIdentity, which needs no permission) tells them apart.
+  refusalStatuses: [403],
   // `authorization` is never forwarded anyway; `x-amz-content-sha256` is always replaced by `sign`.
   reservedHeaders: ['x-amz-date', 'x-amz-security-token'],
 }
