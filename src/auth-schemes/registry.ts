@@ -1,5 +1,5 @@
 import type { App, AuthType } from '../catalog/index.js'
-import { awsSigV4 } from './aws-sigv4/scheme.js'
+import { awsSigV4 } from './aws-sigv4/index.js'
 import { clientCredentials } from './client-credentials.js'
 import { gitHubApp } from './github-app.js'
 import { jwtBearer } from './jwt-bearer.js'

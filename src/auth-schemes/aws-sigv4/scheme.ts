@@ -12,7 +12,7 @@ const DEFAULT_SESSION_SECONDS = 3600
 /** A 64-hex SHA-256, or S3's UNSIGNED-PAYLOAD: a caller may hash a body it streams itself. */
 const CALLER_PAYLOAD_HASH = /^([0-9a-f]{64}|UNSIGNED-PAYLOAD)$/
 
-/** The headers signing sets: a caller's value for one of these is never forwarded. */
+/** The headers signing sets: a caller's value for one of these is never signed as given. */
 export const SIGV4_HEADERS = [
   'authorization',
   'x-amz-date',
