@@ -428,9 +428,24 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
     expect((await call('GET', '/v1/users', { cookie: first.cookie })).status).toBe(401)
     expect((await call('GET', '/v1/users', { cookie: second.cookie })).status).toBe(200)
 
+    // Signing in again in a browser that holds a session ends that session
+    const fourthLink = await call('POST', `/v1/console-users/${user.id}/sign-in-link`, {
+      apiKey: h.apiKey,
+    })
+    const fourthToken = fourthLink.body.signInUrl.split('#token=')[1]
+    secrets.push(fourthToken)
+    const replaced = await call('POST', '/console/api/sign-in', {
+      cookie: third.cookie,
+      body: { token: fourthToken },
+    })
+    expect(replaced.status).toBe(200)
+    const fourthCookie = replaced.setCookie!.split(';')[0]!.split('=')[1]!
+    secrets.push(fourthCookie)
+    expect((await call('GET', '/v1/users', { cookie: third.cookie })).status).toBe(401)
+
     expect((await call('POST', '/console/api/sign-out-everywhere', second)).status).toBe(204)
     expect((await call('GET', '/v1/users', { cookie: second.cookie })).status).toBe(401)
-    expect((await call('GET', '/v1/users', { cookie: third.cookie })).status).toBe(401)
+    expect((await call('GET', '/v1/users', { cookie: fourthCookie })).status).toBe(401)
     const actions = (await auditRows(`action=console.sign_out_everywhere`)).map((r) => r.target)
     expect(actions).toContain(user.id)
   })

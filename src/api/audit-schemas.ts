@@ -24,7 +24,9 @@ export const ListAuditQuery = Type.Object(
 
 export const AuditEntry = Type.Object({
   auditId: Type.String(),
-  actor: Type.String({ description: 'api_key, connect_token, agent_token:<id>, worker…' }),
+  actor: Type.String({
+    description: 'api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker…',
+  }),
   action: Type.String(),
   target: Type.String({ description: 'the credential, user or other id acted on' }),
   userId: Type.Union([Type.String(), Type.Null()]),

@@ -82,6 +82,9 @@ export function consoleAuthRoutes(app: FastifyInstance, deps: ApiDeps): void {
           throw new AppError('csrf_failed', 'Sign in from the console page itself.')
         enforceRateLimit(reply, deps.rateLimits.signIn, request.ip)
         const { sessionToken, session } = await signIn(deps, request.body.token, request.id)
+        // The browser's cookie is replaced: the session it named ends now rather than at its idle timeout.
+        const previous = readSessionCookie(request.headers.cookie)
+        if (previous) await signOut(deps, previous, { everywhere: false, requestId: request.id })
         setSessionCookie(reply, deps.publicURL, sessionToken)
         return toSessionView(session)
       },
