@@ -9,6 +9,8 @@ const AUTH_LABEL: Record<App['authType'], string> = {
   client_credentials: 'OAuth 2.0 client credentials',
   jwt_bearer: 'JWT bearer (service account)',
   github_app: 'GitHub App',
+  oauth1: 'OAuth 1.0a',
+  oauth1_token: 'OAuth 1.0a (token-based)',
   aws_sigv4: 'AWS Signature Version 4',
 }
 

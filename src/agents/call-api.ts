@@ -160,6 +160,8 @@ function secretForms(deps: ProxyDeps, row: CredentialRow, secret: CredentialSecr
     ])
     for (const [name, value] of Object.entries(secret.fields))
       if (secretNames.has(name) || !app) values.push(value)
+  } else if (secret.kind === 'oauth1') {
+    values.push(secret.token, secret.tokenSecret)
   } else {
     const secretNames = new Set(app?.fields.filter((f) => f.secret).map((f) => f.name))
     for (const [name, value] of Object.entries(secret.fields))

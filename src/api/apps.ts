@@ -7,7 +7,7 @@ import {
   oauthClientConfigured,
   removeOAuthClient,
   requireApp,
-  requireOAuthApp,
+  requireClientApp,
   saveOAuthClient,
   type OAuthClientSettings,
 } from '../credentials/index.js'
@@ -119,7 +119,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const a = requireOAuthApp(deps, request.params.app, 'path')
+      const a = requireClientApp(deps, request.params.app, 'path')
       const row = await saveOAuthClient(deps, request.workspaceId, a, request.body)
       return clientView(row, a)
     },
@@ -142,7 +142,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const a = requireOAuthApp(deps, request.params.app, 'path')
+      const a = requireClientApp(deps, request.params.app, 'path')
       const row = await findOAuthClientSettings(deps, request.workspaceId, a.id)
       if (!row)
         throw new AppError(
@@ -171,7 +171,7 @@ export function appRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const a = requireOAuthApp(deps, request.params.app, 'path')
+      const a = requireClientApp(deps, request.params.app, 'path')
       if (!(await removeOAuthClient(deps, request.workspaceId, a.id))) {
         throw new AppError(
           'oauth_client_not_found',

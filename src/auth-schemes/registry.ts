@@ -3,6 +3,7 @@ import { awsSigV4 } from './aws-sigv4/index.js'
 import { clientCredentials } from './client-credentials.js'
 import { gitHubApp } from './github-app.js'
 import { jwtBearer } from './jwt-bearer.js'
+import { oauth1Scheme } from './oauth1/scheme.js'
 import type { AuthScheme } from './types.js'
 
 /** Types with no behaviour of their own: the typed values are the credential (api_key, basic, custom). */
@@ -17,6 +18,8 @@ const SCHEMES: Readonly<Partial<Record<AuthType, AuthScheme>>> = {
   jwt_bearer: jwtBearer,
   github_app: gitHubApp,
   aws_sigv4: awsSigV4,
+  oauth1: oauth1Scheme,
+  oauth1_token: oauth1Scheme,
 }
 
 export function authScheme(type: string): AuthScheme {

@@ -4,6 +4,7 @@ import { fieldFormat } from './formats.js'
 import { isMintedRecipe, mintedStrings, mintedValueNames } from './minted.js'
 import { jsonStrings } from './json-strings.js'
 import { awsSigV4Strings, checkAwsSigV4Recipe } from './aws-sigv4.js'
+import { checkOAuth1Fields, isOAuth1Recipe, oauth1Strings, oauth1URLs } from './oauth1.js'
 
 /** `{name}` or `{name:raw}`; names may be dotted token-response paths (`team.id`) or callback params (`accounts-server`). */
 const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_.-]*)(:raw)?\}/g
@@ -33,6 +34,8 @@ export function toApp(file: AppFile): App {
     )
   }
   if (auth.type === 'aws_sigv4') checkAwsSigV4Recipe(auth, fields)
+  const oauth1 = isOAuth1Recipe(auth) ? auth : null
+  if (oauth1) checkOAuth1Fields(oauth1, fields)
   // Values typed by the user: the fields, and for a key file the members it names.
   const typed = new Set(names)
   if (minted) for (const name of mintedValueNames(minted, fields)) typed.add(name)
@@ -42,6 +45,7 @@ export function toApp(file: AppFile): App {
     ...(oauth?.callbackMetadata ?? []),
     ...((oauth ?? (minted && 'tokenResponseMetadata' in minted ? minted : null))
       ?.tokenResponseMetadata ?? []),
+    ...(oauth1?.type === 'oauth1' ? (oauth1.tokenResponseMetadata ?? []) : []),
   ]
   // Provider-supplied values (Salesforce instance_url) may be inserted raw too: they come from the token endpoint.
   const rawAllowed = new Set([
@@ -82,7 +86,8 @@ export function toApp(file: AppFile): App {
     brandColor: file.brandColor ?? null,
     confirmation: file.confirmation,
     authType: auth.type,
-    isOAuth: oauth !== null,
+    // Connected through the provider popup with the workspace's own client: OAuth 2.0 or three-legged OAuth 1.0a.
+    isOAuth: oauth !== null || oauth1?.type === 'oauth1',
     fields,
     oauth,
     key,
@@ -150,6 +155,7 @@ function checkTypedHosts(file: AppFile, fields: readonly AppField[]): void {
       '/auth/assumeRole/endpoint',
       auth.type === 'aws_sigv4' ? auth.assumeRole?.endpoint : undefined,
     ],
+    ...(isOAuth1Recipe(auth) ? oauth1URLs(auth) : []),
     ['/api/baseURL', file.api && 'baseURL' in file.api ? file.api.baseURL : undefined],
   ]
   for (const [where, url] of urls) {
@@ -186,6 +192,8 @@ function* templatedStrings(
     for (const [where, text] of mintedStrings(auth)) yield [where, text, fields]
   if (auth.type === 'aws_sigv4')
     for (const [where, text] of awsSigV4Strings(auth)) yield [where, text, fields]
+  if (isOAuth1Recipe(auth))
+    for (const [where, text] of oauth1Strings(auth)) yield [where, text, fields]
   if (file.api && 'baseURL' in file.api) yield* requestStrings('/api', file.api, forVerification)
   const v = auth.verification
   if (!v) return

@@ -14,6 +14,8 @@ export type {
   ApiRecipe,
   AuthRecipe,
   MintedRecipe,
+  OAuth1Recipe,
+  OAuth1TokenRecipe,
   ClientCredentialsRecipe,
   JwtBearerRecipe,
   GitHubAppRecipe,

@@ -16,10 +16,12 @@ import {
 } from './schema-parts.js'
 import { ClientCredentialsRecipe, GitHubAppRecipe, JwtBearerRecipe } from './schema-minted.js'
 import { AwsSigV4Recipe } from './schema-aws-sigv4.js'
+import { OAuth1Recipe, OAuth1TokenRecipe } from './schema-oauth1.js'
 
 export { Category, Field, Verification } from './schema-parts.js'
 export { ClientCredentialsRecipe, GitHubAppRecipe, JwtBearerRecipe } from './schema-minted.js'
 export { AwsSigV4Recipe } from './schema-aws-sigv4.js'
+export { OAuth1Recipe, OAuth1TokenRecipe } from './schema-oauth1.js'
 
 export const OAuth2Recipe = Type.Object(
   {
@@ -176,6 +178,8 @@ export const AppFile = Type.Object(
       JwtBearerRecipe,
       GitHubAppRecipe,
       AwsSigV4Recipe,
+      OAuth1Recipe,
+      OAuth1TokenRecipe,
     ]),
     /** How the proxy calls the app's API; every built-in app declares it (or why it cannot). */
     api: Type.Optional(Type.Union([ApiRecipe, NoApi])),
@@ -195,6 +199,8 @@ export type ClientCredentialsRecipe = Static<typeof ClientCredentialsRecipe>
 export type JwtBearerRecipe = Static<typeof JwtBearerRecipe>
 export type GitHubAppRecipe = Static<typeof GitHubAppRecipe>
 export type AwsSigV4Recipe = Static<typeof AwsSigV4Recipe>
+export type OAuth1Recipe = Static<typeof OAuth1Recipe>
+export type OAuth1TokenRecipe = Static<typeof OAuth1TokenRecipe>
 /** Recipes whose credential mints short-lived access tokens (src/auth-schemes). */
 export type MintedRecipe = ClientCredentialsRecipe | JwtBearerRecipe | GitHubAppRecipe
 export type AuthRecipe = AppFile['auth']

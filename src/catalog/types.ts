@@ -10,6 +10,8 @@ import type {
   JwtBearerRecipe,
   KeyRecipe,
   MintedRecipe,
+  OAuth1Recipe,
+  OAuth1TokenRecipe,
   OAuth2Recipe,
   Verification,
 } from './schema.js'
@@ -65,6 +67,8 @@ export type {
   ApiRecipe,
   AuthRecipe,
   MintedRecipe,
+  OAuth1Recipe,
+  OAuth1TokenRecipe,
   ClientCredentialsRecipe,
   JwtBearerRecipe,
   GitHubAppRecipe,

@@ -1,6 +1,7 @@
 import { openJSON } from '../crypto/index.js'
 import { verifyCredentials } from './verify.js'
 import { verificationSigner } from './verification-signer.js'
+import { signingSecrets } from './signing.js'
 import type { App } from '../catalog/index.js'
 import { claimCheck, findCredentialSecret, recordCheck, type SweepRow } from '../store/index.js'
 import { auditNow } from './activity.js'
@@ -113,9 +114,17 @@ export async function runCheck(
   // AWS SigV4 with a role mints (STS AssumeRole) per credential, not per app: minting is its check too.
   if (secret.kind === 'minted') return byRefreshing()
   if (!app?.verification) return options.reported ? expire('reported_invalid') : result('unchecked')
-  if (secret.kind !== 'fields') return result('unchecked')
-  const verdict = await verifyCredentials(deps.fetch, app.verification, secret.fields, {
-    sign: verificationSigner(deps, app, secret.fields),
+  if (secret.kind !== 'fields' && secret.kind !== 'oauth1') return result('unchecked')
+  // Typed fields as they are; OAuth 1.0a token credentials with the workspace's consumer secret.
+  const values =
+    secret.kind === 'fields'
+      ? secret.fields
+      : {
+          ...credentialTemplateValues(secret, {}),
+          ...(await signingSecrets(deps, row.workspaceId, app, secret)),
+        }
+  const verdict = await verifyCredentials(deps.fetch, app.verification, values, {
+    sign: verificationSigner(deps, app, values),
   })
   const at = now.toISOString()
   if (verdict.outcome === 'valid') {

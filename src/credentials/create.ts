@@ -74,6 +74,24 @@ export function requireOAuthApp(
   return app as OAuthApp
 }
 
+/**
+ * requireApp, then 422 not_oauth_app unless the app takes a workspace OAuth client: OAuth 2.0, or three-legged
+ * OAuth 1.0a (the client id and secret are its consumer key and secret).
+ */
+export function requireClientApp(
+  deps: Pick<CredentialDeps, 'catalog'>,
+  appId: string,
+  from: AppReference = 'body',
+): App {
+  const app = requireApp(deps, appId, from)
+  if (!app.isOAuth)
+    throw new AppError(
+      'not_oauth_app',
+      `${app.name} does not use OAuth: it is connected with its form, and takes no OAuth client.`,
+    )
+  return app
+}
+
 export async function requireUser(db: DB, workspaceId: string, userId: string): Promise<UserRow> {
   const user = await findUser(db, workspaceId, userId)
   if (!user) throw new AppError('user_not_found', `No user ${userId} in this workspace.`)
@@ -145,7 +163,7 @@ export async function createKeyCredential(
   if (app.isOAuth) {
     throw new AppError(
       'oauth_app_requires_modal',
-      `${app.name} uses OAuth 2.0: the user must connect it through the Keyport modal (Keyport.connect). ` +
+      `${app.name} uses OAuth: the user must connect it through the Keyport modal (Keyport.connect). ` +
         'To move tokens you already hold, use POST /v1/credentials/import.',
     )
   }

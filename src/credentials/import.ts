@@ -28,7 +28,8 @@ export async function importOAuthCredential(
   input: ImportTokensInput,
 ): Promise<CredentialView> {
   const app = requireApp(deps, input.app)
-  if (!app.isOAuth) {
+  // OAuth 2.0 tokens only: OAuth 1.0a token credentials are connected through the modal.
+  if (!app.oauth) {
     throw new AppError(
       'not_oauth_app',
       `${app.name} is not an OAuth app: create its credential with POST /v1/credentials.`,

@@ -5,6 +5,7 @@ export {
   insertNewCredential,
   requireApp,
   requireOAuthApp,
+  requireClientApp,
   requireUser,
   type AppReference,
   type OAuthApp,
@@ -34,6 +35,7 @@ export { listAuditTrail, type AuditEntryView } from './audit.js'
 export { getCredentialTimeline, type TimelineEntry } from './timeline.js'
 export { validateFieldValues, publicFieldValues, defaultCredentialName } from './fields.js'
 export { buildVerificationRequest, verifyCredentials, type VerificationOutcome } from './verify.js'
+export { signingSecrets } from './signing.js'
 export { verificationSigner, type VerificationSigner } from './verification-signer.js'
 export {
   credentialSecretContext,

@@ -36,12 +36,18 @@ import {
 } from '../store/index.js'
 import type { ConnectSession } from './connect-token.js'
 import { requireAllowedApp } from './connect-token.js'
-import { insertNewCredential, requireOAuthApp, requireUser } from './create.js'
+import { insertNewCredential, requireApp, requireOAuthApp, requireUser } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { defaultCredentialName, publicFieldValues, validateFieldValues } from './fields.js'
 import { loadOAuthClient } from './oauth-client.js'
 import { reconnectCredential } from './reconnect.js'
 import type { CredentialSecret } from './secret.js'
+import {
+  beginOAuth1Authorization,
+  completeOAuth1Flow,
+  oauth1RecipeOf,
+  OAuth1FlowFailure,
+} from './oauth1-flow.js'
 
 export const OAUTH_FLOW_TTL_SECONDS = 600
 
@@ -78,6 +84,14 @@ export function redirectURIFor(publicURL: string, appId: string): string {
   return `${publicURL}/oauth/callback/${appId}`
 }
 
+/** An app that connects through the provider popup: OAuth 2.0 authorization code or OAuth 1.0a (RFC 5849 §2). */
+function requireRedirectApp(deps: Pick<CredentialDeps, 'catalog'>, appId: string): App {
+  const app = requireApp(deps, appId)
+  if (!app.oauth && !oauth1RecipeOf(app))
+    throw new AppError('not_oauth_app', `${app.name} does not use OAuth: fill in its form instead.`)
+  return app
+}
+
 async function requireClient(deps: CredentialDeps, workspaceId: string, app: App) {
   const client = await findOAuthClient(deps.db, workspaceId, app.id)
   if (!client) {
@@ -96,7 +110,7 @@ export async function startOAuthFlow(
   input: { app: string; fields?: Record<string, unknown>; credentialId?: string },
 ): Promise<{ state: string; expiresAt: string }> {
   requireAllowedApp(session, input.app)
-  const app = requireOAuthApp(deps, input.app)
+  const app = requireRedirectApp(deps, input.app)
   await requireClient(deps, session.workspaceId, app)
   const fields = validateFieldValues(app, input.fields ?? {})
   if (input.credentialId) {
@@ -115,9 +129,15 @@ export async function startOAuthFlow(
     userId: session.userId,
     app: app.id,
     credentialId: input.credentialId ?? null,
-    verifierSealed: usesPKCE(app.oauth)
-      ? seal(deps.keyring, generateCodeVerifier(), verifierContext(session.workspaceId, stateHash))
-      : null,
+    // OAuth 1.0a flows seal their temporary credentials here at /oauth/start instead.
+    verifierSealed:
+      app.oauth && usesPKCE(app.oauth)
+        ? seal(
+            deps.keyring,
+            generateCodeVerifier(),
+            verifierContext(session.workspaceId, stateHash),
+          )
+        : null,
     browserHash: '',
     fields: JSON.stringify(fields),
     expiresAt,
@@ -152,6 +172,25 @@ export async function beginAuthorization(
       : randomToken('ct').slice(3)
   if (!(await bindOAuthFlow(deps.db, stateHash, hashSecret(browserSecret))))
     throw new OAuthFlowError('other_browser')
+  const recipe = oauth1RecipeOf(requireApp(deps, flow.app))
+  if (recipe) {
+    const authorizationURL = await beginOAuth1Authorization(deps, {
+      flow,
+      recipe,
+      state: input.state,
+      callbackURL: redirectURIFor(deps.publicURL, flow.app),
+    }).catch(async (error: unknown) => {
+      // The flow cannot go on: it is spent, and the modal that polls it learns why.
+      const failure = toFlowError(error)
+      if (await claimOAuthFlow(deps.db, stateHash, deps.now().toISOString()))
+        await finishOAuthFlow(deps.db, stateHash, {
+          credentialId: null,
+          errorMessage: failure.reason,
+        })
+      throw failure
+    })
+    return { authorizationURL, browserSecret }
+  }
   const app = requireOAuthApp(deps, flow.app)
   const client = await findOAuthClient(deps.db, flow.workspaceId, app.id)
   if (!client) throw new OAuthFlowError('client_not_configured')
@@ -221,6 +260,8 @@ export async function completeOAuthFlow(
 }
 
 function toFlowError(error: unknown): OAuthFlowError {
+  if (error instanceof OAuthFlowError) return error
+  if (error instanceof OAuth1FlowFailure) return new OAuthFlowError(error.reason, { cause: error })
   if (error instanceof AuthorizationResponseError) {
     const reason =
       error.error === 'access_denied'
@@ -245,6 +286,18 @@ async function exchangeAndStore(
   stateHash: string,
   input: { params: URLSearchParams; requestId: string | null },
 ): Promise<CallbackResult> {
+  const recipe = oauth1RecipeOf(requireApp(deps, flow.app))
+  if (recipe) {
+    const app = requireApp(deps, flow.app)
+    const done = await completeOAuth1Flow(deps, {
+      flow,
+      app,
+      recipe,
+      params: input.params,
+      requestId: input.requestId,
+    })
+    return { ...done, app: app.id }
+  }
   const app = requireOAuthApp(deps, flow.app)
   const code = readAuthorizationResponse({ recipe: app.oauth }, input.params)
   const client = await loadOAuthClient(deps, flow.workspaceId, app.id)

@@ -1,3 +1,4 @@
+import type { App } from '../catalog/index.js'
 import { openJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
 import type { CredentialRow } from '../store/index.js'
@@ -88,17 +89,29 @@ export async function readCredentialSecret(
     credentialId: row.id,
     type: row.type,
     expiresAt: row.expiresAt,
-    data: secretData(row, secret),
+    data: secretData(row, secret, deps.catalog.get(row.app)),
   }
 }
 
 /**
- * What the platform gets: the typed fields of a key, an OAuth access token (never the refresh token), or a minted
- * token with its expiry (never the client secret or private key it was minted from).
+ * What the platform gets: the typed fields of a key, an OAuth access token (never the refresh token), a minted
+ * token with its expiry (never the client secret or private key it was minted from), or OAuth 1.0a token
+ * credentials with what signing needs besides the consumer secret, which the platform set and already holds.
  */
-function secretData(row: CredentialRow, secret: CredentialSecret): SecretView['data'] {
+function secretData(
+  row: CredentialRow,
+  secret: CredentialSecret,
+  app: App | null,
+): SecretView['data'] {
   if (secret.kind === 'oauth2')
     return { accessToken: secret.accessToken, tokenType: secret.tokenType, scope: secret.scope }
   if (secret.kind === 'minted') return { ...secret.token?.values, expiresAt: row.expiresAt }
+  if (secret.kind === 'oauth1')
+    return {
+      consumerKey: secret.consumerKey,
+      token: secret.token,
+      tokenSecret: secret.tokenSecret,
+      signatureMethod: app?.auth.type === 'oauth1' ? app.auth.signatureMethod : null,
+    }
   return secret.fields
 }

@@ -180,7 +180,13 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     const app = deps.catalog.get(row.app)
     // Typed fields have nothing to renew; a minted token is renewed by its scheme (AWS SigV4 apps mint only for
     // credentials with a role, so the app alone does not say it).
-    if (!app || secret.kind === 'fields' || (secret.kind === 'oauth2' && !app.oauth))
+    // OAuth 1.0a token credentials have nothing to refresh: they last until revoked.
+    if (
+      !app ||
+      secret.kind === 'fields' ||
+      secret.kind === 'oauth1' ||
+      (secret.kind === 'oauth2' && !app.oauth)
+    )
       return { kind: 'fresh', row, secret }
     const rejected = options.rejectedAccessToken
     if (rejected !== undefined && currentAccessToken(secret)?.accessToken !== rejected)

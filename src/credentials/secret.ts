@@ -29,6 +29,19 @@ export type CredentialSecret =
       fields: Record<string, string>
       token: { values: Record<string, string>; obtainedAt: string } | null
     }
+  | {
+      /**
+       * Three-legged OAuth 1.0a (RFC 5849 §2): the token credentials and the consumer key they were issued to. The
+       * consumer secret is not copied here: it stays in the workspace's OAuth client, read when a request is signed.
+       */
+      kind: 'oauth1'
+      consumerKey: string
+      token: string
+      tokenSecret: string
+      /** Connection fields typed before the redirect, filling `{field}` in the API's base URL and the realm. */
+      connection: Record<string, string>
+      obtainedAt: string
+    }
 
 export function credentialSecretContext(workspaceId: string, credentialId: string): SealContext {
   return sealContextOf(SEALED.credentialSecret, workspaceId, credentialId)
@@ -46,6 +59,15 @@ export function credentialTemplateValues(
   if (secret.kind === 'fields') return { ...secret.fields }
   if (secret.kind === 'minted')
     return { ...flatMetadata(metadata), ...secret.fields, ...secret.token?.values }
+  // What OAuth 1.0a signing reads by name; the loader lets no template of a three-legged app name them.
+  if (secret.kind === 'oauth1')
+    return {
+      ...flatMetadata(metadata),
+      ...secret.connection,
+      consumerKey: secret.consumerKey,
+      token: secret.token,
+      tokenSecret: secret.tokenSecret,
+    }
   return { ...flatMetadata(metadata), ...secret.connection, accessToken: secret.accessToken }
 }
 

@@ -8,6 +8,7 @@ import {
   freshCredential,
   openCredentialSecret,
   readActiveCredential,
+  signingSecrets,
   type Actor,
   type CredentialDeps,
   type CredentialSecret,
@@ -154,6 +155,10 @@ export async function proxyRequest(
       )
 
     const scheme = authScheme(app!.authType)
+    // What signing reads that the credential does not hold (an OAuth 1.0a consumer secret), once per request.
+    const signingExtra = scheme.sign
+      ? await signingSecrets(deps, row.workspaceId, app!, secret)
+      : {}
     // A small body with a declared length is kept, so the request can be sent again; a scheme that signs the
     // body's hash (SigV4) has it held whole, up to the body limit; anything else streams once.
     const unreadable = (error: unknown) => {
@@ -196,7 +201,12 @@ export async function proxyRequest(
     ): Promise<Record<string, string>> => {
       const signed = await signer.sign!(
         { method, url, headers, body: body === null || Buffer.isBuffer(body) ? body : 'streamed' },
-        { app: app!, values: current.values, fetch: deps.fetch, now: deps.now },
+        {
+          app: app!,
+          values: { ...current.values, ...signingExtra },
+          fetch: deps.fetch,
+          now: deps.now,
+        },
       )
       return Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]))
     }

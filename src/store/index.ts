@@ -145,6 +145,7 @@ export {
   bindOAuthFlow,
   claimOAuthFlow,
   finishOAuthFlow,
+  setOAuthFlowSecret,
   deleteExpiredOAuthFlows,
   type OAuthFlowRow,
 } from './oauth-flows.js'

@@ -1,3 +1,4 @@
+import type { Sealed } from '../crypto/index.js'
 import type { DB } from './database.js'
 import type { OAuthFlowTable } from './schema.js'
 
@@ -64,4 +65,23 @@ export async function deleteExpiredOAuthFlows(db: DB, before: string): Promise<n
     .where('expiresAt', '<=', before)
     .executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/**
+ * Stores the secret a flow learns after it started (OAuth 1.0a: the temporary credentials, sealed), once: false
+ * when the flow already holds one, was used, or is gone.
+ */
+export async function setOAuthFlowSecret(
+  db: DB,
+  stateHash: string,
+  sealed: Sealed,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('oauthFlow')
+    .set({ verifierSealed: sealed })
+    .where('stateHash', '=', stateHash)
+    .where('verifierSealed', 'is', null)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
 }
