@@ -251,6 +251,17 @@ describe.skipIf(!hasChromium)(
         }
       }
       expect(failures).toEqual([])
+      // A phone's width: nothing but the tables' own scroll regions is wider than the screen.
+      await page.setViewportSize({ width: 375, height: 740 })
+      for (const path of ['/console', `/console/credentials/${server.expired.credentialId}`]) {
+        await page.goto(`${server.base}${path}`)
+        await page.locator('main h1').first().waitFor()
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          path,
+        ).toBeLessThanOrEqual(375)
+      }
+      await page.setViewportSize({ width: 1200, height: 800 })
       // Keyboard: the first Tab reaches the skip link, which is visible and outlined.
       await page.goto(`${server.base}/console`)
       await page.locator('main h1').first().waitFor()
