@@ -3,7 +3,6 @@
 import { destination, pino, type Logger } from 'pino'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { createApiKeyAuthenticator } from './api/api-key-auth.js'
 import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'
@@ -16,12 +15,11 @@ import { loadKeyring } from './keys/index.js'
 import { loggerOptions } from './logger.js'
 import { createMetrics } from './metrics/index.js'
 import { createRateLimits, type RateLimits } from './ratelimit/index.js'
-import { migrateToLatest, openStore, type Store } from './store/index.js'
-import { ensureDefaultWorkspace } from './workspaces/index.js'
+import { migrateToLatest, openStore, pingDatabase, type Store } from './store/index.js'
+import { createApiKeyAuthenticator, ensureDefaultWorkspace } from './workspaces/index.js'
 import { createOutboundClient } from './net/index.js'
 import { parseAllowList } from './webhooks/index.js'
 import { buildWorker } from './worker/index.js'
-import { sql } from 'kysely'
 import { createProxyRuntime, type ProxySettings } from './proxy/index.js'
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/index.js'
 
@@ -112,7 +110,7 @@ export function assembleDeps(options: AssembleOptions): ApiDeps {
     webhookAllow: parseAllowList(options.webhookAllowedHosts ?? []),
     metrics,
     ping: async () => {
-      await sql`select 1`.execute(store.db)
+      await pingDatabase(store.db)
     },
     rateLimits: options.rateLimits ?? createRateLimits({ workspace: 0, connectToken: 0 }),
     proxy: createProxyRuntime({

@@ -3,7 +3,7 @@ import type { CredentialDeps, EnsureFresh, Refresher } from '../credentials/inde
 import type { ProxyRuntime } from '../proxy/index.js'
 import type { RateLimits } from '../ratelimit/index.js'
 import type { ConsoleDeps } from '../console/index.js'
-import type { Authenticate } from './api-key-auth.js'
+import type { Authenticate } from '../workspaces/index.js'
 import type { ConnectDeps } from './connect.js'
 
 /** Everything the HTTP layer needs; main.ts (or a test) builds it. */

@@ -100,3 +100,4 @@ export async function apiKeysOf(db: DB, workspaceId: string): Promise<ApiKeySumm
 }
 
 export { summarizeWorkspace, type WorkspaceSummary } from './summary.js'
+export { createApiKeyAuthenticator, type Authenticate } from './api-key-auth.js'
