@@ -1,7 +1,6 @@
 import type { Logger } from 'pino'
-import type { ApiDeps } from '../api/deps.js'
-import { deleteEndedConsoleState } from '../console/index.js'
-import { credentialSweeps } from '../credentials/index.js'
+import { deleteEndedConsoleState, type ConsoleDeps } from '../console/index.js'
+import { credentialSweeps, type CheckDeps } from '../credentials/index.js'
 import { idempotencySweep } from '../idempotency/index.js'
 import {
   deleteExpiredAgentTokens,
@@ -36,9 +35,12 @@ export function housekeepingSweeps(db: DB, now: () => Date): Sweep[] {
   ]
 }
 
+/** What the worker needs of a node's deps; main.ts passes the same object the HTTP app gets. */
+export type WorkerDeps = CheckDeps & ConsoleDeps
+
 /** The worker a node runs, wired from the same deps as the HTTP app; the sweeps come from src/credentials. */
 export function buildWorker(
-  deps: ApiDeps,
+  deps: WorkerDeps,
   log: Pick<Logger, 'error'>,
   sweeps: readonly Sweep[] = [
     ...credentialSweeps(deps),
