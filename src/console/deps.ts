@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../store/index.js'
+import type { Store } from '../store/index.js'
 
 export type ConsoleRole = 'admin' | 'support'
 export const CONSOLE_ROLES: readonly ConsoleRole[] = ['admin', 'support']
@@ -17,7 +16,7 @@ export const DEFAULT_CONSOLE_SETTINGS: ConsoleSettings = {
 
 /** What the console's use cases need: the database, the clock, where links point, the timeouts. */
 export interface ConsoleDeps {
-  db: Kysely<Database>
+  db: Store['db']
   now: () => Date
   publicURL: string
   consoleSettings: ConsoleSettings

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { Catalog } from '../catalog/index.js'
 import type { Keyring } from '../crypto/index.js'
-import type { Database, ReadCredential } from '../store/index.js'
+import type { ReadCredential, Store } from '../store/index.js'
 import type { ActivityLog } from './activity.js'
 import type { OutboundClient } from '../net/index.js'
 import type { AllowList } from '../webhooks/index.js'
@@ -9,7 +8,7 @@ import type { Metrics } from '../metrics/index.js'
 
 /** What the credential use cases need, built once in main.ts and passed down. */
 export interface CredentialDeps {
-  db: Kysely<Database>
+  db: Store['db']
   dialect: 'sqlite' | 'postgres'
   /** The hot path's read of one credential (store.readCredential): same row as findCredential, faster. */
   readCredential: ReadCredential

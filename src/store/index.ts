@@ -5,6 +5,7 @@ export {
   openStore,
   isUniqueViolation,
   isForeignKeyViolation,
+  pingDatabase,
   type Store,
   type DB,
 } from './database.js'

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import { open, type Keyring } from '../crypto/index.js'
 import { newId } from '../ids.js'
 import {
@@ -11,7 +10,7 @@ import {
   noteEndpointFailure,
   releaseDeliveryLeases,
   updateWebhookEndpoint,
-  type Database,
+  type Store,
   type EventRow,
   type WebhookDeliveryRow,
   type WebhookEndpointRow,
@@ -24,7 +23,7 @@ import type { OutboundClient } from '../net/index.js'
 import type { WebhookAttemptResult } from '../metrics/index.js'
 
 export interface DeliveryContext {
-  db: Kysely<Database>
+  db: Store['db']
   dialect: 'sqlite' | 'postgres'
   keyring: Keyring
   now: () => Date

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import { open, seal, type Keyring } from '../crypto/index.js'
 import { AppError } from '../errors.js'
 import { newId } from '../ids.js'
@@ -14,7 +13,7 @@ import {
   listWebhookEndpoints,
   retryDeliveryNow,
   updateWebhookEndpoint,
-  type Database,
+  type Store,
   type EventRow,
   type WebhookDeliveryRow,
   type WebhookEndpointRow,
@@ -25,7 +24,7 @@ import { newWebhookSecret } from './signing.js'
 import { refuseWebhookURL, type AllowList } from './ssrf.js'
 
 export interface WebhookDeps {
-  db: Kysely<Database>
+  db: Store['db']
   keyring: Keyring
   now: () => Date
   /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, for the check at registration. */

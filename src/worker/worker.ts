@@ -1,9 +1,8 @@
 import { hostname } from 'node:os'
-import type { Kysely } from 'kysely'
 import type { Keyring } from '../crypto/index.js'
 import { newId } from '../ids.js'
 import type { Metrics } from '../metrics/index.js'
-import type { Database } from '../store/index.js'
+import type { Store } from '../store/index.js'
 import type { OutboundClient } from '../net/index.js'
 import type { DeliveryContext } from '../webhooks/index.js'
 import { DeliveryLoop } from './delivery-loop.js'
@@ -15,7 +14,7 @@ export interface Sweep {
 }
 
 export interface WorkerOptions {
-  db: Kysely<Database>
+  db: Store['db']
   dialect: 'sqlite' | 'postgres'
   keyring: Keyring
   now: () => Date
