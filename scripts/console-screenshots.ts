@@ -46,6 +46,7 @@ try {
   await shot(page, 'credential')
   await shot(page, 'webhook', `/console/webhooks/${server.webhookId}`)
   await shot(page, 'settings', '/console/settings')
+  await shot(page, 'app', '/console/apps/github')
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' })
   await shot(page, 'overview-dark', '/console')
   const phone = await context.newPage()
