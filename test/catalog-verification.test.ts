@@ -59,7 +59,7 @@ describe('every declared verification', () => {
       expect(unused.map((f) => f.name)).toEqual([])
     },
   )
-  // Request-signing schemes (AWS SigV4) never send a secret: each one must change the signature instead.
+  // Request-signing schemes (AWS SigV4, OAuth 1.0a) never send a secret: each one must change the signature instead.
   it.each(verifiable.filter(signs).map((a) => [a.id, a] as const))(
     '%s signs with every required secret field',
     async (_id, app) => {
@@ -76,7 +76,7 @@ describe('every declared verification', () => {
         return { request, headers: await sign!(request) }
       }
       const { request, headers } = await signed(values)
-      expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/)
+      expect(headers.authorization).toMatch(/^(AWS4-HMAC-SHA256 Credential=|OAuth )/)
       for (const field of app.fields.filter((f) => f.secret && f.required)) {
         const sent = [request.url, JSON.stringify(request.init), JSON.stringify(headers)].join('\n')
         expect(sent, field.name).not.toContain(`${field.name}-VALUE`)
