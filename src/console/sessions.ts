@@ -84,7 +84,7 @@ export async function signIn(
   const now = deps.now()
   const nowISO = now.toISOString()
   const result = await deps.db.transaction().execute(async (trx): Promise<Claim> => {
-    const user = await findConsoleUser(trx, link.workspaceId, link.consoleUserId)
+    const user = await findConsoleUser(trx, link.workspaceId, { id: link.consoleUserId })
     if (!user || user.disabledAt !== null) return { failed: 'disabled' }
     if (!(await claimSignInLink(trx, hash, nowISO)))
       return { failed: link.usedAt !== null ? 'used' : 'expired' }

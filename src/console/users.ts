@@ -6,7 +6,6 @@ import {
   deleteConsoleSessionsOf,
   deleteSignInLinksOf,
   findConsoleUser,
-  findConsoleUserByEmail,
   findWorkspace,
   insertConsoleUser,
   insertSignInLink,
@@ -74,7 +73,7 @@ export async function createConsoleUser(
     return await deps.db.transaction().execute(async (trx) => {
       if (!(await findWorkspace(trx, actor.workspaceId)))
         throw new AppError('not_found', `No workspace ${actor.workspaceId}.`)
-      const existing = await findConsoleUserByEmail(trx, actor.workspaceId, email)
+      const existing = await findConsoleUser(trx, actor.workspaceId, { email })
       if (existing && existing.disabledAt === null)
         throw new AppError('console_user_exists', `${email} is already a console user.`)
       const row: ConsoleUserRow = existing
@@ -118,7 +117,7 @@ export async function issueSignInLink(
 ): Promise<IssuedSignInLink> {
   const now = deps.now()
   return deps.db.transaction().execute(async (trx) => {
-    const row = await findConsoleUser(trx, actor.workspaceId, consoleUserId)
+    const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
     if (!row || row.disabledAt !== null) throw consoleUserNotFound()
     await auditNow(trx, { ...actor, action: 'console_user.sign_in_link', target: row.id }, now)
     return newSignInLink(trx, deps, row, now)
@@ -131,7 +130,9 @@ export async function issueSignInLinkByEmail(
   actor: ConsoleActor,
   email: string,
 ): Promise<IssuedSignInLink> {
-  const row = await findConsoleUserByEmail(deps.db, actor.workspaceId, normaliseEmail(email))
+  const row = await findConsoleUser(deps.db, actor.workspaceId, {
+    email: normaliseEmail(email),
+  })
   if (!row || row.disabledAt !== null) throw consoleUserNotFound()
   return issueSignInLink(deps, actor, row.id)
 }
@@ -154,7 +155,7 @@ export async function removeConsoleUser(
 ): Promise<void> {
   const now = deps.now()
   await deps.db.transaction().execute(async (trx) => {
-    const row = await findConsoleUser(trx, actor.workspaceId, consoleUserId)
+    const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
     if (!row || row.disabledAt !== null) throw consoleUserNotFound()
     if (actor.actor === `console:${row.id}`)
       throw new AppError('invalid_request', 'A console user cannot remove themselves.')

@@ -7,33 +7,17 @@ export async function insertConsoleUser(db: DB, row: ConsoleUserRow): Promise<vo
   await db.insertInto('consoleUser').values(row).execute()
 }
 
+/** A workspace's console user by id or by (normalised) email, or null. */
 export async function findConsoleUser(
   db: DB,
   workspaceId: string,
-  id: string,
+  by: { id: string } | { email: string },
 ): Promise<ConsoleUserRow | null> {
+  const query = db.selectFrom('consoleUser').selectAll().where('workspaceId', '=', workspaceId)
   return (
-    (await db
-      .selectFrom('consoleUser')
-      .selectAll()
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()) ?? null
-  )
-}
-
-export async function findConsoleUserByEmail(
-  db: DB,
-  workspaceId: string,
-  email: string,
-): Promise<ConsoleUserRow | null> {
-  return (
-    (await db
-      .selectFrom('consoleUser')
-      .selectAll()
-      .where('workspaceId', '=', workspaceId)
-      .where('email', '=', email)
-      .executeTakeFirst()) ?? null
+    (await (
+      'id' in by ? query.where('id', '=', by.id) : query.where('email', '=', by.email)
+    ).executeTakeFirst()) ?? null
   )
 }
 

@@ -24,7 +24,6 @@ export {
 export {
   insertConsoleUser,
   findConsoleUser,
-  findConsoleUserByEmail,
   listConsoleUsers,
   updateConsoleUser,
   insertSignInLink,
