@@ -11,263 +11,17 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          username?: string
-          /** @description users whose username or email starts with this text, in any case */
-          search?: string
-          limit?: number
-          cursor?: string
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                userId: string
-                username: string
-                email: string | null
-                fullName: string | null
-                metadata: {
-                  [key: string]: string | number | boolean
-                }
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                updatedAt: string
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List users
+     * @description The workspace’s users in creation order, a page at a time (pass `nextCursor` back as `cursor`), filtered by username, a search prefix or one metadata key.
+     */
+    get: operations['listUsers']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            username: string
-            email?: string | null
-            fullName?: string | null
-            /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
-            metadata?: {
-              [key: string]: string | number | boolean | (never | null)
-            }
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              userId: string
-              username: string
-              email: string | null
-              fullName: string | null
-              metadata: {
-                [key: string]: string | number | boolean
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Create a user
+     * @description An end user of your product, whose credentials Keyport keeps. `username` is unique in the workspace.
+     */
+    post: operations['createUser']
     delete?: never
     options?: never
     head?: never
@@ -281,357 +35,25 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              userId: string
-              username: string
-              email: string | null
-              fullName: string | null
-              metadata: {
-                [key: string]: string | number | boolean
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get a user
+     * @description One user of the workspace, with their metadata.
+     */
+    get: operations['getUser']
     put?: never
     post?: never
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown
-          }
-          content?: never
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Delete a user
+     * @description Deletes the user and every credential of theirs; their OAuth grants are revoked at the providers that support it (RFC 7009).
+     */
+    delete: operations['deleteUser']
     options?: never
     head?: never
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            username?: string
-            email?: string | null
-            fullName?: string | null
-            /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
-            metadata?: {
-              [key: string]: string | number | boolean | (never | null)
-            }
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              userId: string
-              username: string
-              email: string | null
-              fullName: string | null
-              metadata: {
-                [key: string]: string | number | boolean
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Update a user
+     * @description Changes the fields sent; `metadata` is merged key by key (a key set to null is removed).
+     */
+    patch: operations['updateUser']
     trace?: never
   }
   '/v1/settings': {
@@ -641,233 +63,21 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The workspace's settings */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /**
-               * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
-               * @example [
-               *       "https://app.example.com"
-               *     ]
-               */
-              modalFrameAncestors: string[] | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get the workspace's settings
+     * @description The settings of the workspace the API key belongs to.
+     */
+    get: operations['getSettings']
     put?: never
     post?: never
     delete?: never
     options?: never
     head?: never
-    /** Change the workspace's settings */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
-             * @example [
-             *       "https://app.example.com"
-             *     ]
-             */
-            modalFrameAncestors?: string[] | null
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /**
-               * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
-               * @example [
-               *       "https://app.example.com"
-               *     ]
-               */
-              modalFrameAncestors: string[] | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Change the workspace's settings
+     * @description Changes the settings sent and returns all of them.
+     */
+    patch: operations['updateSettings']
     trace?: never
   }
   '/v1/users/{userId}/token': {
@@ -879,135 +89,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Mint a connect token for the modal */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            apps?: string[]
-            ttlSeconds?: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              /** Format: date-time */
-              expiresAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Mint a connect token for the modal
+     * @description A short-lived token (ct_…) your frontend hands to the Keyport modal, so the user can connect their accounts (all apps, or those in `apps`). Never stored in clear; shown only in this answer.
+     */
+    post: operations['createConnectToken']
     delete?: never
     options?: never
     head?: never
@@ -1027,141 +113,7 @@ export interface paths {
      * Mint a hosted connect link (e.g. for a reconnect email)
      * @description A connect token for the user inside the URL fragment of the hosted modal page. With `credentialId`, the link reconnects that credential (same credentialId) and may connect only its app.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            apps?: string[]
-            ttlSeconds?: number
-            /** @description Reconnect this credential of the user in place (the link opens its app). */
-            credentialId?: string
-            /** @description The modal's language (en, de, fr, es, pt-BR, ja, ar; others fall back to the browser's language). */
-            locale?: string
-            /** @description Let the user connect a second account of an app they have. */
-            allowMultiple?: boolean
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description <publicURL>/connect#token=ct_…: the connect token is in the fragment, never sent to a server. */
-              url: string
-              /** Format: date-time */
-              expiresAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    post: operations['createConnectLink']
     delete?: never
     options?: never
     head?: never
@@ -1175,119 +127,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          search?: string
-          category?: string
-          authType?: 'oauth2' | 'api_key' | 'basic' | 'custom'
-          /** @description the previous page’s nextCursor (apps are in name order) */
-          cursor?: string
-          limit?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                app: string
-                name: string
-                icon: string | null
-                authType: string
-                isOauth: boolean
-                categories: string[]
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List the catalog’s apps
+     * @description The apps users can connect, filtered by a search text, a category or an auth type.
+     */
+    get: operations['listApps']
     put?: never
     post?: never
     delete?: never
@@ -1303,126 +147,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          app: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              app: string
-              name: string
-              icon: string | null
-              authType: string
-              isOauth: boolean
-              categories: string[]
-              docsUrl: string
-              fields: {
-                name: string
-                displayName: string
-                description: string | null
-                secret: boolean
-                required: boolean
-                pattern: string | null
-                placeholder: string | null
-                options: string[] | null
-              }[]
-              scopes: string[]
-              oauthClientConfigured: boolean
-              verifiable: boolean
-              confirmation: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get an app
+     * @description An app of the catalog: its fields, OAuth scopes, and whether this workspace has its OAuth client.
+     */
+    get: operations['getApp']
     put?: never
     post?: never
     delete?: never
@@ -1438,382 +167,22 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          app: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              app: string
-              clientId: string
-              scopes: string[]
-              redirectUri: string
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          app: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            clientId: string
-            clientSecret: string
-            scopes?: string[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              app: string
-              clientId: string
-              scopes: string[]
-              redirectUri: string
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get the workspace's OAuth client for an app
+     * @description The client id, scopes and redirect URI; never the client secret.
+     */
+    get: operations['getOAuthClient']
+    /**
+     * Set the workspace's OAuth client for an app
+     * @description The client id and secret you registered with the provider, used for every connection of this app in the workspace; register `redirectUri` (in the answer) with the provider. The secret is sealed and never returned.
+     */
+    put: operations['setOAuthClient']
     post?: never
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          app: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown
-          }
-          content?: never
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Delete the workspace's OAuth client for an app
+     * @description New connections of the app need a client again; existing credentials can no longer be refreshed.
+     */
+    delete: operations['deleteOAuthClient']
     options?: never
     head?: never
     patch?: never
@@ -1826,308 +195,17 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** List the workspace’s credentials */
-    get: {
-      parameters: {
-        query?: {
-          status?: 'active' | 'expired'
-          app?: string
-          userId?: string
-          /** @description credentials with a known end (API-key lifetime, refresh-token lifetime) before this instant */
-          expiringBefore?: string
-          /** @description the previous page’s nextCursor */
-          cursor?: string
-          limit?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                credentialId: string
-                userId: string
-                app: string
-                name: string
-                type: string
-                status: string
-                metadata: {
-                  [key: string]: unknown
-                }
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                updatedAt: string
-                /** Format: date-time */
-                expiresAt: string | null
-                /**
-                 * Format: date-time
-                 * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-                 */
-                lastUsedAt: string | null
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List the workspace’s credentials
+     * @description Every credential of the workspace in creation order, a page at a time, filtered by status, app, user or a known end before a date: for support and reconnect campaigns. Never a secret.
+     */
+    get: operations['listCredentials']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            userId: string
-            app: string
-            data: {
-              [key: string]: unknown
-            }
-            name?: string
-            skipVerification?: boolean
-            /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
-            metadata?: {
-              [key: string]: string | number | boolean | (never | null)
-            }
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              type: string
-              status: string
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** Format: date-time */
-              expiresAt: string | null
-              /**
-               * Format: date-time
-               * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-               */
-              lastUsedAt: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Create an API-key credential
+     * @description Stores the fields of an app that is not OAuth (an API key, basic credentials…) for a user, after checking them against the app (its verification request) unless `skipVerification`. OAuth apps connect through the modal, or POST /v1/credentials/import.
+     */
+    post: operations['createCredential']
     delete?: never
     options?: never
     head?: never
@@ -2143,165 +221,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            userId: string
-            app: string
-            tokens: {
-              accessToken: string
-              refreshToken?: string
-              /** Format: date-time */
-              expiresAt?: string
-              scope?: string
-              tokenType?: string
-            }
-            data?: {
-              [key: string]: unknown
-            }
-            name?: string
-            /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
-            metadata?: {
-              [key: string]: string | number | boolean | (never | null)
-            }
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              type: string
-              status: string
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** Format: date-time */
-              expiresAt: string | null
-              /**
-               * Format: date-time
-               * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-               */
-              lastUsedAt: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Import OAuth tokens
+     * @description Stores OAuth tokens your product already holds for a user (a migration to Keyport); Keyport refreshes them from then on with the workspace’s OAuth client for the app.
+     */
+    post: operations['importCredential']
     delete?: never
     options?: never
     head?: never
@@ -2315,133 +239,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          app?: string
-          /** @description the previous page’s nextCursor */
-          cursor?: string
-          limit?: number
-        }
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                credentialId: string
-                userId: string
-                app: string
-                name: string
-                type: string
-                status: string
-                metadata: {
-                  [key: string]: unknown
-                }
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                updatedAt: string
-                /** Format: date-time */
-                expiresAt: string | null
-                /**
-                 * Format: date-time
-                 * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-                 */
-                lastUsedAt: string | null
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List a user's credentials
+     * @description Every credential of the user (of one app with `app`), never their secrets.
+     */
+    get: operations['listUserCredentials']
     put?: never
     post?: never
     delete?: never
@@ -2457,354 +259,25 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              type: string
-              status: string
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** Format: date-time */
-              expiresAt: string | null
-              /**
-               * Format: date-time
-               * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-               */
-              lastUsedAt: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get a credential
+     * @description A credential’s metadata and status, never its secret.
+     */
+    get: operations['getCredential']
     put?: never
     post?: never
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown
-          }
-          content?: never
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Delete a credential
+     * @description Deletes the credential and its secret; an OAuth grant is also revoked at the provider when it supports that (RFC 7009; at most 3 s, never blocking the delete).
+     */
+    delete: operations['deleteCredential']
     options?: never
     head?: never
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            name?: string
-            /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
-            metadata?: {
-              [key: string]: string | number | boolean | (never | null)
-            }
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              type: string
-              status: string
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** Format: date-time */
-              expiresAt: string | null
-              /**
-               * Format: date-time
-               * @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).
-               */
-              lastUsedAt: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Update a credential
+     * @description Changes its name (shown to you and in the modal) and merges `metadata` key by key (null removes a key).
+     */
+    patch: operations['updateCredential']
     trace?: never
   }
   '/v1/credentials/{credentialId}/secret': {
@@ -2814,131 +287,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              type: string
-              /** Format: date-time */
-              expiresAt: string | null
-              data: {
-                [key: string]: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Read a credential's secret
+     * @description The secret fields (an access token refreshed first when it is due, an API key…), for your backend to call the app with. Every read is audited; the answer is never cached (Cache-Control: no-store).
+     */
+    get: operations['getCredentialSecret']
     put?: never
     post?: never
     delete?: never
@@ -2956,111 +309,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              status: 'active' | 'expired'
-              outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
-              reason: string | null
-              /** Format: date-time */
-              checkedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Check that a credential still works
+     * @description Runs the app’s verification request (or a refresh, for OAuth) now and records the outcome; a credential proven dead is marked expired and credential.expired is sent.
+     */
+    post: operations['checkCredential']
     delete?: never
     options?: never
     head?: never
@@ -3076,118 +329,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** @description Your integration got a 401 with this credential. Keyport tries a refresh or the app’s verification first; only when nothing proves it still works is it marked expired (and credential.expired sent). */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            reason?: string
-          } | null
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              credentialId: string
-              status: 'active' | 'expired'
-              outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
-              reason: string | null
-              /** Format: date-time */
-              checkedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Report a credential the app refused
+     * @description Your integration got a 401 with this credential. Keyport tries a refresh or the app’s verification first; only when nothing proves it still works is it marked expired (and credential.expired sent).
+     */
+    post: operations['reportCredentialInvalid']
     delete?: never
     options?: never
     head?: never
@@ -3201,256 +347,17 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          /** @description the previous page’s nextCursor */
-          cursor?: string
-          limit?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                webhookId: string
-                url: string
-                /** @description null: every event type */
-                events: string[] | null
-                enabled: boolean
-                disabledReason: string | null
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                updatedAt: string
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List webhook endpoints
+     * @description Every webhook endpoint of the workspace in creation order, a page at a time; no secrets.
+     */
+    get: operations['listWebhooks']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            url: string
-            events?: string[] | null
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              webhookId: string
-              url: string
-              /** @description null: every event type */
-              events: string[] | null
-              enabled: boolean
-              disabledReason: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** @description whsec_…, shown only here */
-              secret: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Create a webhook endpoint
+     * @description Keyport sends the events you subscribe to (all when `events` is null) to `url`, signed with the secret in this answer (Standard Webhooks); the secret is shown only here and on rotation.
+     */
+    post: operations['createWebhook']
     delete?: never
     options?: never
     head?: never
@@ -3464,351 +371,25 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              webhookId: string
-              url: string
-              /** @description null: every event type */
-              events: string[] | null
-              enabled: boolean
-              disabledReason: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Get a webhook endpoint
+     * @description The endpoint, its subscriptions and whether it is enabled; never its secret.
+     */
+    get: operations['getWebhook']
     put?: never
     post?: never
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown
-          }
-          content?: never
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Delete a webhook endpoint
+     * @description No more deliveries are made to it, pending ones included.
+     */
+    delete: operations['deleteWebhook']
     options?: never
     head?: never
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            url?: string
-            events?: string[] | null
-            enabled?: boolean
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              webhookId: string
-              url: string
-              /** @description null: every event type */
-              events: string[] | null
-              enabled: boolean
-              disabledReason: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Update a webhook endpoint
+     * @description Changes its URL, its event types, or enables it again (an endpoint failing for days is disabled).
+     */
+    patch: operations['updateWebhook']
     trace?: never
   }
   '/v1/webhooks/{webhookId}/rotate-secret': {
@@ -3820,126 +401,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @default 86400 */
-            overlapSeconds?: number
-          } | null
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              webhookId: string
-              url: string
-              /** @description null: every event type */
-              events: string[] | null
-              enabled: boolean
-              disabledReason: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              /** @description whsec_…, shown only here */
-              secret: string
-              /** Format: date-time */
-              previousSecretExpiresAt: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Rotate a webhook endpoint's signing secret
+     * @description A new secret signs deliveries from now on; the previous one also signs them for `overlapSeconds` (a day by default), so receivers can switch without missing one.
+     */
+    post: operations['rotateWebhookSecret']
     delete?: never
     options?: never
     head?: never
@@ -3955,107 +421,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              eventId: string
-              deliveryId: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Send a test event to a webhook endpoint
+     * @description Queues a webhook.test event for this endpoint only.
+     */
+    post: operations['sendTestWebhook']
     delete?: never
     options?: never
     head?: never
@@ -4069,128 +439,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          status?: 'pending' | 'succeeded' | 'failed'
-          after?: string
-          limit?: number
-        }
-        header?: never
-        path: {
-          webhookId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                deliveryId: string
-                webhookId: string
-                eventId: string
-                eventType: string
-                status: 'pending' | 'succeeded' | 'failed'
-                attempts: number
-                lastStatusCode: number | null
-                lastError: string | null
-                /** Format: date-time */
-                lastAttemptAt: string | null
-                /** Format: date-time */
-                nextAttemptAt: string | null
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                updatedAt: string
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List a webhook endpoint's deliveries
+     * @description The delivery log, oldest first (page on with `after`), filtered by status.
+     */
+    get: operations['listWebhookDeliveries']
     put?: never
     post?: never
     delete?: never
@@ -4208,122 +461,11 @@ export interface paths {
     }
     get?: never
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          webhookId: string
-          deliveryId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deliveryId: string
-              webhookId: string
-              eventId: string
-              eventType: string
-              status: 'pending' | 'succeeded' | 'failed'
-              attempts: number
-              lastStatusCode: number | null
-              lastError: string | null
-              /** Format: date-time */
-              lastAttemptAt: string | null
-              /** Format: date-time */
-              nextAttemptAt: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Retry a delivery now
+     * @description Queues the delivery to be sent again at once.
+     */
+    post: operations['retryWebhookDelivery']
     delete?: never
     options?: never
     head?: never
@@ -4337,119 +479,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          type?: string
-          /** @description an event id: return the events after it */
-          after?: string
-          limit?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                id: string
-                type: string
-                /** Format: date-time */
-                createdAt: string
-                /** @description credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one. */
-                data: {
-                  [key: string]: unknown
-                }
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List events
+     * @description Every event of the workspace, oldest first (page on with `after`), of one type with `type`: the same events webhooks deliver, for catching up on missed deliveries.
+     */
+    get: operations['listEvents']
     put?: never
     post?: never
     delete?: never
@@ -4465,271 +499,17 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The user's agent tokens (never the token itself) */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                agentTokenId: string
-                userId: string
-                apps: string[] | null
-                methods: {
-                  [key: string]: string[]
-                } | null
-                label: string | null
-                /** Format: date-time */
-                expiresAt: string
-                /** Format: date-time */
-                createdAt: string
-                /** Format: date-time */
-                revokedAt: string | null
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List the user's agent tokens
+     * @description Every agent token of the user, revoked and expired ones included; never a token.
+     */
+    get: operations['listAgentTokens']
     put?: never
-    /** Mint a token for an AI agent acting for this user at /mcp */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description The apps the agent may use; every app when absent. */
-            apps?: string[]
-            /** @description Allowed HTTP methods per app (e.g. {"stripe": ["GET", "HEAD"]}); the key "*" applies to every app without an entry of its own. An app with neither allows every method. */
-            methods?: {
-              [key: string]: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]
-            }
-            /** @description Lifetime in seconds; default 3600. */
-            ttlSeconds?: number
-            label?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              agentTokenId: string
-              userId: string
-              apps: string[] | null
-              methods: {
-                [key: string]: string[]
-              } | null
-              label: string | null
-              /** Format: date-time */
-              expiresAt: string
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              revokedAt: string | null
-            } & {
-              /** @description at_…, shown only in this answer. */
-              token: string
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Mint a token for an AI agent acting for this user at /mcp
+     * @description An at_… token an AI agent presents to the MCP server to use this user’s credentials, limited to `apps` and `methods`, for `ttlSeconds`. Shown only in this answer.
+     */
+    post: operations['createAgentToken']
     delete?: never
     options?: never
     head?: never
@@ -4746,104 +526,11 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Revoke an agent token, at once */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          userId: string
-          agentTokenId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown
-          }
-          content?: never
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * Revoke an agent token
+     * @description The token stops working at once, on every node.
+     */
+    delete: operations['revokeAgentToken']
     options?: never
     head?: never
     patch?: never
@@ -4856,132 +543,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** List audit log entries */
-    get: {
-      parameters: {
-        query?: {
-          /** @description rows about this credential */
-          credentialId?: string
-          /** @description rows about this user and their credentials */
-          userId?: string
-          /** @description e.g. credential.secret_read, credential.proxy, credential.delete */
-          action?: string
-          after?: string
-          /** @description the nextCursor of the previous page */
-          cursor?: string
-          limit?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                auditId: string
-                /** @description api_key, connect_token, agent_token:<id>, worker… */
-                actor: string
-                action: string
-                /** @description the credential, user or other id acted on */
-                target: string
-                userId: string | null
-                requestId: string | null
-                /** @description what else was kept: a proxied call’s method, path (no query), status, duration */
-                detail: {
-                  [key: string]: unknown
-                } | null
-                /** Format: date-time */
-                createdAt: string
-              }[]
-              nextCursor: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * List audit log entries
+     * @description Who read, proxied, created, checked or deleted what, newest first, filtered by credential, user, action or time. Never a secret.
+     */
+    get: operations['listAuditEntries']
     put?: never
     post?: never
     delete?: never
@@ -4997,119 +563,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** A credential’s timeline */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              data: {
-                /** Format: date-time */
-                at: string
-                kind: 'event' | 'audit'
-                /** @description the event type (credential.expired…) or the audit action (credential.check…) */
-                type: string
-                /** @description the event id (evt_…) or audit row id (aud_…) */
-                id: string
-                actor: string | null
-                data: {
-                  [key: string]: unknown
-                } | null
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    /**
+     * A credential’s timeline
+     * @description The credential’s events (credential.expired…) and recorded actions (reads, checks…), oldest first.
+     */
+    get: operations['listCredentialEvents']
     put?: never
     post?: never
     delete?: never
@@ -5129,132 +587,7 @@ export interface paths {
      * The workspace at a glance
      * @description Credentials by status and app, how many expire in the next 7 days, and the last 24 hours’ expiries, failing refreshes and failing webhook deliveries: the console’s overview, in three aggregate queries.
      */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date-time */
-              generatedAt: string
-              credentials: {
-                total: number
-                byStatus: {
-                  active: number
-                  expired: number
-                }
-                /** @description most credentials first */
-                byApp: {
-                  app: string
-                  active: number
-                  expired: number
-                  total: number
-                }[]
-                /** @description active credentials with a known end (API-key lifetime, refresh-token lifetime) in the next 7 days; list them with GET /v1/credentials?status=active&expiringBefore=… */
-                expiringWithin7Days: number
-              }
-              last24Hours: {
-                /** @description credentials that expired (refresh refused, check failed, lifetime over) */
-                expired: number
-                /** @description active credentials whose refresh or check is failing now (retried with backoff until they recover or expire) */
-                refreshFailing: number
-                /** @description deliveries whose last attempt in the window did not succeed: given up on (failed) or still retried */
-                webhookFailures: {
-                  failed: number
-                  retrying: number
-                }
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-      }
-    }
+    get: operations['getWorkspaceSummary']
     put?: never
     post?: never
     delete?: never
@@ -5263,7 +596,7 @@ export interface paths {
     patch?: never
     trace?: never
   }
-  '/v1/proxy/{credentialId}/{*}': {
+  '/v1/api-keys': {
     parameters: {
       query?: never
       header?: never
@@ -5271,1217 +604,306 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Call the app's API with the credential injected
-     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     * List the workspace's API keys, by prefix
+     * @description Never a key or its hash. Admin console users only.
      */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
+    get: operations['listApiKeys']
+    put?: never
+    /**
+     * Create an API key (shown once)
+     * @description A new key for the workspace, shown only in this answer and stored as a hash.
+     */
+    post: operations['createApiKey']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/api-keys/{prefix}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Revoke an API key by its prefix
+     * @description Running nodes stop accepting it within a second or two.
+     */
+    delete: operations['revokeApiKey']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/console-users': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
     }
     /**
-     * Call the app's API with the credential injected
-     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     * List the workspace's console users
+     * @description Every console user of the workspace, removed ones included (marked disabled).
      */
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
+    get: operations['listConsoleUsers']
+    put?: never
+    /**
+     * Add a console user
+     * @description A person who may sign in to the console with a role (admin or support); the answer carries their first one-time sign-in link.
+     */
+    post: operations['createConsoleUser']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/console-users/{consoleUserId}/sign-in-link': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Mint a new sign-in link for a console user
+     * @description A one-time link, valid 15 minutes; their earlier links stop working.
+     */
+    post: operations['createConsoleSignInLink']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/console-users/{consoleUserId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Remove a console user
+     * @description Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable.
+     */
+    delete: operations['deleteConsoleUser']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/proxy/{credentialId}/{path}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
     }
     /**
-     * Call the app's API with the credential injected
+     * Call the app's API with the credential injected (GET)
      * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
-    }
+    get: operations['proxyGet']
     /**
-     * Call the app's API with the credential injected
+     * Call the app's API with the credential injected (PUT)
      * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
      */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
-    }
+    put: operations['proxyPut']
+    /**
+     * Call the app's API with the credential injected (POST)
+     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     */
+    post: operations['proxyPost']
+    /**
+     * Call the app's API with the credential injected (DELETE)
+     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     */
+    delete: operations['proxyDelete']
     options?: never
     /**
-     * Call the app's API with the credential injected
+     * Call the app's API with the credential injected (HEAD)
      * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
      */
-    head: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
+    head: operations['proxyHead']
+    /**
+     * Call the app's API with the credential injected (PATCH)
+     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     */
+    patch: operations['proxyPatch']
+    trace?: never
+  }
+  '/console/api/sign-in': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Sign in to the console with a one-time link token
+     * @description Sets the `keyport_console` session cookie (HttpOnly, SameSite=Strict). A link works once, within 15 minutes; a used, expired or unknown one is `invalid_sign_in_link`. Same-origin requests only.
+     */
+    post: operations['signInToConsole']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/console/api/session': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
     }
     /**
-     * Call the app's API with the credential injected
-     * @description Sends the request to the app's API (`<the app's API base URL>/<path>`, query string unchanged) with the credential injected where the app takes it, and answers with the provider’s answer as it is (status, headers minus hop-by-hop and Set-Cookie, body streamed both ways) plus `Keyport-Proxied: 1`. Keyport’s own refusals carry the error envelope and no Keyport-Proxied header. Authorization, Cookie, Host, Proxy-* and Keyport-* request headers are not forwarded. OAuth tokens are refreshed first when due; a 401 on a replayable request (no body, or a body of at most 64 KiB with a Content-Length) is answered by one refresh and one retry. `Keyport-Retry: 429,503` retries GET, HEAD, PUT and DELETE on those statuses, honouring Retry-After.
+     * The signed-in console user, or 401
+     * @description Who is signed in, in which workspace, and the CSRF token their unsafe requests must carry.
      */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          credentialId: string
-          /** @description The path under the app’s API base URL. */
-          '*': string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_not_found (another workspace’s id included). */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description credential_expired: ask the user to reconnect. */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
-        502: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
-        504: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: {
-                code: string
-                message: string
-                requestId: string
-                fields?: {
-                  field: string
-                  message: string
-                }[]
-              }
-            }
-          }
-        }
-        /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
-        '2XX': {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': unknown
-          }
-        }
-      }
+    get: operations['getConsoleSession']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/console/api/sign-out': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
     }
+    get?: never
+    put?: never
+    /**
+     * End this console session
+     * @description Clears the session cookie; without a session there is nothing to end and the answer is the same.
+     */
+    post: operations['signOutOfConsole']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/console/api/sign-out-everywhere': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * End every session of the signed-in console user (every browser)
+     * @description Clears the session cookie; without a session there is nothing to end and the answer is the same.
+     */
+    post: operations['signOutOfConsoleEverywhere']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
     trace?: never
   }
 }
 export type webhooks = Record<string, never>
 export interface components {
   schemas: {
-    /** Error */
-    'def-0': {
+    /** @description The one shape of every error answer. */
+    Error: {
       error: {
-        code: string
+        /**
+         * @description What went wrong, for programs.
+         * @enum {string}
+         */
+        code:
+          | 'invalid_request'
+          | 'invalid_proxy_path'
+          | 'unauthorized'
+          | 'forbidden'
+          | 'csrf_failed'
+          | 'not_allowed_for_console'
+          | 'forbidden_for_role'
+          | 'invalid_sign_in_link'
+          | 'user_not_found'
+          | 'credential_not_found'
+          | 'app_not_found'
+          | 'oauth_client_not_found'
+          | 'webhook_not_found'
+          | 'delivery_not_found'
+          | 'agent_token_not_found'
+          | 'not_found'
+          | 'console_user_not_found'
+          | 'api_key_not_found'
+          | 'request_timeout'
+          | 'username_taken'
+          | 'console_user_exists'
+          | 'request_in_progress'
+          | 'credential_expired'
+          | 'method_not_allowed'
+          | 'payload_too_large'
+          | 'uri_too_long'
+          | 'unsupported_media_type'
+          | 'oauth_app_requires_modal'
+          | 'not_oauth_app'
+          | 'invalid_credential_data'
+          | 'credential_verification_failed'
+          | 'unknown_app'
+          | 'app_not_allowed'
+          | 'oauth_client_not_configured'
+          | 'invalid_webhook_url'
+          | 'app_not_proxyable'
+          | 'idempotency_key_reused'
+          | 'proxy_host_not_allowed'
+          | 'rate_limited'
+          | 'headers_too_large'
+          | 'internal_error'
+          | 'verification_unavailable'
+          | 'upstream_unavailable'
+          | 'upstream_unreachable'
+          | 'not_ready'
+          | 'upstream_timeout'
+        /** @description What went wrong, for people; safe to show. */
         message: string
+        /** @description Quote it to support; also in X-Request-Id. */
         requestId: string
+        /** @description invalid_request and invalid_credential_data: each field at fault. */
         fields?: {
           field: string
           message: string
         }[]
       }
+    }
+    ConsoleUser: {
+      /** @description cu_… */
+      id: string
+      email: string
+      /** @description admin: everything the console offers; support: read, check now, send reconnect links */
+      role: 'admin' | 'support'
+      /** Format: date-time */
+      createdAt: string
+      lastSignInAt: string | null
+      /** @description removed: kept so audit rows naming it stay readable */
+      disabled: boolean
     }
   }
   responses: never
@@ -6491,4 +913,5378 @@ export interface components {
   pathItems: never
 }
 export type $defs = Record<string, never>
-export type operations = Record<string, never>
+export interface operations {
+  listUsers: {
+    parameters: {
+      query?: {
+        username?: string
+        /** @description users whose username or email starts with this text, in any case */
+        search?: string
+        limit?: number
+        cursor?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of users. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              userId: string
+              username: string
+              email: string | null
+              fullName: string | null
+              metadata: {
+                [key: string]: string | number | boolean
+              }
+              /** Format: date-time */
+              createdAt: string
+              /** Format: date-time */
+              updatedAt: string
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          username: string
+          email?: string | null
+          fullName?: string | null
+          /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
+          metadata?: {
+            [key: string]: string | number | boolean | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The user, created. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            userId: string
+            username: string
+            email: string | null
+            fullName: string | null
+            metadata: {
+              [key: string]: string | number | boolean
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description username_taken: a user of this workspace has that username. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The user. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            userId: string
+            username: string
+            email: string | null
+            fullName: string | null
+            metadata: {
+              [key: string]: string | number | boolean
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deleteUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          username?: string
+          email?: string | null
+          fullName?: string | null
+          /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
+          metadata?: {
+            [key: string]: string | number | boolean | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The user, changed. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            userId: string
+            username: string
+            email: string | null
+            fullName: string | null
+            metadata: {
+              [key: string]: string | number | boolean
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description username_taken: another user of this workspace has that username. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /**
+             * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
+             * @example [
+             *       "https://app.example.com"
+             *     ]
+             */
+            modalFrameAncestors: string[] | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
+           * @example [
+           *       "https://app.example.com"
+           *     ]
+           */
+          modalFrameAncestors?: string[] | null
+        }
+      }
+    }
+    responses: {
+      /** @description The settings, changed. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /**
+             * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
+             * @example [
+             *       "https://app.example.com"
+             *     ]
+             */
+            modalFrameAncestors: string[] | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createConnectToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          apps?: string[]
+          ttlSeconds?: number
+        }
+      }
+    }
+    responses: {
+      /** @description The connect token. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            /** Format: date-time */
+            expiresAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unknown_app: `apps` names an app the catalog does not have. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createConnectLink: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          apps?: string[]
+          ttlSeconds?: number
+          /** @description Reconnect this credential of the user in place (the link opens its app). */
+          credentialId?: string
+          /** @description The modal's language (en, de, fr, es, pt-BR, ja, ar; others fall back to the browser's language). */
+          locale?: string
+          /** @description Let the user connect a second account of an app they have. */
+          allowMultiple?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description The link. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description <publicURL>/connect#token=ct_…: the connect token is in the fragment, never sent to a server. */
+            url: string
+            /** Format: date-time */
+            expiresAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unknown_app, or app_not_allowed (the credential to reconnect is of an app not in `apps`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listApps: {
+    parameters: {
+      query?: {
+        search?: string
+        category?: string
+        authType?:
+          | 'oauth2'
+          | 'api_key'
+          | 'basic'
+          | 'custom'
+          | 'client_credentials'
+          | 'jwt_bearer'
+          | 'github_app'
+          | 'aws_sigv4'
+        /** @description the previous page’s nextCursor (apps are in name order) */
+        cursor?: string
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of apps. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              app: string
+              name: string
+              icon: string | null
+              authType: string
+              isOauth: boolean
+              categories: string[]
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getApp: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        app: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The app. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            app: string
+            name: string
+            icon: string | null
+            authType: string
+            isOauth: boolean
+            categories: string[]
+            docsUrl: string
+            fields: {
+              name: string
+              displayName: string
+              description: string | null
+              secret: boolean
+              required: boolean
+              pattern: string | null
+              placeholder: string | null
+              options: string[] | null
+            }[]
+            scopes: string[]
+            oauthClientConfigured: boolean
+            verifiable: boolean
+            confirmation: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getOAuthClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        app: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The OAuth client, without its secret. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            app: string
+            clientId: string
+            scopes: string[]
+            redirectUri: string
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description not_oauth_app: the app does not use OAuth. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  setOAuthClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        app: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          clientId: string
+          clientSecret: string
+          scopes?: string[]
+        }
+      }
+    }
+    responses: {
+      /** @description The OAuth client, without its secret. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            app: string
+            clientId: string
+            scopes: string[]
+            redirectUri: string
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description not_oauth_app: the app does not use OAuth. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deleteOAuthClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        app: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description not_oauth_app: the app does not use OAuth. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listCredentials: {
+    parameters: {
+      query?: {
+        status?: 'active' | 'expired'
+        app?: string
+        userId?: string
+        /** @description credentials with a known end (API-key lifetime, refresh-token lifetime) before this instant */
+        expiringBefore?: string
+        /** @description the previous page’s nextCursor */
+        cursor?: string
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of credentials. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              credentialId: string
+              userId: string
+              app: string
+              name: string
+              type: string
+              status: string
+              metadata: {
+                [key: string]: unknown
+              }
+              /** Format: date-time */
+              createdAt: string
+              /** Format: date-time */
+              updatedAt: string
+              expiresAt: string | null
+              /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+              lastUsedAt: string | null
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          userId: string
+          app: string
+          data: {
+            [key: string]: unknown
+          }
+          name?: string
+          skipVerification?: boolean
+          /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
+          metadata?: {
+            [key: string]: string | number | boolean | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The credential, created (never its secret). */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            userId: string
+            app: string
+            name: string
+            type: string
+            status: string
+            metadata: {
+              [key: string]: unknown
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            expiresAt: string | null
+            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+            lastUsedAt: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unknown_app, oauth_app_requires_modal, invalid_credential_data (error.fields), or credential_verification_failed (the app refused the credential). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description verification_unavailable: the app could not be reached to verify. */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  importCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          userId: string
+          app: string
+          tokens: {
+            accessToken: string
+            refreshToken?: string
+            /** Format: date-time */
+            expiresAt?: string
+            scope?: string
+            tokenType?: string
+          }
+          data?: {
+            [key: string]: unknown
+          }
+          name?: string
+          /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
+          metadata?: {
+            [key: string]: string | number | boolean | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The credential, created (never its secret). */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            userId: string
+            app: string
+            name: string
+            type: string
+            status: string
+            metadata: {
+              [key: string]: unknown
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            expiresAt: string | null
+            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+            lastUsedAt: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unknown_app, or not_oauth_app: import is for OAuth apps. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listUserCredentials: {
+    parameters: {
+      query?: {
+        app?: string
+        /** @description the previous page’s nextCursor */
+        cursor?: string
+        limit?: number
+      }
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of the user's credentials. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              credentialId: string
+              userId: string
+              app: string
+              name: string
+              type: string
+              status: string
+              metadata: {
+                [key: string]: unknown
+              }
+              /** Format: date-time */
+              createdAt: string
+              /** Format: date-time */
+              updatedAt: string
+              expiresAt: string | null
+              /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+              lastUsedAt: string | null
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The credential. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            userId: string
+            app: string
+            name: string
+            type: string
+            status: string
+            metadata: {
+              [key: string]: unknown
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            expiresAt: string | null
+            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+            lastUsedAt: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deleteCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          /** @description Your own data: at most 50 keys matching ^[A-Za-z0-9_.-]{1,40}$, values strings (≤ 500 characters), numbers, booleans or null (removes the key); ≤ 4096 bytes as JSON. Never put a secret here: it is returned on every read. */
+          metadata?: {
+            [key: string]: string | number | boolean | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The credential, changed. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            userId: string
+            app: string
+            name: string
+            type: string
+            status: string
+            metadata: {
+              [key: string]: unknown
+            }
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            expiresAt: string | null
+            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+            lastUsedAt: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getCredentialSecret: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The secret. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            type: string
+            expiresAt: string | null
+            data: {
+              [key: string]: string | null
+            }
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: the user must reconnect (POST /v1/users/{userId}/connect-link). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unavailable: a due refresh could not reach the provider; try again. */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  checkCredential: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description What the check found. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            status: 'active' | 'expired'
+            outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
+            reason: string | null
+            /** Format: date-time */
+            checkedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  reportCredentialInvalid: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string
+        } | null
+      }
+    }
+    responses: {
+      /** @description What the check found. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            credentialId: string
+            status: 'active' | 'expired'
+            outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
+            reason: string | null
+            /** Format: date-time */
+            checkedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listWebhooks: {
+    parameters: {
+      query?: {
+        /** @description the previous page’s nextCursor */
+        cursor?: string
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of endpoints. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              webhookId: string
+              url: string
+              /** @description null: every event type */
+              events: string[] | null
+              enabled: boolean
+              disabledReason: string | null
+              /** Format: date-time */
+              createdAt: string
+              /** Format: date-time */
+              updatedAt: string
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string
+          events?: string[] | null
+        }
+      }
+    }
+    responses: {
+      /** @description The endpoint, with its signing secret. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            webhookId: string
+            url: string
+            /** @description null: every event type */
+            events: string[] | null
+            enabled: boolean
+            disabledReason: string | null
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            /** @description whsec_…, shown only here */
+            secret: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description invalid_webhook_url: a URL Keyport may not call (error.fields says why). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The endpoint. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            webhookId: string
+            url: string
+            /** @description null: every event type */
+            events: string[] | null
+            enabled: boolean
+            disabledReason: string | null
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deleteWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          url?: string
+          events?: string[] | null
+          enabled?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description The endpoint, changed. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            webhookId: string
+            url: string
+            /** @description null: every event type */
+            events: string[] | null
+            enabled: boolean
+            disabledReason: string | null
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description invalid_webhook_url: a URL Keyport may not call (error.fields says why). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default 86400 */
+          overlapSeconds?: number
+        } | null
+      }
+    }
+    responses: {
+      /** @description The endpoint with its new secret. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            webhookId: string
+            url: string
+            /** @description null: every event type */
+            events: string[] | null
+            enabled: boolean
+            disabledReason: string | null
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+            /** @description whsec_…, shown only here */
+            secret: string
+            previousSecretExpiresAt: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  sendTestWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Queued: follow it in the delivery log. */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            eventId: string
+            deliveryId: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'succeeded' | 'failed'
+        after?: string
+        limit?: number
+      }
+      header?: never
+      path: {
+        webhookId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of deliveries. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              deliveryId: string
+              webhookId: string
+              eventId: string
+              eventType: string
+              status: 'pending' | 'succeeded' | 'failed'
+              attempts: number
+              lastStatusCode: number | null
+              lastError: string | null
+              lastAttemptAt: string | null
+              nextAttemptAt: string | null
+              /** Format: date-time */
+              createdAt: string
+              /** Format: date-time */
+              updatedAt: string
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        webhookId: string
+        deliveryId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Queued again. */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deliveryId: string
+            webhookId: string
+            eventId: string
+            eventType: string
+            status: 'pending' | 'succeeded' | 'failed'
+            attempts: number
+            lastStatusCode: number | null
+            lastError: string | null
+            lastAttemptAt: string | null
+            nextAttemptAt: string | null
+            /** Format: date-time */
+            createdAt: string
+            /** Format: date-time */
+            updatedAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listEvents: {
+    parameters: {
+      query?: {
+        type?: string
+        /** @description an event id: return the events after it */
+        after?: string
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of events. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              id: string
+              type: string
+              /** Format: date-time */
+              createdAt: string
+              /** @description credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one. */
+              data: {
+                [key: string]: unknown
+              }
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listAgentTokens: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The tokens. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              agentTokenId: string
+              userId: string
+              apps: string[] | null
+              methods: {
+                [key: string]: string[]
+              } | null
+              label: string | null
+              /** Format: date-time */
+              expiresAt: string
+              /** Format: date-time */
+              createdAt: string
+              revokedAt: string | null
+            }[]
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createAgentToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The apps the agent may use; every app when absent. */
+          apps?: string[]
+          /** @description Allowed HTTP methods per app (e.g. {"stripe": ["GET", "HEAD"]}); the key "*" applies to every app without an entry of its own. An app with neither allows every method. */
+          methods?: {
+            [key: string]: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]
+          }
+          /** @description Lifetime in seconds; default 3600. */
+          ttlSeconds?: number
+          label?: string
+        }
+      }
+    }
+    responses: {
+      /** @description The token, shown only here. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            agentTokenId: string
+            userId: string
+            apps: string[] | null
+            methods: {
+              [key: string]: string[]
+            } | null
+            label: string | null
+            /** Format: date-time */
+            expiresAt: string
+            /** Format: date-time */
+            createdAt: string
+            revokedAt: string | null
+          } & {
+            /** @description at_…, shown only in this answer. */
+            token: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unknown_app: `apps` names an app the catalog does not have. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  revokeAgentToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        userId: string
+        agentTokenId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description rows about this credential */
+        credentialId?: string
+        /** @description rows about this user and their credentials */
+        userId?: string
+        /** @description e.g. credential.secret_read, credential.proxy, credential.delete */
+        action?: string
+        after?: string
+        /** @description the nextCursor of the previous page */
+        cursor?: string
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of audit entries. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              auditId: string
+              /** @description api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker… */
+              actor: string
+              action: string
+              /** @description the credential, user or other id acted on */
+              target: string
+              userId: string | null
+              requestId: string | null
+              detail: {
+                [key: string]: unknown
+              } | null
+              /** Format: date-time */
+              createdAt: string
+            }[]
+            nextCursor: string | null
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listCredentialEvents: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The timeline. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              /** Format: date-time */
+              at: string
+              kind: 'event' | 'audit'
+              /** @description the event type (credential.expired…) or the audit action (credential.check…) */
+              type: string
+              /** @description the event id (evt_…) or audit row id (aud_…) */
+              id: string
+              actor: string | null
+              data: {
+                [key: string]: unknown
+              } | null
+            }[]
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getWorkspaceSummary: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The summary. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            generatedAt: string
+            credentials: {
+              total: number
+              byStatus: {
+                active: number
+                expired: number
+              }
+              /** @description most credentials first */
+              byApp: {
+                app: string
+                active: number
+                expired: number
+                total: number
+              }[]
+              /** @description active credentials with a known end (API-key lifetime, refresh-token lifetime) in the next 7 days; list them with GET /v1/credentials?status=active&expiringBefore=… */
+              expiringWithin7Days: number
+            }
+            last24Hours: {
+              /** @description credentials that expired (refresh refused, check failed, lifetime over) */
+              expired: number
+              /** @description active credentials whose refresh or check is failing now (retried with backoff until they recover or expire) */
+              refreshFailing: number
+              /** @description deliveries whose last attempt in the window did not succeed: given up on (failed) or still retried */
+              webhookFailures: {
+                failed: number
+                retrying: number
+              }
+            }
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listApiKeys: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The API keys. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              /** @description the first 11 characters of the key (kp_ and 8 more) */
+              prefix: string
+              /** Format: date-time */
+              createdAt: string
+              /** @description when the key last authenticated, to the minute; null: never since it was recorded */
+              lastUsedAt: string | null
+              revokedAt: string | null
+            }[]
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createApiKey: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The key. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description the key: shown this once, stored as a hash */
+            apiKey: string
+            /** @description the first 11 characters of the key (kp_ and 8 more) */
+            prefix: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  revokeApiKey: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description the first 11 characters of the key (kp_ and 8 more) */
+        prefix: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  listConsoleUsers: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The console users. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ConsoleUser'][]
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createConsoleUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          email: string
+          /** @description admin: everything the console offers; support: read, check now, send reconnect links */
+          role: 'admin' | 'support'
+        }
+      }
+    }
+    responses: {
+      /** @description The console user and their sign-in link. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            consoleUser: components['schemas']['ConsoleUser']
+            /** @description <KEYPORT_PUBLIC_URL>/console/sign-in#token=csl_…: works once, for 15 minutes. Hand it to the person (Keyport sends no email); a new link replaces the earlier ones. */
+            signInUrl: string
+            /** Format: date-time */
+            expiresAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description console_user_exists: a console user of this workspace has that email. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  createConsoleSignInLink: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        consoleUserId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The sign-in link. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description <KEYPORT_PUBLIC_URL>/console/sign-in#token=csl_…: works once, for 15 minutes. Hand it to the person (Keyport sends no email); a new link replaces the earlier ones. */
+            signInUrl: string
+            /** Format: date-time */
+            expiresAt: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deleteConsoleUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        consoleUserId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyGet: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyPut: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyPost: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyDelete: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyHead: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  proxyPatch: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        credentialId: string
+        /** @description The path under the app’s API base URL. */
+        path: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description invalid_proxy_path, or an invalid Keyport-Retry. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No or a bad API key (unauthorized). A provider’s 401 carries Keyport-Proxied. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_not_found (another workspace’s id included). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description credential_expired: ask the user to reconnect. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description payload_too_large: over KEYPORT_PROXY_MAX_BODY_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description app_not_proxyable, or proxy_host_not_allowed (the filled base URL names a host the app does not allow, or an address Keyport may not call). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: the workspace’s request budget, or KEYPORT_PROXY_MAX_CONCURRENT_PER_CREDENTIAL requests in flight. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_unreachable, or upstream_unavailable (a due refresh could not reach the provider). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description upstream_timeout: no answer within KEYPORT_PROXY_TIMEOUT_MS. */
+      504: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The provider's answer, as it is, with Keyport-Proxied: 1. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          '*/*': unknown
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  signInToConsole: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the csl_… token of the sign-in link */
+          token: string
+        }
+      }
+    }
+    responses: {
+      /** @description Signed in: the session cookie is set. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            user: {
+              /** @description cu_… */
+              id: string
+              email: string
+              role: 'admin' | 'support'
+            }
+            workspaceId: string
+            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session. */
+            csrfToken: string
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description invalid_sign_in_link: used, expired or unknown. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description csrf_failed: not sent from the console page itself. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: too many sign-in attempts from this address. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getConsoleSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The session. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            user: {
+              /** @description cu_… */
+              id: string
+              email: string
+              role: 'admin' | 'support'
+            }
+            workspaceId: string
+            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session. */
+            csrfToken: string
+          }
+        }
+      }
+      /** @description unauthorized: not signed in, or the session has ended. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  signOutOfConsole: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Signed out. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description csrf_failed: no or a wrong X-CSRF-Token, or another origin. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  signOutOfConsoleEverywhere: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Signed out. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description csrf_failed: no or a wrong X-CSRF-Token, or another origin. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+}
