@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Builds dist/console when console/ changed (the console's pages are served from the build).
+    // Builds dist/console-ui when console/ changed (the console's pages are served from the build).
     globalSetup: ['test/support/console-build.ts'],
     pool: 'forks',
     testTimeout: 30_000,

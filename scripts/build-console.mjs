@@ -1,21 +1,15 @@
-// Builds the operator console (console/, TypeScript) with Vite into dist/console: index.html plus hashed assets
-// under dist/console/assets, served by Keyport at /console (src/api/console-pages.ts). Used by `npm run build` and
+// Builds the operator console (console/, TypeScript) with Vite into dist/console-ui: index.html plus hashed assets
+// under dist/console-ui/assets, served by Keyport at /console (src/api/console-pages.ts). Used by `npm run build` and
 // by the test setup (test/support/console-build.ts), which only rebuilds when a source is newer than the build.
 // Plain JavaScript, run by node: it must work before anything is compiled.
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const CONSOLE_SOURCE = fileURLToPath(new URL('../console/', import.meta.url))
-export const CONSOLE_OUTPUT = fileURLToPath(new URL('../dist/console/', import.meta.url))
+export const CONSOLE_OUTPUT = fileURLToPath(new URL('../dist/console-ui/', import.meta.url))
 
-/** Runs Vite's build; resolves when dist/console is complete. */
+/** Runs Vite's build; resolves when dist/console-ui is complete. */
 export async function buildConsole({ quiet = false } = {}) {
   const { build } = await import('vite')
-  // dist/console also holds tsc's output of src/console (console sign-in): only Vite's own files are replaced, else
-  // `keyport serve` from dist/ fails on the missing dist/console/index.js.
-  for (const own of ['index.html', 'assets'])
-    rmSync(join(CONSOLE_OUTPUT, own), { recursive: true, force: true })
   await build({
     configFile: false,
     root: CONSOLE_SOURCE,
@@ -23,7 +17,8 @@ export async function buildConsole({ quiet = false } = {}) {
     logLevel: quiet ? 'warn' : 'info',
     build: {
       outDir: CONSOLE_OUTPUT,
-      emptyOutDir: false,
+      // Its own folder: tsc writes src/console (console sign-in) to dist/console, which this build must not touch.
+      emptyOutDir: true,
       assetsDir: 'assets',
       target: 'es2022',
       // One entry: no modulepreload polyfill (it would be an inline-free chunk, but unneeded), no source maps shipped.

@@ -1,6 +1,6 @@
 // `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json), copies the files the code reads from
 // disk next to itself (src/modal/assets, read through import.meta.url), and bundles the operator console
-// (console/) with Vite into dist/console, so dist/ runs on its own.
+// (console/) with Vite into dist/console-ui, so dist/ runs on its own.
 // Plain JavaScript, run by node: it must work before anything is compiled.
 import { spawnSync } from 'node:child_process'
 import { cpSync, rmSync } from 'node:fs'

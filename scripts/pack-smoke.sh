@@ -92,7 +92,7 @@ smoke() { # name, database URL (empty: SQLite in the data dir)
   case "$secret" in *sk_test_packsmoke0000000000*) ;; *) fail "the secret read did not return the stored key" ;; esac
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/connect")" = 200 ] || fail "GET /connect is not 200"
   console_js=$(curl -s "$base/console" | grep -o '/console/assets/[A-Za-z0-9_.-]*\.js' | head -n 1)
-  [ -n "$console_js" ] || fail "GET /console does not name the console's script (dist/console missing from the package?)"
+  [ -n "$console_js" ] || fail "GET /console does not name the console's script (dist/console-ui missing from the package?)"
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$base$console_js")" = 200 ] || fail "GET $console_js is not 200"
   kill -TERM -- "-$SERVER_PID"
   wait "$SERVER_PID" || true # npx's own status on SIGTERM; the server's stop shows in its log

@@ -37,7 +37,7 @@ export interface BuildOptions {
   plugins?: ReadonlyArray<(app: FastifyInstance, deps: ApiDeps) => void>
   /** Told of every route as it is added (the security test walks them all). */
   onRoute?: (route: { method: string | string[]; url: string }) => void
-  /** The console's built front-end; read from dist/console when absent. */
+  /** The console's built front-end; read from dist/console-ui when absent. */
   consoleBuild?: ConsoleBuild
 }
 

@@ -1,12 +1,12 @@
 // The operator console's front-end at /console: the page (one index.html for every console path, the browser's
-// router picks the view) and its hashed assets, as built by Vite into dist/console (scripts/build-console.mjs).
+// router picks the view) and its hashed assets, as built by Vite into dist/console-ui (scripts/build-console.mjs).
 // Static files only: sign-in, sessions and roles are the console API's (/console/api) and /v1's business.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { sendError } from './errors.js'
 
 /** Where `npm run build` puts the console: the same place from src/api (tsx) and dist/api (compiled). */
-const CONSOLE_DIR = new URL('../../dist/console/', import.meta.url)
+const CONSOLE_DIR = new URL('../../dist/console-ui/', import.meta.url)
 
 /** Every path the console's router knows (console/src/routes.ts); anything else under /console is a 404. */
 export const CONSOLE_PAGES = [
@@ -39,13 +39,13 @@ const PAGE_CSP =
   "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 export interface ConsoleBuild {
-  /** index.html as Vite wrote it; null when the console was not built (dist/console missing). */
+  /** index.html as Vite wrote it; null when the console was not built (dist/console-ui missing). */
   page: string | null
   /** assets/<name>-<hash>.<ext> → its bytes and content type. */
   assets: ReadonlyMap<string, { body: Buffer; type: string }>
 }
 
-/** Reads dist/console once, at boot. */
+/** Reads dist/console-ui once, at boot. */
 export function loadConsoleBuild(dir: URL = CONSOLE_DIR): ConsoleBuild {
   const index = new URL('index.html', dir)
   if (!existsSync(index)) return { page: null, assets: new Map() }
@@ -64,7 +64,7 @@ function sendPage(reply: FastifyReply, build: ConsoleBuild): FastifyReply {
       .code(503)
       .type('text/plain; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send('The console is not built: run `npm run build` (it writes dist/console).\n')
+      .send('The console is not built: run `npm run build` (it writes dist/console-ui).\n')
   return (
     reply
       .type('text/html; charset=utf-8')

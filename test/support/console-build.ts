@@ -1,6 +1,6 @@
-// Vitest global setup: builds the console front-end (console/ → dist/console) when it is missing or older than
+// Vitest global setup: builds the console front-end (console/ → dist/console-ui) when it is missing or older than
 // its sources, so a fresh clone's `npm test` and a run after editing console/ serve the current bundle. Keyport reads
-// dist/console at boot (src/api/console-pages.ts); without a build /console answers 503.
+// dist/console-ui at boot (src/api/console-pages.ts); without a build /console answers 503.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildConsole, CONSOLE_OUTPUT, CONSOLE_SOURCE } from '../../scripts/build-console.mjs'
