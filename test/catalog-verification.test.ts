@@ -39,7 +39,8 @@ describe('every declared verification', () => {
     },
   )
 
-  it.each(verifiable.filter((a) => !signs(a)).map((a) => [a.id, a] as const))(
+  // Minting apps verify with the token minted from their secrets, which the mint itself proves (below).
+  it.each(verifiable.filter((a) => !signs(a) && !a.minted).map((a) => [a.id, a] as const))(
     '%s sends every required secret field',
     (_id, app) => {
       const values = sampleValues(app)
@@ -57,6 +58,17 @@ describe('every declared verification', () => {
         (f) => f.secret && f.required && !sent.includes(`${f.name}-VALUE`),
       )
       expect(unused.map((f) => f.name)).toEqual([])
+    },
+  )
+  it.each(verifiable.filter((a) => a.minted).map((a) => [a.id, a] as const))(
+    '%s verifies with the minted token, never a long-lived secret',
+    (_id, app) => {
+      const values: Record<string, string> = { ...sampleValues(app), accessToken: 'MINTED-TOKEN' }
+      for (const field of app.fields) if (field.secret) values[field.name] = `${field.name}-VALUE`
+      const { url, init } = buildVerificationRequest(app.verification!, values)
+      const sent = [url, ...Object.values(init.headers), String(init.body ?? '')].join('\n')
+      expect(sent).toContain('MINTED-TOKEN')
+      expect(sent).not.toMatch(/-VALUE/)
     },
   )
   // Request-signing schemes (AWS SigV4, OAuth 1.0a) never send a secret: each one must change the signature instead.
