@@ -1,4 +1,4 @@
-// Request and response schemas of the Webhooks and Events API (DESIGN.md section 4).
+// Request and response schemas of the Webhooks and Events API (docs/architecture.md §4).
 import { Type } from '@sinclair/typebox'
 import { Timestamp } from './schemas.js'
 

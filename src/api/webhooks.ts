@@ -28,7 +28,7 @@ import {
   WebhookWithSecret,
 } from './webhook-schemas.js'
 
-/** Webhook endpoints and their delivery log (DESIGN.md section 4). */
+/** Webhook endpoints and their delivery log (docs/architecture.md §4). */
 const ListWebhooksQuery = Type.Object(
   {
     cursor: Type.Optional(

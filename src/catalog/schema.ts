@@ -1,4 +1,4 @@
-// The one schema every catalog file is validated against at boot (DESIGN.md section 7).
+// The one schema every catalog file is validated against at boot (docs/architecture.md §1, src/catalog).
 // Apps are data: endpoints, fields and declared quirks. Behaviour that data cannot express
 // lives in src/oauth/quirks/<provider>.ts, named here by `quirks`.
 import { Type, type Static } from '@sinclair/typebox'

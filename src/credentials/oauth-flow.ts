@@ -1,4 +1,4 @@
-// The OAuth authorization-code flow as the modal runs it (DESIGN.md sections 4 and 5, RFC 9700):
+// The OAuth authorization-code flow as the modal runs it (docs/architecture.md §3, RFC 9700):
 //   start (connect token) → bind to the browser + redirect to the provider (popup) → callback → credential.
 // `state` is 256-bit, stored only as a hash, single use, 10 minutes, bound to the browser that opened the provider;
 // the PKCE verifier is sealed; tokens are sealed and never reach the browser. Every check that can fail runs

@@ -1,7 +1,7 @@
 import type { CredentialRow } from '../store/index.js'
 import { parseMetadata } from './platform-metadata.js'
 
-/** The public shape of a credential (DESIGN.md section 4): never a secret. */
+/** The public shape of a credential (docs/architecture.md §6): never a secret. */
 export interface CredentialView {
   credentialId: string
   userId: string

@@ -1,4 +1,4 @@
-// Envelope encryption (DESIGN.md section 5). Every value gets a fresh 256-bit data key; the data key is
+// Envelope encryption (docs/architecture.md §6). Every value gets a fresh 256-bit data key; the data key is
 // wrapped by a KEK named in the output, so rotating a KEK rewraps 60 bytes and leaves the ciphertext.
 //   kp1.<kid>.<wrapped data key>.<iv>.<ciphertext+tag>     (base64url parts)
 // The AAD binds a value to workspace, table, row and column: moved anywhere else, it does not open.

@@ -9,7 +9,7 @@ import {
 } from '../net/index.js'
 
 /**
- * The webhook URL check at registration (DESIGN.md section 5): a URL whose host is, or resolves to, a loopback,
+ * The webhook URL check at registration (docs/architecture.md §6): a URL whose host is, or resolves to, a loopback,
  * private, link-local, metadata or otherwise non-public address is refused with the reason, unless
  * KEYPORT_WEBHOOK_ALLOWED_HOSTS lists it. This is early feedback only: every send goes through the webhooks'
  * outbound client (src/net), which checks the address actually connected to, every time.
