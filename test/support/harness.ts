@@ -10,6 +10,7 @@ import { assembleDeps } from '../../src/main.js'
 import { migrateToLatest, openStore, type Store } from '../../src/store/index.js'
 import { createWorkspace } from '../../src/workspaces/index.js'
 import type { TestDatabase } from './databases.js'
+import { checkResponsesAgainstDocument } from './openapi-responses.js'
 import type { DatabaseConfig } from '../../src/config.js'
 import type { RateLimits } from '../../src/ratelimit/index.js'
 import type { ProxySettings } from '../../src/proxy/index.js'
@@ -31,6 +32,8 @@ export interface Harness {
     url: string,
     options?: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>
+  /** Throws when an answer since the last check did not match /openapi.json (request() and close() call it). */
+  assertResponsesMatchDocument(): void
   close(): Promise<void>
 }
 
@@ -91,7 +94,20 @@ export async function startHarness(
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.proxySettings ? { proxySettings: options.proxySettings } : {}),
   })
-  const app = await buildApp(deps, options.build)
+  // Every answer checked against the served OpenAPI document (openapi-responses.ts); mismatches fail the test.
+  const problems: string[] = []
+  const failOnMismatch = (): void => {
+    if (problems.length === 0) return
+    const found = problems.splice(0)
+    throw new Error(`Answers that do not match /openapi.json:\n${found.join('\n')}`)
+  }
+  const app = await buildApp(deps, {
+    ...options.build,
+    plugins: [
+      (instance) => checkResponsesAgainstDocument(instance, problems),
+      ...(options.build?.plugins ?? []),
+    ],
+  })
   const main = await createWorkspace(store.db, 'main')
   const other = await createWorkspace(store.db, 'other')
   return {
@@ -104,14 +120,17 @@ export async function startHarness(
     workspaceId: main.workspaceId,
     otherApiKey: other.apiKey,
     otherWorkspaceId: other.workspaceId,
-    request(method, url, { body, apiKey = main.apiKey, headers = {} } = {}) {
-      return app.inject({
+    async request(method, url, { body, apiKey = main.apiKey, headers = {} } = {}) {
+      const response = await app.inject({
         method: method as 'GET',
         url,
         headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers },
         ...(body !== undefined ? { payload: body as object } : {}),
       })
+      failOnMismatch()
+      return response
     },
+    assertResponsesMatchDocument: failOnMismatch,
     async close() {
       await app.close()
       await deps.proxy.settle()
@@ -119,6 +138,7 @@ export async function startHarness(
       await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()
       await drop()
+      failOnMismatch()
     },
   }
 }
