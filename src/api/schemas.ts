@@ -8,6 +8,8 @@ import {
   METADATA_MAX_STRING,
 } from '../credentials/index.js'
 import { ERROR_CODES } from '../errors.js'
+import { AppFile } from '../catalog/index.js'
+import { CREDENTIAL_STATUSES } from '../credentials/index.js'
 
 /** A string that is one of `values` (an `enum` in the document), typed as their union. */
 export function StringEnum<T extends string>(
@@ -135,11 +137,21 @@ export const AuthType = Type.Union([
   Type.Literal('aws_sigv4'),
 ])
 
+/** The `type` of every auth recipe the catalog's app file schema accepts: its source of truth. */
+function authTypesOf(schema: TSchema): string[] {
+  if (schema.anyOf) return (schema.anyOf as TSchema[]).flatMap(authTypesOf)
+  if (schema.properties?.type) return authTypesOf(schema.properties.type as TSchema)
+  if (typeof schema.const === 'string') return [schema.const]
+  return (schema.enum as string[] | undefined) ?? []
+}
+export const AUTH_TYPES = authTypesOf(AppFile.properties.auth)
+const AuthTypeName = StringEnum(AUTH_TYPES, { description: "the app's auth recipe" })
+
 export const AppSummary = Type.Object({
   app: Type.String(),
   name: Type.String(),
   icon: Type.Union([Type.String(), Type.Null()]),
-  authType: Type.String(),
+  authType: AuthTypeName,
   isOauth: Type.Boolean(),
   categories: Type.Array(Type.String()),
 })
@@ -208,8 +220,10 @@ export const Credential = Type.Object({
   userId: Type.String(),
   app: Type.String(),
   name: Type.String(),
-  type: Type.String(),
-  status: Type.String(),
+  type: AuthTypeName,
+  status: StringEnum(CREDENTIAL_STATUSES, {
+    description: 'expired: the user must reconnect (credential.expired was sent)',
+  }),
   metadata: Type.Record(Type.String(), Type.Unknown()),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,9 +1,13 @@
 // Request and response schemas of the Webhooks and Events API (docs/architecture.md §4).
 import { Type } from '@sinclair/typebox'
+import { EVENT_TYPES } from '../webhooks/index.js'
 import { Timestamp } from './schemas.js'
 
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 const EventTypeName = Type.String({ pattern: '^[a-z]+\\.[a-z_]+$', maxLength: 60 })
+/** An event type in an answer: one of EVENT_TYPES (requests keep the looser pattern, refused with a clear 422). */
+// Typed as string: the stored rows' type is text.
+export const EventTypeEnum = Type.Unsafe<string>({ type: 'string', enum: [...EVENT_TYPES] })
 const WebhookURL = Type.String({ minLength: 1, maxLength: 2000 })
 
 export const WebhookIdParams = Type.Object({ webhookId: Type.String({ maxLength: 100 }) })
@@ -15,7 +19,7 @@ export const DeliveryIdParams = Type.Object({
 export const Webhook = Type.Object({
   webhookId: Type.String(),
   url: Type.String(),
-  events: Type.Union([Type.Array(Type.String()), Type.Null()], {
+  events: Type.Union([Type.Array(EventTypeEnum), Type.Null()], {
     description: 'null: every event type',
   }),
   enabled: Type.Boolean(),
@@ -71,7 +75,7 @@ export const Delivery = Type.Object({
   deliveryId: Type.String(),
   webhookId: Type.String(),
   eventId: Type.String(),
-  eventType: Type.String(),
+  eventType: EventTypeEnum,
   status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
   attempts: Type.Integer(),
   lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
@@ -95,7 +99,7 @@ export const ListDeliveriesQuery = Type.Object(
 
 export const Event = Type.Object({
   id: Type.String(),
-  type: Type.String(),
+  type: EventTypeEnum,
   createdAt: Timestamp,
   data: Type.Record(Type.String(), Type.Unknown(), {
     description:

@@ -12,6 +12,8 @@ export {
   type CreateKeyCredentialInput,
 } from './create.js'
 export { importOAuthCredential, type ImportTokensInput } from './import.js'
+/** A credential's statuses (the store's column), for the API's enum. */
+export { CREDENTIAL_STATUSES } from '../store/index.js'
 export {
   getCredential,
   listUserCredentials,
@@ -97,7 +99,7 @@ export {
   type Refresher,
   type RefreshOutcome,
 } from './refresh.js'
-export { markExpired, expireCredential, type ExpiryReason } from './expire.js'
+export { EXPIRY_REASONS, markExpired, expireCredential, type ExpiryReason } from './expire.js'
 export {
   checkCredential,
   runCheck,

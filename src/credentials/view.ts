@@ -1,4 +1,4 @@
-import type { CredentialRow } from '../store/index.js'
+import type { CredentialRow, CredentialStatus } from '../store/index.js'
 import { parseMetadata } from './platform-metadata.js'
 
 /** The public shape of a credential (docs/architecture.md §6): never a secret. */
@@ -8,7 +8,7 @@ export interface CredentialView {
   app: string
   name: string
   type: string
-  status: string
+  status: CredentialStatus
   metadata: Record<string, unknown>
   createdAt: string
   updatedAt: string

@@ -42,7 +42,8 @@ export interface OAuthClientTable {
   updatedAt: string
 }
 
-export type CredentialStatus = 'active' | 'expired'
+export const CREDENTIAL_STATUSES = ['active', 'expired'] as const
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number]
 
 export interface CredentialTable {
   id: string

@@ -18,7 +18,7 @@ import {
   type WebhookDeliveryRow,
   type WebhookEndpointRow,
 } from '../store/index.js'
-import type { EventType } from './outbox.js'
+import { EVENT_TYPES } from './outbox.js'
 import { endpointSecretContext } from './secrets.js'
 import { newWebhookSecret } from './signing.js'
 import { refuseWebhookURL, type AllowList } from './ssrf.js'
@@ -30,15 +30,6 @@ export interface WebhookDeps {
   /** KEYPORT_WEBHOOK_ALLOWED_HOSTS, for the check at registration. */
   webhookAllow: AllowList
 }
-
-export const EVENT_TYPES: readonly EventType[] = [
-  'credential.created',
-  'credential.expiring',
-  'credential.expired',
-  'credential.recovered',
-  'credential.deleted',
-  'webhook.test',
-]
 
 export interface WebhookView {
   webhookId: string

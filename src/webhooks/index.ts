@@ -1,7 +1,7 @@
 // Webhooks: the outbox (events and their deliveries written with the change that caused them), endpoint
 // management, Standard Webhooks signing, delivery of claimed deliveries, and the URL check at registration.
 // Must not: decide credential state, or send other than through the webhooks' outbound client (src/net).
-export { recordEvent, type NewEvent, type EventType } from './outbox.js'
+export { EVENT_TYPES, recordEvent, type NewEvent, type EventType } from './outbox.js'
 export { newWebhookSecret, signWebhook, signedHeaders, type SignedHeaders } from './signing.js'
 export { parseAllowList, refuseWebhookURL, type AllowList } from './ssrf.js'
 export {

@@ -6,13 +6,16 @@ import {
   type DB,
 } from '../store/index.js'
 
-export type EventType =
-  | 'credential.created'
-  | 'credential.expiring'
-  | 'credential.expired'
-  | 'credential.recovered'
-  | 'credential.deleted'
-  | 'webhook.test'
+/** Every event type Keyport records and delivers (webhook subscriptions, GET /v1/events, the OpenAPI enum). */
+export const EVENT_TYPES = [
+  'credential.created',
+  'credential.expiring',
+  'credential.expired',
+  'credential.recovered',
+  'credential.deleted',
+  'webhook.test',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
 
 export interface NewEvent {
   workspaceId: string
