@@ -2,6 +2,7 @@
 // fails here with the route named, before `npm run lint:openapi` (CI) or a client generator stumbles on it.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildOpenAPIDocuments } from '../../scripts/openapi-document.js'
+import { EVENT_TYPES } from '../webhooks/index.js'
 import { API_TAGS } from './openapi.js'
 
 interface Operation {
@@ -164,5 +165,26 @@ describe('the OpenAPI document', () => {
       ]
     })
     expect(problems, 'spread ...errorResponses from src/api/schemas.ts').toEqual([])
+  })
+
+  it('documents every event type as a webhook, credential.expired with what a platform needs', () => {
+    const webhooks = document.webhooks as Record<
+      string,
+      { post: { requestBody: { content: Record<string, { schema: Schema }> } } }
+    >
+    type Schema = { properties: Record<string, Schema>; required?: string[] }
+    expect(Object.keys(webhooks).sort()).toEqual([...EVENT_TYPES].sort())
+    const expired = webhooks['credential.expired']!.post.requestBody.content['application/json']!
+    const data = expired.schema.properties.data!
+    expect(data.required).toEqual(
+      expect.arrayContaining([
+        'userId',
+        'userEmail',
+        'credentialId',
+        'credentialName',
+        'reconnectUrl',
+        'reason',
+      ]),
+    )
   })
 })

@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import { VERSION } from '../version.js'
+import { webhookOperations } from './webhook-events.js'
 
 /** The tags operations may use, in the order the document lists them. */
 export const API_TAGS = [
@@ -100,6 +101,8 @@ export async function registerOpenAPI(
         },
       },
       security: [{ apiKey: [] }, { consoleSession: [] }],
+      // What Keyport sends to your webhook endpoints (OpenAPI 3.1).
+      webhooks: webhookOperations(),
     },
     // Shared schemas (app.addSchema) keep their $id as their component name: #/components/schemas/Error.
     refResolver: {
