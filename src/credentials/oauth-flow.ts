@@ -42,40 +42,13 @@ import { defaultCredentialName, publicFieldValues, validateFieldValues } from '.
 import { loadOAuthClient } from './oauth-client.js'
 import { reconnectCredential } from './reconnect.js'
 import type { CredentialSecret } from './secret.js'
-import {
-  beginOAuth1Authorization,
-  completeOAuth1Flow,
-  oauth1RecipeOf,
-  OAuth1FlowFailure,
-} from './oauth1-flow.js'
+import { beginOAuth1Authorization, completeOAuth1Flow, oauth1RecipeOf } from './oauth1-flow.js'
+
+import { OAuthFlowError, type OAuthFlowFailure } from './oauth-flow-error.js'
+
+export { OAuthFlowError, type OAuthFlowFailure } from './oauth-flow-error.js'
 
 export const OAUTH_FLOW_TTL_SECONDS = 600
-
-/** Why a flow could not finish; the modal turns each into a plain sentence (src/modal/strings.ts). */
-export type OAuthFlowFailure =
-  | 'missing_state'
-  | 'unknown_state'
-  | 'used_state'
-  | 'expired_state'
-  | 'other_browser'
-  | 'wrong_app'
-  | 'access_denied'
-  | 'provider_error'
-  | 'issuer_mismatch'
-  | 'client_not_configured'
-  | 'exchange_failed'
-  | 'provider_unreachable'
-  | 'credential_gone'
-
-export class OAuthFlowError extends Error {
-  override name = 'OAuthFlowError'
-  constructor(
-    readonly reason: OAuthFlowFailure,
-    options: { cause?: unknown } = {},
-  ) {
-    super(`OAuth flow failed: ${reason}`, options)
-  }
-}
 
 const verifierContext = (workspaceId: string, stateHash: string): SealContext =>
   sealContextOf(SEALED.oauthFlowVerifier, workspaceId, stateHash)
@@ -261,7 +234,6 @@ export async function completeOAuthFlow(
 
 function toFlowError(error: unknown): OAuthFlowError {
   if (error instanceof OAuthFlowError) return error
-  if (error instanceof OAuth1FlowFailure) return new OAuthFlowError(error.reason, { cause: error })
   if (error instanceof AuthorizationResponseError) {
     const reason =
       error.error === 'access_denied'

@@ -32,24 +32,7 @@ import { defaultCredentialName, publicFieldValues } from './fields.js'
 import { reconnectCredential } from './reconnect.js'
 import type { CredentialSecret } from './secret.js'
 import { nextCheckAt } from './check.js'
-
-/** The flow's failures, in oauth-flow.ts's words (the modal has a sentence for each). */
-export type OAuth1Failure =
-  | 'client_not_configured'
-  | 'provider_unreachable'
-  | 'exchange_failed'
-  | 'access_denied'
-  | 'provider_error'
-
-export class OAuth1FlowFailure extends Error {
-  override name = 'OAuth1FlowFailure'
-  constructor(
-    readonly reason: OAuth1Failure,
-    options: { cause?: unknown } = {},
-  ) {
-    super(`OAuth 1.0a flow failed: ${reason}`, options)
-  }
-}
+import { OAuthFlowError } from './oauth-flow-error.js'
 
 /** The app's recipe when it connects by the OAuth 1.0a redirection flow, else null. */
 export function oauth1RecipeOf(app: App): OAuth1Recipe | null {
@@ -100,9 +83,9 @@ export async function oauth1Client(
 /** The provider legs' errors as flow failures; anything else (a reconnect target gone...) passes through. */
 function failureOf(error: unknown): unknown {
   if (error instanceof OAuth1NetworkError)
-    return new OAuth1FlowFailure('provider_unreachable', { cause: error })
+    return new OAuthFlowError('provider_unreachable', { cause: error })
   if (error instanceof OAuth1ResponseError)
-    return new OAuth1FlowFailure('exchange_failed', { cause: error })
+    return new OAuthFlowError('exchange_failed', { cause: error })
   return error
 }
 
@@ -116,7 +99,7 @@ export async function beginOAuth1Authorization(
 ): Promise<string> {
   const { flow, recipe } = input
   const client = await oauth1Client(deps, flow.workspaceId, flow.app)
-  if (!client) throw new OAuth1FlowFailure('client_not_configured')
+  if (!client) throw new OAuthFlowError('client_not_configured')
   const endpoints = oauth1Endpoints(recipe, JSON.parse(flow.fields) as Record<string, string>)
   const callback = new URL(input.callbackURL)
   callback.searchParams.set('state', input.state)
@@ -133,7 +116,7 @@ export async function beginOAuth1Authorization(
       temporaryContext(flow.workspaceId, flow.stateHash),
     )
     if (!(await setOAuthFlowSecret(deps.db, flow.stateHash, sealed)))
-      throw new OAuth1FlowFailure('provider_error')
+      throw new OAuthFlowError('provider_error')
     return createAuthorizationURL(endpoints, temporary.token).href
   } catch (error) {
     throw failureOf(error)
@@ -157,7 +140,7 @@ export async function completeOAuth1Flow(
 ): Promise<{ credentialId: string; reconnected: boolean }> {
   const { flow, app, recipe, params } = input
   try {
-    if (!flow.verifierSealed) throw new OAuth1FlowFailure('provider_error')
+    if (!flow.verifierSealed) throw new OAuthFlowError('provider_error')
     const temporary = openJSON<TemporaryCredentials>(
       deps.keyring,
       flow.verifierSealed,
@@ -166,11 +149,11 @@ export async function completeOAuth1Flow(
     const returned = params.get('oauth_token')
     const verifier = params.get('oauth_verifier')
     // No verifier: the user said no (X adds `denied`, others send nothing but the token).
-    if (!verifier) throw new OAuth1FlowFailure('access_denied')
+    if (!verifier) throw new OAuthFlowError('access_denied')
     if (!returned || !hashesEqual(hashSecret(returned), hashSecret(temporary.token)))
-      throw new OAuth1FlowFailure('provider_error')
+      throw new OAuthFlowError('provider_error')
     const client = await oauth1Client(deps, flow.workspaceId, flow.app)
-    if (!client) throw new OAuth1FlowFailure('client_not_configured')
+    if (!client) throw new OAuthFlowError('client_not_configured')
     const fields = JSON.parse(flow.fields) as Record<string, string>
     const issued = await requestTokenCredentials({
       endpoints: oauth1Endpoints(recipe, fields),
