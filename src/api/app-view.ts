@@ -15,5 +15,6 @@ export function fieldView(field: AppField) {
     placeholder: field.placeholder ?? null,
     options: field.options ?? null,
     default: field.default ?? null,
+    multiline: field.multiline ?? false,
   }
 }

@@ -165,6 +165,8 @@ export const AppFieldView = Type.Object({
   pattern: Type.Union([Type.String(), Type.Null()]),
   placeholder: Type.Union([Type.String(), Type.Null()]),
   options: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  /** A PEM key or a JSON key file: the modal shows a text area and a file picker. */
+  multiline: Type.Optional(Type.Boolean()),
 })
 
 export const AppDetail = Type.Composite([

@@ -502,17 +502,28 @@
     var id = 'kp-f-' + f.name
     var control = f.options
       ? h('select', { id: id, name: f.name, required: f.required })
-      : h('input', {
-          id: id,
-          name: f.name,
-          type: f.secret ? 'password' : 'text',
-          required: f.required,
-          placeholder: f.placeholder,
-          autocomplete: f.secret ? 'off' : 'on',
-          spellcheck: 'false',
-          dir: 'auto',
-          'aria-describedby': id + '-help ' + id + '-err',
-        })
+      : f.multiline
+        ? h('textarea', {
+            id: id,
+            name: f.name,
+            rows: '6',
+            required: f.required,
+            placeholder: f.placeholder,
+            autocomplete: 'off',
+            spellcheck: 'false',
+            'aria-describedby': id + '-help ' + id + '-err',
+          })
+        : h('input', {
+            id: id,
+            name: f.name,
+            type: f.secret ? 'password' : 'text',
+            required: f.required,
+            placeholder: f.placeholder,
+            autocomplete: f.secret ? 'off' : 'on',
+            spellcheck: 'false',
+            dir: 'auto',
+            'aria-describedby': id + '-help ' + id + '-err',
+          })
     if (f.options)
       f.options.forEach(function (o) {
         control.appendChild(h('option', { value: o, text: o }))
@@ -534,21 +545,39 @@
         control.setRangeText(text.trim(), control.selectionStart, control.selectionEnd, 'end')
         control.dispatchEvent(new Event('input', { bubbles: true }))
       })
-    var toggle = f.secret
-      ? h('button', {
-          type: 'button',
-          class: 'kp-toggle',
-          'aria-controls': id,
-          'aria-pressed': 'false',
-          text: t('showSecret'),
-          onclick: function () {
-            var hidden = control.type === 'password'
-            control.type = hidden ? 'text' : 'password'
-            this.textContent = hidden ? t('hideSecret') : t('showSecret')
-            this.setAttribute('aria-pressed', String(hidden))
+    // A PEM key or a JSON key file may also be picked from disk; it is read here, never uploaded as a file.
+    var picker = f.multiline
+      ? h('input', {
+          type: 'file',
+          class: 'kp-file',
+          accept: '.json,.pem,.key,.txt',
+          'aria-label': f.displayName,
+          onchange: function () {
+            var file = this.files && this.files[0]
+            if (!file || file.size > 8192) return
+            file.text().then(function (text) {
+              control.value = text.trim()
+              control.dispatchEvent(new Event('input', { bubbles: true }))
+            })
           },
         })
       : null
+    var toggle =
+      f.secret && !f.multiline
+        ? h('button', {
+            type: 'button',
+            class: 'kp-toggle',
+            'aria-controls': id,
+            'aria-pressed': 'false',
+            text: t('showSecret'),
+            onclick: function () {
+              var hidden = control.type === 'password'
+              control.type = hidden ? 'text' : 'password'
+              this.textContent = hidden ? t('hideSecret') : t('showSecret')
+              this.setAttribute('aria-pressed', String(hidden))
+            },
+          })
+        : null
     return h(
       'div',
       { class: 'kp-field' },
@@ -560,6 +589,7 @@
       ),
       h('p', { id: id + '-help', class: 'kp-help', text: f.description || '' }),
       h('div', { class: 'kp-control' }, control, toggle),
+      picker,
       error,
     )
   }
