@@ -14,9 +14,10 @@ COPY package.json package-lock.json ./
 # not needed, and `prepare` (the build) cannot run before the sources are here.
 RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs scripts/build-console.mjs scripts/
+COPY scripts/build.mjs scripts/build-console.mjs scripts/build-modal.mjs scripts/
 COPY src src
 COPY console console
+COPY modal modal
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
