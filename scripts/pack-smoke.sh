@@ -2,7 +2,8 @@
 # The package on its own: packs Keyport, installs the tarball into an empty folder, and runs `npx keyport serve`
 # from there on SQLite and on PostgreSQL (KEYPORT_TEST_DATABASE_URL, in a schema of its own; skipped when unset).
 # Each run is a first start: it checks /readyz, reads the first API key from the 0600 file it was written to
-# (stderr is not a terminal here), creates a user and a credential and reads its secret back, and gets GET /connect.
+# (stderr is not a terminal here), creates a user and a credential and reads its secret back, and gets GET /connect,
+# the built embed script and the console.
 # Bounded in time (SMOKE_TIMEOUT seconds per wait); removes its folder, server and schema on the way out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +92,8 @@ smoke() { # name, database URL (empty: SQLite in the data dir)
   secret=$(curl -sf "$base/v1/credentials/$cred/secret" -H "authorization: Bearer $key") || fail "the secret read failed"
   case "$secret" in *sk_test_packsmoke0000000000*) ;; *) fail "the secret read did not return the stored key" ;; esac
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/connect")" = 200 ] || fail "GET /connect is not 200"
+  curl -sf "$base/sdk/keyport.js" | grep -q 'window.Keyport=' ||
+    fail "GET /sdk/keyport.js is not the built embed script (dist/modal/browser missing from the package?)"
   console_js=$(curl -s "$base/console" | grep -o '/console/assets/[A-Za-z0-9_.-]*\.js' | head -n 1)
   [ -n "$console_js" ] || fail "GET /console does not name the console's script (dist/console-ui missing from the package?)"
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$base$console_js")" = 200 ] || fail "GET $console_js is not 200"
@@ -98,7 +101,7 @@ smoke() { # name, database URL (empty: SQLite in the data dir)
   wait "$SERVER_PID" || true # npx's own status on SIGTERM; the server's stop shows in its log
   SERVER_PID=
   grep -q '"shutting down: draining requests"' "$WORK/server.log" || fail "keyport serve did not stop on SIGTERM"
-  echo "   ok: /readyz, first key (0600 file), user, credential, secret read, /connect, /console"
+  echo "   ok: /readyz, first key (0600 file), user, credential, secret read, /connect, /sdk/keyport.js, /console"
 }
 
 smoke sqlite ""
