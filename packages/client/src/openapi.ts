@@ -825,7 +825,128 @@ export interface paths {
     trace?: never
   }
 }
-export type webhooks = Record<string, never>
+export interface webhooks {
+  'credential.created': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * credential.created
+     * @description A user connected an account (modal, API or import). Sent to endpoints subscribed to credential.created, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['credentialCreated']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'credential.expiring': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * credential.expiring
+     * @description A credential with a known end (key or refresh-token lifetime) ends within 7 days. Sent to endpoints subscribed to credential.expiring, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['credentialExpiring']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'credential.expired': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * credential.expired
+     * @description A credential stopped working: ask the user to reconnect (reconnectUrl). Sent to endpoints subscribed to credential.expired, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['credentialExpired']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'credential.recovered': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * credential.recovered
+     * @description An expired credential works again (the user reconnected it). Sent to endpoints subscribed to credential.recovered, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['credentialRecovered']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'credential.deleted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * credential.deleted
+     * @description A credential was deleted (by you, or with its user). Sent to endpoints subscribed to credential.deleted, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['credentialDeleted']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'webhook.test': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * webhook.test
+     * @description POST /v1/webhooks/{webhookId}/test: sent to that endpoint only. Sent to endpoints subscribed to webhook.test, signed (Standard Webhooks); retried with backoff until a 2xx.
+     */
+    post: operations['webhookTest']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
 export interface components {
   schemas: {
     /** @description The one shape of every error answer. */
@@ -1815,7 +1936,21 @@ export interface operations {
               app: string
               name: string
               icon: string | null
-              authType: string
+              /**
+               * @description the app's auth recipe
+               * @enum {string}
+               */
+              authType:
+                | 'oauth2'
+                | 'api_key'
+                | 'basic'
+                | 'custom'
+                | 'client_credentials'
+                | 'jwt_bearer'
+                | 'github_app'
+                | 'aws_sigv4'
+                | 'oauth1'
+                | 'oauth1_token'
               isOauth: boolean
               categories: string[]
             }[]
@@ -1902,7 +2037,21 @@ export interface operations {
             app: string
             name: string
             icon: string | null
-            authType: string
+            /**
+             * @description the app's auth recipe
+             * @enum {string}
+             */
+            authType:
+              | 'oauth2'
+              | 'api_key'
+              | 'basic'
+              | 'custom'
+              | 'client_credentials'
+              | 'jwt_bearer'
+              | 'github_app'
+              | 'aws_sigv4'
+              | 'oauth1'
+              | 'oauth1_token'
             isOauth: boolean
             categories: string[]
             docsUrl: string
@@ -2296,8 +2445,26 @@ export interface operations {
               userId: string
               app: string
               name: string
-              type: string
-              status: string
+              /**
+               * @description the app's auth recipe
+               * @enum {string}
+               */
+              type:
+                | 'oauth2'
+                | 'api_key'
+                | 'basic'
+                | 'custom'
+                | 'client_credentials'
+                | 'jwt_bearer'
+                | 'github_app'
+                | 'aws_sigv4'
+                | 'oauth1'
+                | 'oauth1_token'
+              /**
+               * @description expired: the user must reconnect (credential.expired was sent)
+               * @enum {string}
+               */
+              status: 'active' | 'expired'
               metadata: {
                 [key: string]: unknown
               }
@@ -2407,8 +2574,26 @@ export interface operations {
             userId: string
             app: string
             name: string
-            type: string
-            status: string
+            /**
+             * @description the app's auth recipe
+             * @enum {string}
+             */
+            type:
+              | 'oauth2'
+              | 'api_key'
+              | 'basic'
+              | 'custom'
+              | 'client_credentials'
+              | 'jwt_bearer'
+              | 'github_app'
+              | 'aws_sigv4'
+              | 'oauth1'
+              | 'oauth1_token'
+            /**
+             * @description expired: the user must reconnect (credential.expired was sent)
+             * @enum {string}
+             */
+            status: 'active' | 'expired'
             metadata: {
               [key: string]: unknown
             }
@@ -2541,8 +2726,26 @@ export interface operations {
             userId: string
             app: string
             name: string
-            type: string
-            status: string
+            /**
+             * @description the app's auth recipe
+             * @enum {string}
+             */
+            type:
+              | 'oauth2'
+              | 'api_key'
+              | 'basic'
+              | 'custom'
+              | 'client_credentials'
+              | 'jwt_bearer'
+              | 'github_app'
+              | 'aws_sigv4'
+              | 'oauth1'
+              | 'oauth1_token'
+            /**
+             * @description expired: the user must reconnect (credential.expired was sent)
+             * @enum {string}
+             */
+            status: 'active' | 'expired'
             metadata: {
               [key: string]: unknown
             }
@@ -2651,8 +2854,26 @@ export interface operations {
               userId: string
               app: string
               name: string
-              type: string
-              status: string
+              /**
+               * @description the app's auth recipe
+               * @enum {string}
+               */
+              type:
+                | 'oauth2'
+                | 'api_key'
+                | 'basic'
+                | 'custom'
+                | 'client_credentials'
+                | 'jwt_bearer'
+                | 'github_app'
+                | 'aws_sigv4'
+                | 'oauth1'
+                | 'oauth1_token'
+              /**
+               * @description expired: the user must reconnect (credential.expired was sent)
+               * @enum {string}
+               */
+              status: 'active' | 'expired'
               metadata: {
                 [key: string]: unknown
               }
@@ -2748,8 +2969,26 @@ export interface operations {
             userId: string
             app: string
             name: string
-            type: string
-            status: string
+            /**
+             * @description the app's auth recipe
+             * @enum {string}
+             */
+            type:
+              | 'oauth2'
+              | 'api_key'
+              | 'basic'
+              | 'custom'
+              | 'client_credentials'
+              | 'jwt_bearer'
+              | 'github_app'
+              | 'aws_sigv4'
+              | 'oauth1'
+              | 'oauth1_token'
+            /**
+             * @description expired: the user must reconnect (credential.expired was sent)
+             * @enum {string}
+             */
+            status: 'active' | 'expired'
             metadata: {
               [key: string]: unknown
             }
@@ -2929,8 +3168,26 @@ export interface operations {
             userId: string
             app: string
             name: string
-            type: string
-            status: string
+            /**
+             * @description the app's auth recipe
+             * @enum {string}
+             */
+            type:
+              | 'oauth2'
+              | 'api_key'
+              | 'basic'
+              | 'custom'
+              | 'client_credentials'
+              | 'jwt_bearer'
+              | 'github_app'
+              | 'aws_sigv4'
+              | 'oauth1'
+              | 'oauth1_token'
+            /**
+             * @description expired: the user must reconnect (credential.expired was sent)
+             * @enum {string}
+             */
+            status: 'active' | 'expired'
             metadata: {
               [key: string]: unknown
             }
@@ -3305,7 +3562,16 @@ export interface operations {
               webhookId: string
               url: string
               /** @description null: every event type */
-              events: string[] | null
+              events:
+                | (
+                    | 'credential.created'
+                    | 'credential.expiring'
+                    | 'credential.expired'
+                    | 'credential.recovered'
+                    | 'credential.deleted'
+                    | 'webhook.test'
+                  )[]
+                | null
               enabled: boolean
               disabledReason: string | null
               /** Format: date-time */
@@ -3401,7 +3667,16 @@ export interface operations {
             webhookId: string
             url: string
             /** @description null: every event type */
-            events: string[] | null
+            events:
+              | (
+                  | 'credential.created'
+                  | 'credential.expiring'
+                  | 'credential.expired'
+                  | 'credential.recovered'
+                  | 'credential.deleted'
+                  | 'webhook.test'
+                )[]
+              | null
             enabled: boolean
             disabledReason: string | null
             /** Format: date-time */
@@ -3501,7 +3776,16 @@ export interface operations {
             webhookId: string
             url: string
             /** @description null: every event type */
-            events: string[] | null
+            events:
+              | (
+                  | 'credential.created'
+                  | 'credential.expiring'
+                  | 'credential.expired'
+                  | 'credential.recovered'
+                  | 'credential.deleted'
+                  | 'webhook.test'
+                )[]
+              | null
             enabled: boolean
             disabledReason: string | null
             /** Format: date-time */
@@ -3674,7 +3958,16 @@ export interface operations {
             webhookId: string
             url: string
             /** @description null: every event type */
-            events: string[] | null
+            events:
+              | (
+                  | 'credential.created'
+                  | 'credential.expiring'
+                  | 'credential.expired'
+                  | 'credential.recovered'
+                  | 'credential.deleted'
+                  | 'webhook.test'
+                )[]
+              | null
             enabled: boolean
             disabledReason: string | null
             /** Format: date-time */
@@ -3779,7 +4072,16 @@ export interface operations {
             webhookId: string
             url: string
             /** @description null: every event type */
-            events: string[] | null
+            events:
+              | (
+                  | 'credential.created'
+                  | 'credential.expiring'
+                  | 'credential.expired'
+                  | 'credential.recovered'
+                  | 'credential.deleted'
+                  | 'webhook.test'
+                )[]
+              | null
             enabled: boolean
             disabledReason: string | null
             /** Format: date-time */
@@ -3957,7 +4259,14 @@ export interface operations {
               deliveryId: string
               webhookId: string
               eventId: string
-              eventType: string
+              /** @enum {string} */
+              eventType:
+                | 'credential.created'
+                | 'credential.expiring'
+                | 'credential.expired'
+                | 'credential.recovered'
+                | 'credential.deleted'
+                | 'webhook.test'
               status: 'pending' | 'succeeded' | 'failed'
               attempts: number
               lastStatusCode: number | null
@@ -4053,7 +4362,14 @@ export interface operations {
             deliveryId: string
             webhookId: string
             eventId: string
-            eventType: string
+            /** @enum {string} */
+            eventType:
+              | 'credential.created'
+              | 'credential.expiring'
+              | 'credential.expired'
+              | 'credential.recovered'
+              | 'credential.deleted'
+              | 'webhook.test'
             status: 'pending' | 'succeeded' | 'failed'
             attempts: number
             lastStatusCode: number | null
@@ -4148,7 +4464,14 @@ export interface operations {
           'application/json': {
             data: {
               id: string
-              type: string
+              /** @enum {string} */
+              type:
+                | 'credential.created'
+                | 'credential.expiring'
+                | 'credential.expired'
+                | 'credential.recovered'
+                | 'credential.deleted'
+                | 'webhook.test'
               /** Format: date-time */
               createdAt: string
               /** @description credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one. */
@@ -6284,6 +6607,330 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error']
         }
+      }
+    }
+  }
+  credentialCreated: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'credential.created'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            userId: string
+            /** @description the user's email when the event was recorded; null once the user is gone */
+            userEmail: string | null
+            credentialId: string
+            credentialName: string
+            app: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  credentialExpiring: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'credential.expiring'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            userId: string
+            /** @description the user's email when the event was recorded; null once the user is gone */
+            userEmail: string | null
+            credentialId: string
+            credentialName: string
+            app: string
+            /** Format: date-time */
+            expiresAt: string
+            /** @enum {string} */
+            reason: 'key_lifetime' | 'refresh_token_lifetime'
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  credentialExpired: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'credential.expired'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            userId: string
+            /** @description the user's email when the event was recorded; null once the user is gone */
+            userEmail: string | null
+            credentialId: string
+            credentialName: string
+            app: string
+            /**
+             * @description refresh_rejected: The provider answered the refresh with invalid_grant (revoked, or a rotated refresh token was lost). mint_rejected: The provider refused to mint a token from the stored client secret or private key (src/auth-schemes). access_token_expired: The access token passed its expiry and there is no refresh token. verification_rejected: The app's verification request rejected the key. key_lifetime_ended: The key's known lifetime ended. reported_invalid: The platform reported it invalid and nothing could prove otherwise. provider_unreachable: The provider could not be reached (network, 5xx) for longer than the bounded failure period.
+             * @enum {string}
+             */
+            reason:
+              | 'refresh_rejected'
+              | 'mint_rejected'
+              | 'access_token_expired'
+              | 'verification_rejected'
+              | 'key_lifetime_ended'
+              | 'reported_invalid'
+              | 'provider_unreachable'
+            /** Format: date-time */
+            expiredAt: string
+            /** @description A hosted connect link (token in the fragment) that reconnects this credential, valid one hour; POST /v1/users/{userId}/connect-link mints a fresh one. */
+            reconnectUrl: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  credentialRecovered: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'credential.recovered'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            userId: string
+            /** @description the user's email when the event was recorded; null once the user is gone */
+            userEmail: string | null
+            credentialId: string
+            credentialName: string
+            app: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  credentialDeleted: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'credential.deleted'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            userId: string
+            /** @description the user's email when the event was recorded; null once the user is gone */
+            userEmail: string | null
+            credentialId: string
+            credentialName: string
+            app: string
+            /** Format: date-time */
+            deletedAt: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  webhookTest: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description The event id (evt_…): the same on every retry; deduplicate on it. */
+        'webhook-id': string
+        /** @description Unix seconds of this attempt; refuse one far from your clock. */
+        'webhook-timestamp': string
+        /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body> (Standard Webhooks), space-separated during a rotation. */
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description evt_… */
+          id: string
+          /** @constant */
+          type: 'webhook.test'
+          /** Format: date-time */
+          createdAt: string
+          data: {
+            webhookId: string
+            message: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received: any 2xx ends the retries. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not received: retried with backoff. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
       }
     }
   }
