@@ -82,7 +82,10 @@ const SIGNATURE_HEADERS = [
 const operationIdOf = (type: string): string =>
   type.replace(/[._]([a-z])/g, (_match, letter: string) => letter.toUpperCase())
 
-type OpenAPI31 = Extract<NonNullable<FastifyDynamicSwaggerOptions['openapi']>, { webhooks?: unknown }>
+type OpenAPI31 = Extract<
+  NonNullable<FastifyDynamicSwaggerOptions['openapi']>,
+  { webhooks?: unknown }
+>
 
 /** The document's `webhooks` object. */
 export function webhookOperations(): NonNullable<OpenAPI31['webhooks']> {

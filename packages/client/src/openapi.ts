@@ -2064,6 +2064,7 @@ export interface operations {
               pattern: string | null
               placeholder: string | null
               options: string[] | null
+              multiline?: boolean
             }[]
             scopes: string[]
             oauthClientConfigured: boolean
