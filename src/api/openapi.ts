@@ -53,6 +53,8 @@ function documentedRoute({ schema, url }: { schema: object; url: string }): {
   schema: object
   url: string
 } {
+  // A route registered without a schema (a plugin's, a test's) comes with none, whatever the types say: leave it.
+  if (!schema) return { schema, url }
   const { operationId } = schema as { operationId?: string }
   if (operationId?.endsWith('-head'))
     schema = { ...schema, operationId: operationId.slice(0, -'-head'.length) }
