@@ -8,7 +8,8 @@ import { endpoint } from '../src/oauth/server.js'
 import { sampleValues } from './catalog-samples.js'
 
 const oauthApps = [...loadCatalog([BUILTIN_CATALOG_DIR]).values()].filter(
-  (a): a is App & { oauth: NonNullable<App['oauth']> } => a.isOAuth,
+  // OAuth 2.0 recipes only: OAuth 1.0a apps (isOAuth too) have their own tests in src/auth-schemes/oauth1.
+  (a): a is App & { oauth: NonNullable<App['oauth']> } => a.oauth !== null,
 )
 const client = { clientId: 'keyport-client-id', clientSecret: 'keyport-client-secret' }
 const redirectURI = 'https://keyport.example/oauth/callback/app'
