@@ -89,6 +89,13 @@ function refreshGrant(
     : null
 }
 
+/** Why a refresh or a mint failed for a reason that may pass: the provider's OAuth error code, or the error's message. */
+function transientReason(error: unknown): string {
+  return error instanceof OAuthResponseError
+    ? `provider answered ${error.error}`
+    : (error as Error).message
+}
+
 /** Backoff for a refresh that failed for a transient reason: 30 s doubling to an hour, ±20 %. */
 function retryAt(failures: number, now: Date): string {
   const base = Math.min(30_000 * 2 ** Math.max(0, failures - 1), 3_600_000)
@@ -232,11 +239,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
         await expireIn(db, row, 'refresh_rejected', now)
         return { kind: 'expired', row, reason: 'refresh_rejected' }
       }
-      const reason =
-        error instanceof OAuthResponseError
-          ? `provider answered ${error.error}`
-          : (error as Error).message
-      return failed(db, row, secret, reason, now)
+      return failed(db, row, secret, transientReason(error), now)
     }
     deps.metrics.refresh('refreshed')
     return save(db, row, secret, tokens, app, now)
@@ -306,11 +309,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
         await expireIn(db, row, 'mint_rejected', now)
         return { kind: 'expired', row, reason: 'mint_rejected' }
       }
-      const reason =
-        error instanceof OAuthResponseError
-          ? `provider answered ${error.error}`
-          : (error as Error).message
-      return failed(db, row, secret, reason, now)
+      return failed(db, row, secret, transientReason(error), now)
     }
     deps.metrics.refresh('refreshed')
     const at = now.toISOString()
