@@ -111,10 +111,18 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('link', { name: 'alice' }).click()
       await expect.poll(() => heading(page)).toBe('alice')
       const credentialRow = page.locator('main tbody tr', { hasText: 'expired' })
+      expect(await credentialRow.textContent()).toMatch(/reported invalid\s*1 hour ago/)
       await credentialRow.getByRole('link').click()
       await expect
         .poll(() => page.url())
         .toContain(`/console/credentials/${server.expired.credentialId}`)
+      const facts = page.locator('main .facts')
+      await expect.poll(() => facts.textContent()).toContain('Why')
+      expect(await facts.textContent()).toContain(
+        'your platform reported it invalid (reported_invalid)',
+      )
+      const expiredAt = facts.locator('div', { has: page.locator('dt', { hasText: /^Expired$/ }) })
+      expect(await expiredAt.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/)
       expect(await page.locator('main').textContent()).not.toContain('sk_test_alice')
 
       await page.getByRole('button', { name: 'Send reconnect link' }).click()

@@ -4,6 +4,8 @@ import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { createUserCredential } from './support/credentials.js'
 
+const EXPIRED_AT = '2026-12-01T08:00:00.000Z'
+
 describe.each(TEST_DATABASES)('workspace credential list on $name', (database) => {
   let h: Harness
   const made: { userId: string; credentialId: string }[] = []
@@ -34,7 +36,7 @@ describe.each(TEST_DATABASES)('workspace credential list on $name', (database) =
     // Fixtures the API cannot make directly: one expired credential, one whose key ends next week.
     await h.store.db
       .updateTable('credential')
-      .set({ status: 'expired', expiredReason: 'reported_invalid' })
+      .set({ status: 'expired', expiredReason: 'reported_invalid', expiredAt: EXPIRED_AT })
       .where('id', '=', made[1]!.credentialId)
       .execute()
     await h.store.db
@@ -54,9 +56,16 @@ describe.each(TEST_DATABASES)('workspace credential list on $name', (database) =
   })
 
   it('filters by status, app, user and a known end, and pages with the cursor', async () => {
-    expect(ids(await h.request('GET', '/v1/credentials?status=expired'))).toEqual([
-      made[1]!.credentialId,
-    ])
+    const expired = await h.request('GET', '/v1/credentials?status=expired')
+    expect(ids(expired)).toEqual([made[1]!.credentialId])
+    expect(expired.json().data[0]).toMatchObject({
+      expiredAt: EXPIRED_AT,
+      expiryReason: 'reported_invalid',
+    })
+    const active = (await h.request('GET', '/v1/credentials?status=active')).json().data
+    expect(
+      active.map((c: { expiredAt: null; expiryReason: null }) => [c.expiredAt, c.expiryReason]),
+    ).toEqual(active.map(() => [null, null]))
     expect(ids(await h.request('GET', '/v1/credentials?app=openai'))).toEqual([
       made[3]!.credentialId,
     ])

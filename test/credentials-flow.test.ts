@@ -194,4 +194,35 @@ describe.each(TEST_DATABASES)('credentials API on $name', (database) => {
     expect(rows).toHaveLength(3)
     expect(rows.every((r) => r.requestId?.startsWith('req_'))).toBe(true)
   })
+
+  it('tells when and why a credential expired, as its credential.expired event did, in the view and the lists', async () => {
+    const { userId, credentialId } = await createUserCredential(h, {
+      username: 'expiring-view',
+      app: 'perplexity',
+      data: { apiKey: 'pplx-expiringview0000000000000000000000000000000' },
+    })
+    const before = (await h.request('GET', `/v1/credentials/${credentialId}`)).json()
+    expect(before).toMatchObject({ status: 'active', expiredAt: null, expiryReason: null })
+
+    const reported = await h.request('POST', `/v1/credentials/${credentialId}/report-invalid`)
+    expect(reported.json().status).toBe('expired')
+    const event = (await h.request('GET', '/v1/events?type=credential.expired'))
+      .json()
+      .data.find((e: { data: { credentialId: string } }) => e.data.credentialId === credentialId)
+    expect(event.data.reason).toBe('reported_invalid')
+    const expired = {
+      status: 'expired',
+      expiredAt: event.data.expiredAt,
+      expiryReason: 'reported_invalid',
+    }
+    expect((await h.request('GET', `/v1/credentials/${credentialId}`)).json()).toMatchObject(
+      expired,
+    )
+    const ofUser = (await h.request('GET', `/v1/users/${userId}/credentials`)).json().data
+    expect(ofUser).toEqual([expect.objectContaining({ credentialId, ...expired })])
+    const workspace = (await h.request('GET', '/v1/credentials?status=expired')).json().data
+    expect(
+      workspace.find((c: { credentialId: string }) => c.credentialId === credentialId),
+    ).toMatchObject(expired)
+  })
 })

@@ -1,5 +1,6 @@
 // Dates as people read them: an absolute time (in a <time> element, machine-readable) with a relative hint.
 import { h } from './dom.js'
+import type { ExpiryReason } from './types.js'
 
 const ABSOLUTE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
@@ -36,4 +37,20 @@ export function actorLabel(actor: string | null): string {
   if (!actor) return '—'
   if (actor.startsWith('console:')) return `console user ${actor.slice(8)}`
   return actor.replace(/_/g, ' ')
+}
+
+/** Why a credential expired, for an operator (the API's expiryReason codes, src/credentials/expiry-reasons.ts). */
+const EXPIRY_REASON_TEXT: Record<ExpiryReason, string> = {
+  refresh_rejected:
+    'the provider refused the refresh (access revoked, or the refresh token was lost)',
+  mint_rejected: 'the provider refused to issue a token from the stored client secret or key',
+  access_token_expired: 'the access token ran out and there is no refresh token',
+  verification_rejected: 'the app rejected the key when it was checked',
+  key_lifetime_ended: "the key's known lifetime ended",
+  reported_invalid: 'your platform reported it invalid',
+  provider_unreachable: 'the provider could not be reached for too long',
+}
+
+export function expiryReasonText(reason: ExpiryReason | null): string {
+  return reason ? EXPIRY_REASON_TEXT[reason] : 'not recorded'
 }

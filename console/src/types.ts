@@ -29,7 +29,7 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
-export type { TimelineEntry, CheckResult } from '../../src/credentials/index.js'
+export type { TimelineEntry, CheckResult, ExpiryReason } from '../../src/credentials/index.js'
 export type {
   SessionView as Session,
   ConsoleUserView as ConsoleUser,

@@ -9,7 +9,11 @@ import {
 } from '../credentials/index.js'
 import { ERROR_CODES } from '../errors.js'
 import { AppFile } from '../catalog/index.js'
-import { CREDENTIAL_STATUSES } from '../credentials/index.js'
+import {
+  CREDENTIAL_STATUSES,
+  EXPIRY_REASONS,
+  type ExpiryReason as Reason,
+} from '../credentials/index.js'
 
 /** A string that is one of `values` (an `enum` in the document), typed as their union. */
 export function StringEnum<T extends string>(
@@ -217,6 +221,13 @@ export const OAuthClientView = Type.Object({
   updatedAt: Timestamp,
 })
 
+/** Why a credential expired, each reason with its meaning: the view's expiryReason and credential.expired's reason. */
+export const ExpiryReason = StringEnum(Object.keys(EXPIRY_REASONS) as Reason[], {
+  description: Object.entries(EXPIRY_REASONS)
+    .map(([reason, meaning]) => `${reason}: ${meaning}`)
+    .join(' '),
+})
+
 export const Credential = Type.Object({
   credentialId: Type.String(),
   userId: Type.String(),
@@ -233,6 +244,13 @@ export const Credential = Type.Object({
   lastUsedAt: Type.Union([Timestamp, Type.Null()], {
     description:
       'When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).',
+  }),
+  expiredAt: Type.Union([Timestamp, Type.Null()], {
+    description:
+      'When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it.',
+  }),
+  expiryReason: Type.Union([ExpiryReason, Type.Null()], {
+    description: 'Why it expired (reason of its credential.expired event); null while active.',
   }),
 })
 

@@ -3,9 +3,8 @@
 // sends: {id, type, createdAt, data}.
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger'
 import { Type, type TSchema } from '@sinclair/typebox'
-import { EXPIRY_REASONS } from '../credentials/index.js'
 import type { EventType } from '../webhooks/index.js'
-import { StringEnum, Timestamp } from './schemas.js'
+import { ExpiryReason, StringEnum, Timestamp } from './schemas.js'
 
 /** What every credential event carries (credentials/events.ts credentialEventData). */
 const CredentialEventData = {
@@ -17,12 +16,6 @@ const CredentialEventData = {
   credentialName: Type.String(),
   app: Type.String(),
 }
-
-const ExpiryReason = StringEnum(Object.keys(EXPIRY_REASONS) as (keyof typeof EXPIRY_REASONS)[], {
-  description: Object.entries(EXPIRY_REASONS)
-    .map(([reason, meaning]) => `${reason}: ${meaning}`)
-    .join(' '),
-})
 
 interface EventPayload {
   summary: string

@@ -2,21 +2,9 @@ import { markCredentialExpired, type CredentialRow, type DB } from '../store/ind
 import { reconnectLinkIn } from './connect-link.js'
 import type { CredentialDeps } from './deps.js'
 import { recordCredentialEvent } from './events.js'
+import type { ExpiryReason } from './expiry-reasons.js'
 
-/** Why a credential expired, as `reason` in credential.expired (each documented in the OpenAPI webhooks). */
-export const EXPIRY_REASONS = {
-  refresh_rejected:
-    'The provider answered the refresh with invalid_grant (revoked, or a rotated refresh token was lost).',
-  mint_rejected:
-    'The provider refused to mint a token from the stored client secret or private key (src/auth-schemes).',
-  access_token_expired: 'The access token passed its expiry and there is no refresh token.',
-  verification_rejected: "The app's verification request rejected the key.",
-  key_lifetime_ended: "The key's known lifetime ended.",
-  reported_invalid: 'The platform reported it invalid and nothing could prove otherwise.',
-  provider_unreachable:
-    'The provider could not be reached (network, 5xx) for longer than the bounded failure period.',
-} as const
-export type ExpiryReason = keyof typeof EXPIRY_REASONS
+export { EXPIRY_REASONS, type ExpiryReason } from './expiry-reasons.js'
 
 /**
  * active → expired, exactly once per transition. The update is conditional on `status = 'active'`, so when two

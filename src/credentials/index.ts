@@ -99,7 +99,8 @@ export {
   type Refresher,
   type RefreshOutcome,
 } from './refresh.js'
-export { EXPIRY_REASONS, markExpired, expireCredential, type ExpiryReason } from './expire.js'
+export { markExpired, expireCredential } from './expire.js'
+export { EXPIRY_REASONS, type ExpiryReason } from './expiry-reasons.js'
 export {
   checkCredential,
   runCheck,

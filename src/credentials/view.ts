@@ -1,4 +1,5 @@
 import type { CredentialRow, CredentialStatus } from '../store/index.js'
+import { expiryReasonOf, type ExpiryReason } from './expiry-reasons.js'
 import { parseMetadata } from './platform-metadata.js'
 
 /** The public shape of a credential (docs/architecture.md §6): never a secret. */
@@ -14,6 +15,10 @@ export interface CredentialView {
   updatedAt: string
   expiresAt: string | null
   lastUsedAt: string | null
+  /** When it expired (as expiredAt in credential.expired); null while active. */
+  expiredAt: string | null
+  /** Why it expired (reason in credential.expired); null while active. */
+  expiryReason: ExpiryReason | null
 }
 
 export function toCredentialView(row: CredentialRow): CredentialView {
@@ -34,5 +39,8 @@ export function toCredentialView(row: CredentialRow): CredentialView {
     updatedAt: row.updatedAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
+    // A reconnect clears both (reconnect.ts); only an expired credential has them.
+    expiredAt: row.status === 'expired' ? row.expiredAt : null,
+    expiryReason: row.status === 'expired' ? expiryReasonOf(row.expiredReason) : null,
   }
 }

@@ -2,8 +2,8 @@
 // confirmation), its timeline (GET /v1/credentials/{id}/events) and audit trail (GET /v1/audit?credentialId=).
 import { del, describeError, get, post, query } from '../api.js'
 import { confirmDialog } from '../dialog.js'
-import { badge, facts, h, notice, replaceChildren, table } from '../dom.js'
-import { absolute, actorLabel, when } from '../format.js'
+import { badge, facts, h, notice, replaceChildren, table, type Child } from '../dom.js'
+import { absolute, actorLabel, expiryReasonText, when } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
 import type {
   AuditView,
@@ -48,6 +48,25 @@ function timelineList(entries: TimelineEntry[]): HTMLElement {
       ),
     ),
   )
+}
+
+/** When and why an expired credential stopped working: what the operator tells the user before a reconnect. */
+function expiryFacts(credential: CredentialView): [string, Child][] {
+  if (credential.status !== 'expired') return []
+  return [
+    ['Expired', absolute(credential.expiredAt, 'time not recorded')],
+    [
+      'Why',
+      credential.expiryReason
+        ? [
+            expiryReasonText(credential.expiryReason),
+            ' (',
+            h('code', null, credential.expiryReason),
+            ')',
+          ]
+        : expiryReasonText(null),
+    ],
+  ]
 }
 
 export async function renderCredential(context: PageContext): Promise<Rendered> {
@@ -130,6 +149,7 @@ export async function renderCredential(context: PageContext): Promise<Rendered> 
         ['App', credential.app],
         ['Type', credential.type],
         ['Status', credential.status],
+        ...expiryFacts(credential),
         ['Last used', when(credential.lastUsedAt, 'never')],
         ['Expires', credential.expiresAt ? absolute(credential.expiresAt) : 'no known end'],
         ['Created', absolute(credential.createdAt)],

@@ -1,6 +1,6 @@
 // Pieces several pages show the same way.
-import { h, table, badge } from '../dom.js'
-import { when } from '../format.js'
+import { h, table, badge, type Child } from '../dom.js'
+import { expiryReasonText, when } from '../format.js'
 import type { CredentialView } from '../types.js'
 
 export function credentialLink(credential: CredentialView): HTMLElement {
@@ -30,12 +30,25 @@ export function credentialTable(
       ...(options.withUser
         ? [h('a', { href: `/console/users/${credential.userId}` }, credential.userId)]
         : []),
-      badge(credential.status),
+      credential.status === 'expired' ? expiredStatus(credential) : badge(credential.status),
       when(credential.lastUsedAt, 'never'),
       when(credential.expiresAt, 'no known end'),
     ]),
     options.empty ?? 'No credentials.',
   )
+}
+
+/** An expired credential's status: the badge, then why and when on a line of its own (the meaning as a tooltip). */
+function expiredStatus(credential: CredentialView): Child {
+  return [
+    badge(credential.status),
+    h(
+      'span',
+      { class: 'cell-note muted', title: expiryReasonText(credential.expiryReason) },
+      credential.expiryReason ? `${credential.expiryReason.replace(/_/g, ' ')} ` : null,
+      when(credential.expiredAt, ''),
+    ),
+  ]
 }
 
 /** "Next page" for cursor-paged lists: the same page with the cursor in its query. */

@@ -2476,6 +2476,20 @@ export interface operations {
               expiresAt: string | null
               /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
               lastUsedAt: string | null
+              /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+              expiredAt: string | null
+              /** @description Why it expired (reason of its credential.expired event); null while active. */
+              expiryReason:
+                | (
+                    | 'refresh_rejected'
+                    | 'mint_rejected'
+                    | 'access_token_expired'
+                    | 'verification_rejected'
+                    | 'key_lifetime_ended'
+                    | 'reported_invalid'
+                    | 'provider_unreachable'
+                  )
+                | null
             }[]
             nextCursor: string | null
           }
@@ -2605,6 +2619,20 @@ export interface operations {
             expiresAt: string | null
             /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
             lastUsedAt: string | null
+            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+            expiredAt: string | null
+            /** @description Why it expired (reason of its credential.expired event); null while active. */
+            expiryReason:
+              | (
+                  | 'refresh_rejected'
+                  | 'mint_rejected'
+                  | 'access_token_expired'
+                  | 'verification_rejected'
+                  | 'key_lifetime_ended'
+                  | 'reported_invalid'
+                  | 'provider_unreachable'
+                )
+              | null
           }
         }
       }
@@ -2757,6 +2785,20 @@ export interface operations {
             expiresAt: string | null
             /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
             lastUsedAt: string | null
+            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+            expiredAt: string | null
+            /** @description Why it expired (reason of its credential.expired event); null while active. */
+            expiryReason:
+              | (
+                  | 'refresh_rejected'
+                  | 'mint_rejected'
+                  | 'access_token_expired'
+                  | 'verification_rejected'
+                  | 'key_lifetime_ended'
+                  | 'reported_invalid'
+                  | 'provider_unreachable'
+                )
+              | null
           }
         }
       }
@@ -2885,6 +2927,20 @@ export interface operations {
               expiresAt: string | null
               /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
               lastUsedAt: string | null
+              /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+              expiredAt: string | null
+              /** @description Why it expired (reason of its credential.expired event); null while active. */
+              expiryReason:
+                | (
+                    | 'refresh_rejected'
+                    | 'mint_rejected'
+                    | 'access_token_expired'
+                    | 'verification_rejected'
+                    | 'key_lifetime_ended'
+                    | 'reported_invalid'
+                    | 'provider_unreachable'
+                  )
+                | null
             }[]
             nextCursor: string | null
           }
@@ -3000,6 +3056,20 @@ export interface operations {
             expiresAt: string | null
             /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
             lastUsedAt: string | null
+            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+            expiredAt: string | null
+            /** @description Why it expired (reason of its credential.expired event); null while active. */
+            expiryReason:
+              | (
+                  | 'refresh_rejected'
+                  | 'mint_rejected'
+                  | 'access_token_expired'
+                  | 'verification_rejected'
+                  | 'key_lifetime_ended'
+                  | 'reported_invalid'
+                  | 'provider_unreachable'
+                )
+              | null
           }
         }
       }
@@ -3199,6 +3269,20 @@ export interface operations {
             expiresAt: string | null
             /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
             lastUsedAt: string | null
+            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+            expiredAt: string | null
+            /** @description Why it expired (reason of its credential.expired event); null while active. */
+            expiryReason:
+              | (
+                  | 'refresh_rejected'
+                  | 'mint_rejected'
+                  | 'access_token_expired'
+                  | 'verification_rejected'
+                  | 'key_lifetime_ended'
+                  | 'reported_invalid'
+                  | 'provider_unreachable'
+                )
+              | null
           }
         }
       }
