@@ -1,7 +1,9 @@
 // Builds the app in-process (in-memory SQLite, a throwaway key, the built-in catalog; nothing listens) and
-// returns the OpenAPI document it serves at /openapi.json. For the lint script, tests and client generation.
+// returns the OpenAPI document it serves at /openapi.json, with the modal's own (not served). For the lint script,
+// tests and type generation.
 import { randomBytes } from 'node:crypto'
 import { buildApp } from '../src/app.js'
+import { connectAPIDocument } from '../src/api/connect-openapi.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog } from '../src/catalog/index.js'
 import { parseKeyring } from '../src/crypto/index.js'
 import { assembleDeps } from '../src/main.js'
@@ -13,6 +15,8 @@ export const DOCUMENT_PUBLIC_URL = 'https://keyport.internal'
 export interface OpenAPIDocuments {
   /** /openapi.json: the public API. */
   api: Record<string, unknown>
+  /** The modal's API (/connect/api), from src/api/connect-openapi.ts: internal, never served. */
+  connect: Record<string, unknown>
 }
 
 export async function buildOpenAPIDocuments(
@@ -27,7 +31,10 @@ export async function buildOpenAPIDocuments(
   })
   const app = await buildApp(deps)
   try {
-    return { api: app.swagger() as unknown as Record<string, unknown> }
+    return {
+      api: app.swagger() as unknown as Record<string, unknown>,
+      connect: connectAPIDocument(publicURL),
+    }
   } finally {
     await app.close()
     await deps.proxy.settle()

@@ -2,6 +2,7 @@
 // The OAuth pair runs in the provider popup, a top-level window: /oauth/start binds the flow to this browser with
 // an HttpOnly SameSite=Lax cookie, and /oauth/callback/{app} only accepts a response carrying that cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   beginAuthorization,
   completeOAuthFlow,
@@ -21,6 +22,7 @@ import {
 import { demoUser } from '../users/index.js'
 import { modalFrameAncestors } from '../workspaces/index.js'
 import type { ConnectDeps } from './connect.js'
+import { modalRoute } from './connect-schemas.js'
 import type { ApiDeps } from './deps.js'
 import { sendError } from './errors.js'
 
@@ -235,19 +237,22 @@ export function connectBrowserRoutes(scope: FastifyInstance, deps: ApiDeps & Con
   scope.get('/demo/demo.js', { schema: { hide: true } }, async (_r, reply) =>
     asset(reply, 'text/javascript; charset=utf-8', ASSETS['demo.js']),
   )
-  scope.post('/demo/token', { schema: { hide: true } }, async (request, reply) => {
-    // Only the demo page itself may mint a token: another site's form or fetch must not get one (CSRF).
-    if (!sameOriginRequest(request, publicOrigin))
-      return sendError(reply, request, 'forbidden', 'Cross-origin requests are refused.')
-    const demo = await demoUser(deps)
-    if (!demo)
-      return sendError(
-        reply,
-        request,
-        'not_found',
-        'No "default" workspace: start Keyport once with npm start.',
-      )
-    const minted = await mintConnectToken(deps, demo.workspaceId, { userId: demo.userId })
-    return reply.header('cache-control', 'no-store').send({ ...minted, userId: demo.userId })
+  scope.withTypeProvider<TypeBoxTypeProvider>().route({
+    ...modalRoute('createDemoToken'),
+    handler: async (request, reply) => {
+      // Only the demo page itself may mint a token: another site's form or fetch must not get one (CSRF).
+      if (!sameOriginRequest(request, publicOrigin))
+        return sendError(reply, request, 'forbidden', 'Cross-origin requests are refused.')
+      const demo = await demoUser(deps)
+      if (!demo)
+        return sendError(
+          reply,
+          request,
+          'not_found',
+          'No "default" workspace: start Keyport once with npm start.',
+        )
+      const minted = await mintConnectToken(deps, demo.workspaceId, { userId: demo.userId })
+      return reply.header('cache-control', 'no-store').send({ ...minted, userId: demo.userId })
+    },
   })
 }

@@ -29,6 +29,7 @@ import { actorOf, bearerToken } from './auth.js'
 import type { GuardedContexts } from './guarded-routes.js'
 import { fieldView } from './app-view.js'
 import type { ApiDeps } from './deps.js'
+import { modalRoute } from './connect-schemas.js'
 import { UserIdParams, described, errorResponse, errorResponses } from './schemas.js'
 
 export interface ConnectDeps {
@@ -225,29 +226,26 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
   const iconURL = (icon: string | null) => (icon ? `/icons/${icon}.svg` : null)
   const markURL = (id: string) => `/connect/marks/${id}.svg`
 
-  api.get('/session', { schema: { hide: true } }, async (request) => {
-    const s = session(request)
-    const credentials = await sessionCredentials(deps, s)
-    return {
-      userId: s.userId,
-      apps: s.apps,
-      expiresAt: s.expiresAt,
-      credentials,
-      appNames: Object.fromEntries(
-        credentials.map((c) => [c.app, deps.catalog.get(c.app)?.name ?? c.app]),
-      ),
-    }
+  api.route({
+    ...modalRoute('getModalSession'),
+    handler: async (request) => {
+      const s = session(request)
+      const credentials = await sessionCredentials(deps, s)
+      return {
+        userId: s.userId,
+        apps: s.apps,
+        expiresAt: s.expiresAt,
+        credentials,
+        appNames: Object.fromEntries(
+          credentials.map((c) => [c.app, deps.catalog.get(c.app)?.name ?? c.app]),
+        ),
+      }
+    },
   })
 
-  api.get(
-    '/apps',
-    {
-      schema: {
-        hide: true,
-        querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 100 })) }),
-      },
-    },
-    async (request) => {
+  api.route({
+    ...modalRoute('listModalApps'),
+    handler: async (request) => {
       const apps = await pickerApps(deps, session(request), request.query.search)
       return {
         total: apps.length,
@@ -261,12 +259,11 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
         })),
       }
     },
-  )
+  })
 
-  api.get(
-    '/apps/:app',
-    { schema: { hide: true, params: Type.Object({ app: Type.String({ maxLength: 100 }) }) } },
-    async (request) => {
+  api.route({
+    ...modalRoute('getModalApp'),
+    handler: async (request) => {
       const s = session(request)
       const found = requireApp(deps, request.params.app, 'path')
       requireAllowedApp(s, found.id)
@@ -282,64 +279,32 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
         fields: found.fields.map(fieldView),
       }
     },
-  )
-
-  const DataBody = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
-    maxProperties: 50,
   })
-  api.post(
-    '/credentials',
-    {
-      schema: {
-        hide: true,
-        body: Type.Object(
-          { app: Type.String({ maxLength: 100 }), data: DataBody },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) => {
+
+  api.route({
+    ...modalRoute('createModalCredential'),
+    handler: async (request, reply) => {
       const result = await connectKeyCredential(deps, session(request), {
         ...request.body,
         requestId: request.id,
       })
       return reply.code(201).send(result)
     },
-  )
+  })
 
-  api.post(
-    '/credentials/:credentialId/reconnect',
-    {
-      schema: {
-        hide: true,
-        params: Type.Object({ credentialId: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({ data: DataBody }, { additionalProperties: false }),
-      },
-    },
-    async (request) =>
+  api.route({
+    ...modalRoute('reconnectModalCredential'),
+    handler: async (request) =>
       reconnectKeyCredential(deps, session(request), {
         credentialId: request.params.credentialId,
         data: request.body.data,
         requestId: request.id,
       }),
-  )
+  })
 
-  api.post(
-    '/oauth/start',
-    {
-      schema: {
-        hide: true,
-        body: Type.Object(
-          {
-            app: Type.String({ maxLength: 100 }),
-            fields: Type.Optional(DataBody),
-            credentialId: Type.Optional(Type.String({ maxLength: 100 })),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) => {
+  api.route({
+    ...modalRoute('startModalOAuth'),
+    handler: async (request, reply) => {
       const { app: appId, fields, credentialId } = request.body
       const flow = await startOAuthFlow(deps, session(request), {
         app: appId,
@@ -348,24 +313,15 @@ function modalApi(scope: FastifyInstance, deps: ApiDeps & ConnectDeps): void {
       })
       return reply.code(201).send(flow)
     },
-  )
+  })
 
-  api.post(
-    '/oauth/status',
-    {
-      schema: {
-        hide: true,
-        body: Type.Object(
-          { state: Type.String({ maxLength: 100 }) },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) => {
+  api.route({
+    ...modalRoute('getModalOAuthStatus'),
+    handler: async (request) => {
       const status = await oauthFlowStatus(deps, session(request), request.body.state)
       return status.status === 'failed'
         ? { ...status, message: flowFailure(status.reason) }
         : status
     },
-  )
+  })
 }

@@ -1,7 +1,12 @@
 // What the modal does for key-based apps, as the user behind a connect token: connect, or reconnect in place.
 import type { App } from '../catalog/index.js'
 import { AppError } from '../errors.js'
-import { findCredential, listCredentialsOfUser, listOAuthClientApps } from '../store/index.js'
+import {
+  findCredential,
+  listCredentialsOfUser,
+  listOAuthClientApps,
+  type CredentialStatus,
+} from '../store/index.js'
 import { requireAllowedApp, type ConnectSession } from './connect-token.js'
 import { createKeyCredential, requireApp, requireUser, typedCredentialParts } from './create.js'
 import type { Actor, CredentialDeps } from './deps.js'
@@ -16,7 +21,7 @@ export interface SessionCredential {
   credentialId: string
   app: string
   name: string
-  status: string
+  status: CredentialStatus
   /** Public connection values (shop, site, account), for telling two connections of one app apart. */
   metadata: Record<string, unknown>
   /** When it was connected: tells two connections of one app apart when nothing else does. */

@@ -72,6 +72,7 @@ export {
   redirectURIFor,
   OAuthFlowError,
   OAUTH_FLOW_TTL_SECONDS,
+  OAUTH_FLOW_FAILURES,
   type OAuthFlowFailure,
   type CallbackResult,
 } from './oauth-flow.js'

@@ -46,7 +46,7 @@ import { beginOAuth1Authorization, completeOAuth1Flow, oauth1RecipeOf } from './
 
 import { OAuthFlowError, type OAuthFlowFailure } from './oauth-flow-error.js'
 
-export { OAuthFlowError, type OAuthFlowFailure } from './oauth-flow-error.js'
+export { OAuthFlowError, OAUTH_FLOW_FAILURES, type OAuthFlowFailure } from './oauth-flow-error.js'
 
 export const OAUTH_FLOW_TTL_SECONDS = 600
 

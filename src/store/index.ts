@@ -12,7 +12,7 @@ export {
 export { migrateToLatest } from './migrate.js'
 export type { ReadCredential } from './credential-reader.js'
 export type * from './schema.js'
-export { CREDENTIAL_STATUSES } from './schema.js'
+export { CREDENTIAL_STATUSES, type CredentialStatus } from './schema.js'
 export { insertWorkspace, findWorkspace, hasAnyWorkspace, listWorkspaces } from './workspaces.js'
 export {
   insertApiKey,

@@ -32,8 +32,10 @@ export interface Harness {
     url: string,
     options?: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>
-  /** Throws when an answer since the last check did not match /openapi.json (request() and close() call it). */
+  /** Throws when an answer since the last check did not match its document (request() and close() call it). */
   assertResponsesMatchDocument(): void
+  /** The same check on another app built from these deps (a BuildOptions plugin): its mismatches fail close(). */
+  checkResponses(app: FastifyInstance): void
   close(): Promise<void>
 }
 
@@ -94,19 +96,19 @@ export async function startHarness(
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.proxySettings ? { proxySettings: options.proxySettings } : {}),
   })
-  // Every answer checked against the served OpenAPI document (openapi-responses.ts); mismatches fail the test.
+  // Every answer checked against the served OpenAPI document, or the modal API's (openapi-responses.ts);
+  // mismatches fail the test.
   const problems: string[] = []
   const failOnMismatch = (): void => {
     if (problems.length === 0) return
     const found = problems.splice(0)
-    throw new Error(`Answers that do not match /openapi.json:\n${found.join('\n')}`)
+    throw new Error(`Answers that do not match their OpenAPI document:\n${found.join('\n')}`)
   }
+  const checkResponses = (instance: FastifyInstance): void =>
+    checkResponsesAgainstDocument(instance, problems)
   const app = await buildApp(deps, {
     ...options.build,
-    plugins: [
-      (instance) => checkResponsesAgainstDocument(instance, problems),
-      ...(options.build?.plugins ?? []),
-    ],
+    plugins: [checkResponses, ...(options.build?.plugins ?? [])],
   })
   const main = await createWorkspace(store.db, 'main')
   const other = await createWorkspace(store.db, 'other')
@@ -131,6 +133,7 @@ export async function startHarness(
       return response
     },
     assertResponsesMatchDocument: failOnMismatch,
+    checkResponses,
     async close() {
       await app.close()
       await deps.proxy.settle()

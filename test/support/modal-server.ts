@@ -37,7 +37,8 @@ export async function startModalServer(
     publicURL: base,
   })
   const { apiKey } = await createWorkspace(h.store.db, 'default')
-  const app = await buildApp({ ...h.deps, demo: true })
+  // What the browser sees is checked against the documents too: a mismatch fails close().
+  const app = await buildApp({ ...h.deps, demo: true }, { plugins: [h.checkResponses] })
   await app.listen({ port, host: '127.0.0.1' })
   const put = await fetch(`${base}/v1/apps/test-oidc/oauth-client`, {
     method: 'PUT',
