@@ -92,14 +92,8 @@ export {
   sessionActor,
   type SessionCredential,
 } from './connect.js'
-export {
-  createRefresher,
-  isFresh,
-  refreshMarginSeconds,
-  DEFAULT_REFRESH_MARGIN_SECONDS,
-  type Refresher,
-  type RefreshOutcome,
-} from './refresh.js'
+export { createRefresher, type Refresher, type RefreshOutcome } from './refresh.js'
+export { isFresh, refreshMarginSeconds, DEFAULT_REFRESH_MARGIN_SECONDS } from './freshness.js'
 export { markExpired, expireCredential } from './expire.js'
 export { EXPIRY_REASONS, type ExpiryReason } from './expiry-reasons.js'
 export {

@@ -1,12 +1,9 @@
-import { sealJSON, openJSON } from '../crypto/index.js'
+// The single flight every token renewal runs under (an OAuth 2.0 refresh, refresh-oauth2.ts; a scheme's mint,
+// refresh-mint.ts): one renewal per credential in the process and, on PostgreSQL, across nodes; the failure sorted
+// into refused (expire) or passing (count and back off); the new secret written with a version check.
+import { openJSON } from '../crypto/index.js'
 import { AppError } from '../errors.js'
-import {
-  accessTokenExtension,
-  OAuthResponseError,
-  refreshAccessToken,
-  type RefreshGrant,
-  type TokenResult,
-} from '../oauth/index.js'
+import { OAuthResponseError } from '../oauth/index.js'
 import {
   findCredential,
   findCredentialForUpdate,
@@ -15,17 +12,15 @@ import {
   type CredentialRow,
   type DB,
 } from '../store/index.js'
-import type { App, OAuth2Recipe } from '../catalog/index.js'
 import type { CredentialDeps } from './deps.js'
 import { expireCredential, markExpired, type ExpiryReason } from './expire.js'
-import { loadOAuthClient } from './oauth-client.js'
 import type { EnsureFresh } from './read-secret.js'
+import { planMint } from './refresh-mint.js'
+import { planOAuth2Refresh } from './refresh-oauth2.js'
+import type { Planner, RenewalPlan } from './refresh-plan.js'
+import { hasFreshToken, refreshMarginSeconds } from './freshness.js'
 import { credentialSecretContext, currentAccessToken, type CredentialSecret } from './secret.js'
-import { authScheme, CredentialRejected, type MintedToken } from '../auth-schemes/index.js'
-import { nextCheckAt } from './check.js'
 
-/** Refresh this long before the access token expires unless the app says otherwise. */
-export const DEFAULT_REFRESH_MARGIN_SECONDS = 300
 /** Refresh failing for network/5xx reasons this long, with the access token already expired → provider_unreachable. */
 export const REFRESH_FAILURE_BOUND_MS = 24 * 3_600_000
 
@@ -35,59 +30,13 @@ export type RefreshOutcome =
   | { kind: 'unavailable'; row: CredentialRow; secret: CredentialSecret; reason: string }
   | { kind: 'not_found' }
 
-type OAuthSecret = Extract<CredentialSecret, { kind: 'oauth2' }>
-type MintedSecret = Extract<CredentialSecret, { kind: 'minted' }>
-
-export function refreshMarginSeconds(app: App | null | undefined): number {
-  return (
-    app?.oauth?.refresh.marginSeconds ??
-    app?.minted?.marginSeconds ??
-    DEFAULT_REFRESH_MARGIN_SECONDS
-  )
-}
-
-/** True while the secret holds a token good for longer than the margin (typed fields always are). */
-function hasFreshToken(
-  row: Pick<CredentialRow, 'expiresAt'>,
-  secret: CredentialSecret,
-  marginSeconds: number,
-  now: Date,
-): boolean {
-  if (secret.kind === 'fields') return true
-  if (secret.kind === 'minted' && secret.token === null) return false
-  return isFresh(row, marginSeconds, now)
-}
-
-/** True while the access token is good for longer than the margin (or has no known expiry). */
-export function isFresh(
-  row: Pick<CredentialRow, 'expiresAt'>,
-  marginSeconds: number,
-  now: Date,
-): boolean {
-  return row.expiresAt === null || Date.parse(row.expiresAt) - now.getTime() > marginSeconds * 1000
-}
-
 /**
- * What a refresh sends: the refresh token (RFC 6749 §6), or, where the recipe's quirk extends the access token
- * itself (Instagram), that token once it is old enough and still alive. Null when there is nothing to send now.
+ * How each kind of secret is renewed. Typed fields have nothing to renew, and OAuth 1.0a token credentials last until
+ * revoked: no entry, the stored secret is the answer.
  */
-function refreshGrant(
-  row: Pick<CredentialRow, 'expiresAt' | 'updatedAt'>,
-  secret: OAuthSecret,
-  recipe: OAuth2Recipe,
-  now: Date,
-): RefreshGrant | null {
-  if (secret.refreshToken)
-    return recipe.refresh.supported ? { refreshToken: secret.refreshToken } : null
-  const extension = accessTokenExtension(recipe.quirks)
-  if (!extension) return null
-  // Without obtainedAt (an imported token) the row's last write is the latest the token can have been issued.
-  const age = now.getTime() - Date.parse(secret.obtainedAt ?? row.updatedAt)
-  const alive = row.expiresAt === null || Date.parse(row.expiresAt) > now.getTime()
-  return alive && age >= extension.minimumAgeSeconds * 1000
-    ? { refreshToken: null, accessToken: secret.accessToken }
-    : null
-}
+const PLANNERS: {
+  [Kind in CredentialSecret['kind']]?: Planner<Extract<CredentialSecret, { kind: Kind }>>
+} = { oauth2: planOAuth2Refresh, minted: planMint }
 
 /** Why a refresh or a mint failed for a reason that may pass: the provider's OAuth error code, or the error's message. */
 function transientReason(error: unknown): string {
@@ -129,7 +78,8 @@ export interface Refresher {
  * runs inside a transaction holding the credential's row lock (SELECT … FOR UPDATE): a second node blocks on the
  * lock, then re-reads the row, finds it fresh and returns it without asking the provider. The new tokens are saved
  * with a version check in that same transaction. On SQLite (one node by design) the in-process coalescing is the
- * single flight and the version check guards the write.
+ * single flight and the version check guards the write. What to ask the provider and what to store is the plan of
+ * the secret's kind (PLANNERS); carrying it out is the same for all of them.
  *
  * The crash window, and what we chose: between the provider answering and the COMMIT, the new tokens exist only in
  * this process. If it dies there (kill -9, OOM, power), the transaction rolls back and the lock is released. For a
@@ -185,16 +135,8 @@ export function createRefresher(deps: CredentialDeps): Refresher {
       credentialSecretContext(row.workspaceId, row.id),
     )
     const app = deps.catalog.get(row.app)
-    // Typed fields have nothing to renew; a minted token is renewed by its scheme (AWS SigV4 apps mint only for
-    // credentials with a role, so the app alone does not say it).
-    // OAuth 1.0a token credentials have nothing to refresh: they last until revoked.
-    if (
-      !app ||
-      secret.kind === 'fields' ||
-      secret.kind === 'oauth1' ||
-      (secret.kind === 'oauth2' && !app.oauth)
-    )
-      return { kind: 'fresh', row, secret }
+    const planner = PLANNERS[secret.kind] as Planner<CredentialSecret> | undefined
+    if (!app || !planner) return { kind: 'fresh', row, secret }
     const rejected = options.rejectedAccessToken
     if (rejected !== undefined && currentAccessToken(secret)?.accessToken !== rejected)
       return { kind: 'fresh', row, secret } // someone refreshed since: that token is the answer
@@ -205,128 +147,32 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     ) {
       return { kind: 'fresh', row, secret }
     }
-    if (secret.kind === 'minted') return mint(db, row, secret, app, now)
-    if (!app.oauth) return { kind: 'fresh', row, secret }
-    const grant = refreshGrant(row, secret, app.oauth, now)
-    // Nothing to refresh with (no refresh token, or a token its provider will not extend yet or any more): a dead
-    // token expires the credential, a live one is handed out as it is.
-    if (!grant) {
-      if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) {
-        await expireIn(db, row, 'access_token_expired', now)
-        return { kind: 'expired', row, reason: 'access_token_expired' }
-      }
-      return { kind: 'fresh', row, secret }
-    }
-    const client = await loadOAuthClient({ db, keyring: deps.keyring }, row.workspaceId, row.app)
-    if (!client)
-      return failed(db, row, secret, 'the OAuth client for this app is not configured', now)
-
-    let tokens: TokenResult
-    try {
-      tokens = await refreshAccessToken({
-        recipe: app.oauth,
-        client,
-        connection: secret.connection,
-        ...grant,
-        fetch: deps.fetch,
-        now: deps.now,
-      })
-    } catch (error) {
-      // Only invalid_grant means the grant is gone (RFC 6749 §5.2); invalid_client and the like are the
-      // platform's client configuration, and network errors or 5xx say nothing about this credential.
-      if (error instanceof OAuthResponseError && error.error === 'invalid_grant') {
-        deps.metrics.refresh('invalid_grant')
-        await expireIn(db, row, 'refresh_rejected', now)
-        return { kind: 'expired', row, reason: 'refresh_rejected' }
-      }
-      return failed(db, row, secret, transientReason(error), now)
-    }
-    deps.metrics.refresh('refreshed')
-    return save(db, row, secret, tokens, app, now)
+    return carryOut(db, row, secret, await planner(deps, { db, row, secret, app, now }), now)
   }
 
-  async function save(
+  /** Asks the provider as planned: a refusal expires the credential, any other failure backs off. */
+  async function carryOut(
     db: DB,
     row: CredentialRow,
-    secret: OAuthSecret,
-    tokens: TokenResult,
-    app: App,
+    secret: CredentialSecret,
+    plan: RenewalPlan,
     now: Date,
   ): Promise<RefreshOutcome> {
-    const at = now.toISOString()
-    const next: OAuthSecret = {
-      ...secret,
-      accessToken: tokens.accessToken,
-      tokenType: tokens.tokenType,
-      // Keep the rotated refresh token; null means the provider kept the old one.
-      refreshToken: tokens.refreshToken ?? secret.refreshToken,
-      scope: tokens.scope ?? secret.scope,
-      idToken: tokens.idToken ?? secret.idToken,
-      obtainedAt: at,
+    if ('settle' in plan) {
+      if (plan.settle === 'fresh') return { kind: 'fresh', row, secret }
+      if (plan.settle === 'fail') return failed(db, row, secret, plan.reason, now)
+      return expireIn(db, row, plan.reason, now)
     }
-    const lifetime = app.oauth?.refresh.refreshTokenLifetimeSeconds
-    const refreshExpiresAt =
-      lifetime && tokens.refreshToken
-        ? new Date(now.getTime() + lifetime * 1000).toISOString()
-        : row.refreshExpiresAt
-    const changes = {
-      secretSealed: sealJSON(deps.keyring, next, credentialSecretContext(row.workspaceId, row.id)),
-      expiresAt: tokens.expiresAt,
-      refreshExpiresAt,
-      // A new refresh-token lifetime deserves a new advance warning.
-      expiringNotifiedAt: refreshExpiresAt !== row.refreshExpiresAt ? null : row.expiringNotifiedAt,
-      metadata: Object.keys(tokens.metadata).length
-        ? JSON.stringify({ ...(JSON.parse(row.metadata) as object), ...tokens.metadata })
-        : row.metadata,
-      lastRefreshedAt: at,
-      updatedAt: at,
-      failureCount: 0,
-      failingSince: null,
-      nextCheckAt: null,
-    }
-    return saveIfVersion(db, row, changes, next)
-  }
-
-  /**
-   * A new token from the stored client secret or key (src/auth-schemes), under the same single flight as a
-   * refresh. A refused credential expires (mint_rejected); anything else is a transient failure with backoff.
-   */
-  async function mint(
-    db: DB,
-    row: CredentialRow,
-    secret: MintedSecret,
-    app: App,
-    now: Date,
-  ): Promise<RefreshOutcome> {
-    const scheme = authScheme(app.authType)
-    if (!scheme.mint) return failed(db, row, secret, `${app.name} does not mint tokens`, now)
-    let token: MintedToken
+    let answer: unknown
     try {
-      token = await scheme.mint({ app, values: secret.fields, fetch: deps.fetch, now: deps.now })
+      answer = await plan.ask()
     } catch (error) {
-      if (error instanceof CredentialRejected) {
-        deps.metrics.refresh('rejected')
-        await expireIn(db, row, 'mint_rejected', now)
-        return { kind: 'expired', row, reason: 'mint_rejected' }
-      }
-      return failed(db, row, secret, transientReason(error), now)
+      if (!plan.refusal.is(error)) return failed(db, row, secret, transientReason(error), now)
+      deps.metrics.refresh(plan.refusal.metric)
+      return expireIn(db, row, plan.refusal.reason, now)
     }
     deps.metrics.refresh('refreshed')
-    const at = now.toISOString()
-    const next: MintedSecret = { ...secret, token: { values: token.values, obtainedAt: at } }
-    const changes = {
-      secretSealed: sealJSON(deps.keyring, next, credentialSecretContext(row.workspaceId, row.id)),
-      expiresAt: token.expiresAt,
-      metadata: Object.keys(token.metadata).length
-        ? JSON.stringify({ ...(JSON.parse(row.metadata) as object), ...token.metadata })
-        : row.metadata,
-      lastRefreshedAt: at,
-      updatedAt: at,
-      failureCount: 0,
-      failingSince: null,
-      // A successful mint is a successful check: the next scheduled one moves out by a full interval.
-      nextCheckAt: nextCheckAt(app, now),
-    }
+    const { changes, next } = plan.saved(answer)
     return saveIfVersion(db, row, changes, next)
   }
 
@@ -372,8 +218,7 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     const failingSince = row.failingSince ?? now.toISOString()
     const tokenDead = row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()
     if (tokenDead && now.getTime() - Date.parse(failingSince) >= REFRESH_FAILURE_BOUND_MS) {
-      await expireIn(db, row, 'provider_unreachable', now)
-      return { kind: 'expired', row, reason: 'provider_unreachable' }
+      return expireIn(db, row, 'provider_unreachable', now)
     }
     await recordRefreshFailure(db, row, {
       failureCount: row.failureCount + 1,
@@ -389,14 +234,12 @@ export function createRefresher(deps: CredentialDeps): Refresher {
     row: CredentialRow,
     reason: ExpiryReason,
     now: Date,
-  ): Promise<void> {
-    if (db === deps.db) {
-      await expireCredential(deps, row, reason, now)
-      return
-    }
+  ): Promise<RefreshOutcome> {
+    if (db === deps.db) await expireCredential(deps, row, reason, now)
     // On PostgreSQL this counts just before the locking transaction commits, which is its very next step.
-    if (await markExpired(db, row, reason, { now, publicURL: deps.publicURL }))
+    else if (await markExpired(db, row, reason, { now, publicURL: deps.publicURL }))
       deps.metrics.credentialExpired(reason)
+    return { kind: 'expired', row, reason }
   }
 
   const ensureFresh: EnsureFresh = async (row, secret) => {

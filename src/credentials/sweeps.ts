@@ -10,7 +10,7 @@ import {
 import { runScheduledCheck, type CheckDeps } from './check.js'
 import { recordCredentialEvent } from './events.js'
 import { expireCredential } from './expire.js'
-import { refreshMarginSeconds } from './refresh.js'
+import { refreshMarginSeconds } from './freshness.js'
 
 export interface SweepOptions {
   /** credential.expiring goes out this long before a known end; default 7 days. */
