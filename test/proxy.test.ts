@@ -644,6 +644,24 @@ describe.each(TEST_DATABASES)('proxy on $name', (database) => {
       })
     })
 
+    it('logs Keyport’s own answers on the route, not the provider’s (each of those has its audit row)', async () => {
+      upstream.on('/gone', (_req, res) => res.writeHead(404).end('{}'))
+      const relayed = await proxy('GET', creds.header!, 'gone')
+      const refused = await proxy('GET', 'cred_nope', 'gone')
+      expect(relayed.statusCode).toBe(404)
+      expect(relayed.headers['keyport-proxied']).toBe('1')
+      expect(refused.statusCode).toBe(404)
+      expect(refused.headers['keyport-proxied']).toBeUndefined()
+      const completed = log
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { reqId?: string; msg?: string })
+        .filter((line) => line.msg === 'request completed')
+        .map((line) => line.reqId)
+      expect(completed).not.toContain(relayed.headers['x-request-id'])
+      expect(completed).toContain(refused.headers['x-request-id'])
+    })
+
     it('counts proxied requests by outcome and status class', async () => {
       const metrics = (await h.request('GET', '/metrics', { apiKey: null })).body
       expect(metrics).toMatch(
