@@ -2,3 +2,11 @@
 export type Entry = { kind: 'compiled'; url: URL } | { kind: 'sources'; url: URL; reason: string }
 
 export function chooseEntry(root: URL): Entry
+
+export interface StaleBundle {
+  name: 'console' | 'modal'
+  reason: string
+  build: (options?: { quiet?: boolean }) => Promise<void>
+}
+
+export function staleBundles(root: URL): StaleBundle[]

@@ -1,6 +1,7 @@
 // Builds the operator console (console/, TypeScript) with Vite into dist/console-ui: index.html plus hashed assets
-// under dist/console-ui/assets, served by Keyport at /console (src/api/console-pages.ts). Used by `npm run build` and
-// by the test setup (test/support/console-build.ts), which only rebuilds when a source is newer than the build.
+// under dist/console-ui/assets, served by Keyport at /console (src/api/console-pages.ts). Used by `npm run build`, and
+// by the test setup and `keyport` in a checkout, which rebuild only when a source is newer than the build
+// (staleBundles in bin/entry.js).
 // Plain JavaScript, run by node: it must work before anything is compiled.
 import { fileURLToPath } from 'node:url'
 

@@ -1,7 +1,7 @@
 // Builds the modal's browser scripts (modal/src, TypeScript) with Vite, the same bundler as the console, into
 // dist/modal/browser: one minified, dependency-free file per served script. Keyport reads them at boot
-// (src/modal/assets.ts, src/modal/sdk.ts). Used by `npm run build` and by the test setup (test/support/
-// console-build.ts), which only rebuilds when a source is newer than the build.
+// (src/modal/assets.ts, src/modal/sdk.ts). Used by `npm run build`, and by the test setup and `keyport` in a
+// checkout, which rebuild only when a source is newer than the build (staleBundles in bin/entry.js).
 // Plain JavaScript, run by node: it must work before anything is compiled.
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +15,7 @@ export const MODAL_ENTRIES = [
   { file: 'sdk.mjs', entry: 'src/sdk-module.ts', format: 'es' },
   { file: 'callback.js', entry: 'src/callback.ts', format: 'iife' },
   { file: 'demo.js', entry: 'src/demo.ts', format: 'iife' },
+  { file: 'modal.js', entry: 'src/modal/main.ts', format: 'iife' },
 ]
 
 /** Runs one Vite build per served file; resolves when dist/modal/browser is complete. */

@@ -2,7 +2,7 @@
 // (an email, a chat message, an agent's answer) rather than framed by the platform's page. The one place such a URL
 // is built: POST /v1/users/{userId}/connect-link, the MCP tool connect_app and credential.expired's reconnectUrl.
 // The token is in the fragment, which browsers never send to a server nor put in a Referer; the modal page reads
-// it and removes it from the address bar and history (src/modal/assets/modal.js).
+// it and removes it from the address bar and history (modal/src/modal/main.ts).
 import { AppError } from '../errors.js'
 import { findCredential, type CredentialRow, type DB } from '../store/index.js'
 import { auditNow } from './activity.js'

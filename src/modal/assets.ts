@@ -15,7 +15,7 @@ export function readBuilt(name: string): string {
 
 /** The modal's static files, read once at boot. */
 export const ASSETS = Object.freeze({
-  'modal.js': read('modal.js'),
+  'modal.js': readBuilt('modal.js'),
   'modal.css': read('modal.css'),
   'callback.js': readBuilt('callback.js'),
   'demo.js': readBuilt('demo.js'),
