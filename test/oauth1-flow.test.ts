@@ -201,6 +201,68 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
     )
   })
 
+  /** The events announced about one credential, as `type` or `type:reason`. */
+  async function announced(credentialId: string): Promise<string[]> {
+    const events = (await h.request('GET', '/v1/events?limit=500')).json().data
+    return events
+      .filter((e: { data: { credentialId?: string } }) => e.data.credentialId === credentialId)
+      .map((e: { type: string; data: { reason?: string } }) =>
+        e.data.reason ? `${e.type}:${e.data.reason}` : e.type,
+      )
+  }
+
+  it("a consumer the provider refuses is the workspace's OAuth client, not the user's token: nothing expires", async () => {
+    const credentialId = await connect()
+    await h.request('PUT', '/v1/apps/test-oauth1/oauth-client', {
+      body: { clientId: provider.consumerKey, clientSecret: 'not-the-secret' },
+    })
+    // A check, and the report-invalid path the proxy takes after a 401: both sign /api/me with the wrong secret.
+    for (const path of ['check', 'report-invalid']) {
+      const checked = await h.request('POST', `/v1/credentials/${credentialId}/${path}`, {
+        body: {},
+      })
+      expect(checked.statusCode).toBe(200)
+      expect(checked.json()).toMatchObject({ status: 'active', outcome: 'unavailable' })
+      expect(checked.json().reason).toContain("refused this workspace's OAuth client")
+      expect(checked.json().reason).toContain('signature_invalid')
+      expect(checked.body).not.toContain('not-the-secret')
+      expect(provider.refusals.at(-1)).toEqual({ path: '/api/me', problem: 'signature_invalid' })
+    }
+    const row = await h.store.db
+      .selectFrom('credential')
+      .select(['status', 'failureCount', 'failingSince', 'nextCheckAt'])
+      .where('id', '=', credentialId)
+      .executeTakeFirstOrThrow()
+    // Counted and retried with backoff, but never towards expiry.
+    expect(row).toMatchObject({ status: 'active', failureCount: 2, failingSince: null })
+    expect(Date.parse(row.nextCheckAt!)).toBeGreaterThan(Date.now())
+    expect(await announced(credentialId)).toEqual(['credential.created'])
+
+    // The workspace sets the right secret: the same token credentials check valid again.
+    await h.request('PUT', '/v1/apps/test-oauth1/oauth-client', {
+      body: { clientId: provider.consumerKey, clientSecret: provider.consumerSecret },
+    })
+    const fixed = await h.request('POST', `/v1/credentials/${credentialId}/check`)
+    expect(fixed.json()).toMatchObject({ status: 'active', outcome: 'valid' })
+  })
+
+  it('a token the provider no longer knows (token_rejected) expires the credential, announced once', async () => {
+    const credentialId = await connect()
+    const [issued] = [...provider.tokens].at(-1)!
+    provider.tokens.delete(issued) // the user revoked the app at the provider
+    const checked = await h.request('POST', `/v1/credentials/${credentialId}/check`)
+    expect(checked.json()).toMatchObject({
+      status: 'expired',
+      outcome: 'expired',
+      reason: 'verification_rejected',
+    })
+    expect(provider.refusals.at(-1)).toEqual({ path: '/api/me', problem: 'token_rejected' })
+    expect(await announced(credentialId)).toEqual([
+      'credential.created',
+      'credential.expired:verification_rejected',
+    ])
+  })
+
   it('POST /v1/credentials refuses the three-legged app: it connects through the modal', async () => {
     const created = await h.request('POST', '/v1/credentials', {
       body: { userId, app: 'test-oauth1', data: {} },

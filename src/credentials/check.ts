@@ -8,6 +8,7 @@ import { auditNow } from './activity.js'
 import type { Actor, CredentialDeps } from './deps.js'
 import { expireCredential, type ExpiryReason } from './expire.js'
 import { requireCredential } from './manage.js'
+import { refusalNotTheCredential, refusalReader } from './oauth1-refusal.js'
 import type { Refresher } from './refresh.js'
 import {
   credentialSecretContext,
@@ -24,8 +25,9 @@ export interface CheckResult {
   status: 'active' | 'expired'
   /**
    * valid: the app accepted it · refreshed: a new access token was obtained · expired: it is expired (now or
-   * before) · unavailable: the provider could not be reached, nothing changed · unchecked: the app declares no
-   * way to check it.
+   * before) · unavailable: nothing was proven about the credential (the provider could not be reached, or it refused
+   * the workspace's client: OAuth 2.0 invalid_client, an OAuth 1.0a consumer), it stays active · unchecked: the app
+   * declares no way to check it.
    */
   outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
   reason: string | null
@@ -52,8 +54,8 @@ function failureBackoff(failures: number, now: Date): string {
 
 /**
  * Checks one credential now. OAuth: a forced refresh (invalid_grant → expired); minting schemes: a forced mint
- * (a refused client secret or key → expired). Keys: the app's verification
- * request (rejected → expired). Network errors and 5xx are never expiry; they are counted, and only after
+ * (a refused client secret or key → expired). Keys and OAuth 1.0a tokens: the app's verification request (rejected →
+ * expired, unless OAuth 1.0a's oauth_problem blames the workspace's consumer or the request: oauth1-refusal.ts). Network errors and 5xx are never expiry; they are counted, and only after
  * CHECK_FAILURE_BOUND_MS of failing does a key expire, with reason provider_unreachable. `reported` is the
  * platform saying its integration got a 401: when nothing can prove the credential still works, it expires.
  */
@@ -125,6 +127,7 @@ export async function runCheck(
         }
   const verdict = await verifyCredentials(deps.fetch, app.verification, values, {
     sign: verificationSigner(deps, app, values),
+    problemOf: refusalReader(app),
   })
   const at = now.toISOString()
   if (verdict.outcome === 'valid') {
@@ -135,7 +138,19 @@ export async function runCheck(
     })
     return result('valid')
   }
-  if (verdict.outcome === 'rejected') return expire('verification_rejected')
+  if (verdict.outcome === 'rejected') {
+    const notTheCredential = refusalNotTheCredential(app, secret, verdict.problem ?? null)
+    if (notTheCredential === null) return expire('verification_rejected')
+    // The workspace's OAuth client or Keyport's request: counted and retried with backoff like a failure, but it
+    // says nothing about the user's credential, so it never counts towards expiry (failingSince stays).
+    await recordCheck(deps.db, row.workspaceId, row.id, {
+      lastCheckedAt: at,
+      failureCount: row.failureCount + 1,
+      failingSince: row.failingSince,
+      nextCheckAt: failureBackoff(row.failureCount + 1, now),
+    })
+    return result('unavailable', notTheCredential)
+  }
   if (verdict.outcome === 'refused') {
     // The host now resolves to a non-public address (or the operator stopped trusting it): we could not verify,
     // which says nothing about the key, so it never counts towards expiry.

@@ -9,7 +9,8 @@ import type { VerificationSigner } from './verification-signer.js'
 
 export type VerificationOutcome =
   | { outcome: 'valid'; status: number }
-  | { outcome: 'rejected'; status: number }
+  /** `problem`: why, as the scheme reads it from the refusal (OAuth 1.0a's oauth_problem), when asked to. */
+  | { outcome: 'rejected'; status: number; problem?: string | null }
   | { outcome: 'unavailable'; status: number | null; reason: string }
   /** The outbound guard refused the destination (a typed host that is, or resolves to, a non-public address). */
   | { outcome: 'refused'; status: null; reason: string }
@@ -68,7 +69,12 @@ export async function verifyCredentials(
   fetchImpl: typeof fetch,
   verification: Verification,
   values: Readonly<Record<string, string>>,
-  options: { timeoutMs?: number; sign?: VerificationSigner } = {},
+  options: {
+    timeoutMs?: number
+    sign?: VerificationSigner
+    /** Reads why a rejecting answer refused (OAuth 1.0a: whose values its oauth_problem blames decides). */
+    problemOf?: (wwwAuthenticate: string | null, body: string | null) => string | null
+  } = {},
 ): Promise<VerificationOutcome> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const { url, init } = buildVerificationRequest(verification, values)
@@ -89,6 +95,12 @@ export async function verifyCredentials(
   const reject = verification.rejectStatuses ?? [401, 403]
   const judgeBody =
     success.includes(response.status) && (verification.successWhen || verification.rejectWhen)
+  const problemOf = !judgeBody && reject.includes(response.status) ? options.problemOf : undefined
+  if (problemOf) {
+    const body = (await readTextCapped(response, 4096)) ?? null
+    const problem = problemOf(response.headers.get('www-authenticate'), body)
+    return { outcome: 'rejected', status: response.status, problem }
+  }
   if (!judgeBody) await response.body?.cancel().catch(() => undefined)
   if (judgeBody) {
     // Slack answers 200 with ok:false, GraphQL 200 with errors: the body decides. Unparseable means "could not tell".
@@ -119,6 +131,16 @@ export async function verifyCredentials(
 
 /** Parses a JSON body of at most `limit` bytes; undefined when larger, unreadable or not JSON. */
 async function readJSONCapped(response: Response, limit: number): Promise<unknown> {
+  const text = await readTextCapped(response, limit)
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown)
+  } catch {
+    return undefined // not JSON: the caller reports "could not verify", never "valid"
+  }
+}
+
+/** A body of at most `limit` bytes as text; undefined when larger or unreadable. */
+async function readTextCapped(response: Response, limit: number): Promise<string | undefined> {
   if (!response.body) return undefined
   const chunks: Uint8Array[] = []
   let size = 0
@@ -128,8 +150,8 @@ async function readJSONCapped(response: Response, limit: number): Promise<unknow
       if (size > limit) return undefined // leaving the loop cancels the stream
       chunks.push(chunk)
     }
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+    return Buffer.concat(chunks).toString('utf8')
   } catch {
-    return undefined // not JSON or cut off: the caller reports "could not verify", never "valid"
+    return undefined // cut off
   }
 }

@@ -29,3 +29,4 @@ export {
   type IssuedCredentials,
   type OAuth1Endpoints,
 } from './redirection.js'
+export { oauthProblem, problemSource, type ProblemSource } from './problem.js'

@@ -1,6 +1,7 @@
 // RFC 5849 §2: the redirection-based authorization, as a stateless client. Endpoints (already filled from the
 // recipe), the client credentials, parameters and an injectable fetch in; credentials out. No database, no sealing,
 // no logging, and never a secret in an error message.
+import { oauthProblem } from './problem.js'
 import { authorizationHeader, type OAuth1Credentials } from './sign-request.js'
 import type { SignatureMethod } from './signature.js'
 
@@ -49,11 +50,11 @@ export class OAuth1ResponseError extends Error {
 
 const TIMEOUT_MS = 10_000
 const MAX_RESPONSE_BYTES = 64 * 1024
-const PROBLEM = /^[a-z_]{1,64}$/
-
 interface ServerAnswer {
   status: number
   body: URLSearchParams
+  /** The refusal's oauth_problem, from WWW-Authenticate or the body. */
+  problem: string | null
 }
 
 async function credentialsRequest(
@@ -82,7 +83,12 @@ async function credentialsRequest(
     throw new OAuth1NetworkError('the OAuth 1.0a server could not be reached', { cause: error })
   }
   // §2.1 / §2.3: the answer is application/x-www-form-urlencoded.
-  return { status: response.status, body: new URLSearchParams((await readCapped(response)) ?? '') }
+  const text = await readCapped(response)
+  return {
+    status: response.status,
+    body: new URLSearchParams(text ?? ''),
+    problem: oauthProblem(response.headers.get('www-authenticate'), text),
+  }
 }
 
 async function readCapped(response: Response): Promise<string | null> {
@@ -95,12 +101,11 @@ async function readCapped(response: Response): Promise<string | null> {
   return text !== null && text.length <= MAX_RESPONSE_BYTES ? text : null
 }
 
-function issued({ status, body }: ServerAnswer, what: string): IssuedCredentials {
-  const problem = body.get('oauth_problem')
+function issued({ status, body, problem }: ServerAnswer, what: string): IssuedCredentials {
   const token = body.get('oauth_token')
   const tokenSecret = body.get('oauth_token_secret')
   if (status < 200 || status > 299 || !token || tokenSecret === null)
-    throw new OAuth1ResponseError(status, problem && PROBLEM.test(problem) ? problem : null, what)
+    throw new OAuth1ResponseError(status, problem, what)
   const parameters: Record<string, string> = {}
   for (const [name, value] of body)
     if (name !== 'oauth_token' && name !== 'oauth_token_secret') parameters[name] = value
