@@ -146,7 +146,7 @@ async function run(argv: string[]): Promise<number> {
         const role = values.role ?? 'admin'
         if (!isConsoleRole(role)) return usage('--role must be admin or support')
         const created = await createConsoleUser(
-          consoleDeps(store.db, config.publicURL),
+          consoleDeps(store, config.publicURL),
           cliActor(arg),
           {
             email: arg2,
@@ -159,7 +159,7 @@ async function run(argv: string[]): Promise<number> {
       case 'console-user link': {
         if (!arg || !arg2) return usage('console-user link needs a workspace id and an email')
         const link = await issueSignInLinkByEmail(
-          consoleDeps(store.db, config.publicURL),
+          consoleDeps(store, config.publicURL),
           cliActor(arg),
           arg2,
         )
@@ -185,8 +185,15 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-function consoleDeps(db: ConsoleDeps['db'], publicURL: string): ConsoleDeps {
-  return { db, publicURL, now: () => new Date(), consoleSettings: DEFAULT_CONSOLE_SETTINGS }
+function consoleDeps(store: Pick<ConsoleDeps, 'db' | 'dialect'>, publicURL: string): ConsoleDeps {
+  const { db, dialect } = store
+  return {
+    db,
+    dialect,
+    publicURL,
+    now: () => new Date(),
+    consoleSettings: DEFAULT_CONSOLE_SETTINGS,
+  }
 }
 
 function cliActor(workspaceId: string): ConsoleActor {

@@ -23,6 +23,7 @@ const STATUS = {
   request_timeout: 408,
   username_taken: 409,
   console_user_exists: 409,
+  last_admin: 409,
   request_in_progress: 409,
   credential_expired: 409,
   method_not_allowed: 405,

@@ -10,16 +10,11 @@ import { SIGN_IN_LINK_TTL_MS, deleteEndedConsoleState } from '../src/console/ind
 import { hashSecret } from '../src/crypto/index.js'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
+import { consoleClient, type ConsoleClient } from './support/console-client.js'
 import { createUserCredential } from './support/credentials.js'
 
 const PUBLIC_URL = 'http://localhost:3000'
 const MINUTE = 60_000
-
-interface Answer {
-  status: number
-  body: any
-  setCookie: string | null
-}
 
 describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database) => {
   let h: Harness
@@ -44,6 +39,7 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
     })
     await h.app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`
+    client = consoleClient({ h, base, publicURL: PUBLIC_URL, secrets })
     alice = await createUserCredential(h, {
       username: 'alice',
       app: 'stripe',
@@ -53,65 +49,12 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
   })
   afterAll(async () => h?.close())
 
-  async function call(
-    method: string,
-    path: string,
-    options: { cookie?: string; csrf?: string; origin?: string | null; body?: unknown } & {
-      headers?: Record<string, string>
-      apiKey?: string
-    } = {},
-  ): Promise<Answer> {
-    const headers: Record<string, string> = { ...options.headers }
-    if (options.cookie) headers.cookie = `theme=dark; keyport_console=${options.cookie}`
-    if (options.csrf) headers['x-csrf-token'] = options.csrf
-    if (options.origin !== null) headers.origin = options.origin ?? PUBLIC_URL
-    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`
-    if (options.body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    })
-    const text = await response.text()
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : null,
-      setCookie: response.headers.get('set-cookie'),
-    }
-  }
-
-  async function newConsoleUser(
-    email: string,
-    role: 'admin' | 'support',
-    apiKey = h.apiKey,
-  ): Promise<{ id: string; token: string }> {
-    const created = await call('POST', '/v1/console-users', { apiKey, body: { email, role } })
-    expect(created.status, JSON.stringify(created.body)).toBe(201)
-    const url: string = created.body.signInUrl
-    expect(url.startsWith(`${PUBLIC_URL}/console/sign-in#token=csl_`)).toBe(true)
-    expect(url).not.toContain('?')
-    const token = url.split('#token=')[1]!
-    secrets.push(token)
-    return { id: created.body.consoleUser.id, token }
-  }
-
-  async function signIn(token: string): Promise<{ cookie: string; csrf: string; answer: Answer }> {
-    const answer = await call('POST', '/console/api/sign-in', { body: { token } })
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-    const cookie = answer.setCookie!.match(/^keyport_console=(css_[A-Za-z0-9_-]{43});/)![1]!
-    secrets.push(cookie)
-    return { cookie, csrf: answer.body.csrfToken, answer }
-  }
-
-  async function auditRows(filter: string) {
-    await h.deps.activity.flush()
-    return (await call('GET', `/v1/audit?${filter}`, { apiKey: h.apiKey })).body.data as {
-      actor: string
-      action: string
-      target: string
-      detail: Record<string, unknown> | null
-    }[]
-  }
+  let client: ConsoleClient
+  const call: ConsoleClient['call'] = (...args) => client.call(...args)
+  const newConsoleUser: ConsoleClient['newConsoleUser'] = (...args) =>
+    client.newConsoleUser(...args)
+  const signIn: ConsoleClient['signIn'] = (token) => client.signIn(token)
+  const auditRows: ConsoleClient['auditRows'] = (filter) => client.auditRows(filter)
 
   it('signs in once with a link, sets a strict HttpOnly cookie, and refuses the link a second time', async () => {
     const admin = await newConsoleUser(' Ann@Example.com ', 'admin')
@@ -298,6 +241,7 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
       ['GET', '/v1/console-users'],
       ['POST', '/v1/console-users', { email: 'x@example.com', role: 'admin' }],
       ['DELETE', `/v1/console-users/${supportId}`],
+      ['PATCH', `/v1/console-users/${supportId}`, { role: 'admin' }],
       ['PATCH', '/v1/settings', { modalFrameAncestors: [] }],
       ['POST', '/v1/webhooks', { url: 'https://example.com/hook' }],
     ]
@@ -463,6 +407,7 @@ describe.each(TEST_DATABASES)('console sign-in and sessions on $name', (database
       ['POST', `/v1/users/${alice.userId}/connect-link`, {}],
       ['DELETE', `/v1/credentials/${alice.credentialId}`],
       ['DELETE', `/v1/console-users/${victimAdmin.id}`],
+      ['PATCH', `/v1/console-users/${victimAdmin.id}`, { role: 'support' }],
       ['POST', `/v1/console-users/${victimAdmin.id}/sign-in-link`],
       ['DELETE', `/v1/api-keys/${h.apiKey.slice(0, 11)}`],
     ] as [string, string, unknown?][]) {

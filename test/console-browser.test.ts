@@ -196,6 +196,26 @@ describe.skipIf(!hasChromium)(
       await support.close()
     })
 
+    it("changes a console user's role from the team table, at once, and puts it back when refused", async () => {
+      await server.signInLink('helper@example.com', 'support')
+      await page.goto(`${server.base}/console/settings`)
+      await expect.poll(() => heading(page)).toBe('Settings')
+      const role = page.getByLabel('Role of helper@example.com')
+      await role.selectOption('admin')
+      const team = page.locator('section', { has: page.getByRole('heading', { name: 'Team' }) })
+      await expect
+        .poll(() => team.locator('.notice').textContent())
+        .toBe('helper@example.com is now admin.')
+      const listed = (await server.h.request('GET', '/v1/console-users')).json().data
+      const helper = listed.find((u: { email: string }) => u.email === 'helper@example.com')
+      expect(helper.role).toBe('admin')
+      // Removed by an API key behind the page's back: the change is refused and the select shows the role again
+      await server.h.request('DELETE', `/v1/console-users/${helper.id}`)
+      await role.selectOption('support')
+      await expect.poll(() => team.locator('.notice').textContent()).toMatch(/No such console user/)
+      expect(await role.inputValue()).toBe('admin')
+    })
+
     it('refuses a request another origin makes with the signed-in browser', async () => {
       const evil = await admin.newPage()
       const statuses: number[] = []

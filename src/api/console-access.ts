@@ -75,6 +75,7 @@ export const CONSOLE_ROUTES: Readonly<Record<string, ConsoleRule>> = {
   'DELETE /v1/api-keys/:prefix': admin('api_key.revoke'),
   'GET /v1/console-users': admin(),
   'POST /v1/console-users': admin(),
+  'PATCH /v1/console-users/:consoleUserId': admin(),
   'DELETE /v1/console-users/:consoleUserId': admin(),
   'POST /v1/console-users/:consoleUserId/sign-in-link': admin(),
 }

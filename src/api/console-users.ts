@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
+  changeConsoleUserRole,
   createConsoleUser,
   issueSignInLink,
   listWorkspaceConsoleUsers,
@@ -109,6 +110,36 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
         .code(201)
         .send(await issueSignInLink(deps, actorOf(request), request.params.consoleUserId)),
   )
+  api.patch(
+    '/v1/console-users/:consoleUserId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateConsoleUser',
+        summary: "Change a console user's role",
+        description:
+          'Takes effect on their next request (a session reads its role every time). Setting the role they ' +
+          'already have changes nothing and records nothing; a change is audited (console_user.update). The ' +
+          "workspace's last admin cannot be made support.",
+        params: ConsoleUserIdParams,
+        body: Type.Object({ role: Role }, { additionalProperties: false }),
+        response: {
+          200: described(ConsoleUser, 'The console user with their role.'),
+          409: errorResponse(
+            "last_admin: they are the workspace's last admin; make someone else admin first.",
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      changeConsoleUserRole(
+        deps,
+        actorOf(request),
+        request.params.consoleUserId,
+        request.body.role,
+      ),
+  )
   api.delete(
     '/v1/console-users/:consoleUserId',
     {
@@ -117,9 +148,16 @@ export function consoleUserRoutes(app: FastifyInstance, deps: ApiDeps): void {
         operationId: 'deleteConsoleUser',
         summary: 'Remove a console user',
         description:
-          'Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable.',
+          'Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable. ' +
+          "A console user cannot remove themselves, and nobody the workspace's last admin.",
         params: ConsoleUserIdParams,
-        response: { 204: NoContent('Removed.'), ...errorResponses },
+        response: {
+          204: NoContent('Removed.'),
+          409: errorResponse(
+            "last_admin: they are the workspace's last admin; make someone else admin first.",
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

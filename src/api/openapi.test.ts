@@ -40,6 +40,7 @@ const SHIPPED_OPERATIONS: Record<string, string> = {
   listConsoleUsers: 'GET /v1/console-users',
   createConsoleUser: 'POST /v1/console-users',
   createConsoleSignInLink: 'POST /v1/console-users/{consoleUserId}/sign-in-link',
+  updateConsoleUser: 'PATCH /v1/console-users/{consoleUserId}',
   deleteConsoleUser: 'DELETE /v1/console-users/{consoleUserId}',
   signInToConsole: 'POST /console/api/sign-in',
   getConsoleSession: 'GET /console/api/session',

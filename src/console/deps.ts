@@ -14,9 +14,10 @@ export const DEFAULT_CONSOLE_SETTINGS: ConsoleSettings = {
   absoluteTimeoutMs: 12 * 3_600_000,
 }
 
-/** What the console's use cases need: the database, the clock, where links point, the timeouts. */
+/** What the console's use cases need: the database and its dialect, the clock, where links point, the timeouts. */
 export interface ConsoleDeps {
   db: Store['db']
+  dialect: Store['dialect']
   now: () => Date
   publicURL: string
   consoleSettings: ConsoleSettings

@@ -13,6 +13,7 @@ export {
 } from './deps.js'
 export {
   SIGN_IN_LINK_TTL_MS,
+  changeConsoleUserRole,
   createConsoleUser,
   issueSignInLink,
   issueSignInLinkByEmail,

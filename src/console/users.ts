@@ -11,6 +11,7 @@ import {
   insertSignInLink,
   isUniqueViolation,
   listConsoleUsers,
+  lockActiveAdmins,
   updateConsoleUser,
   type ConsoleUserRow,
   type DB,
@@ -145,8 +146,42 @@ export async function listWorkspaceConsoleUsers(
 }
 
 /**
+ * Gives a console user another role, at once: a session reads its role on every request. Setting the role they
+ * have changes nothing and records nothing (a retried request answers the same). The workspace's last admin cannot
+ * be demoted: nobody could manage the team from the console any more.
+ */
+export async function changeConsoleUserRole(
+  deps: ConsoleDeps,
+  actor: ConsoleActor,
+  consoleUserId: string,
+  role: ConsoleRole,
+): Promise<ConsoleUserView> {
+  const now = deps.now()
+  return deps.db.transaction().execute(async (trx) => {
+    const admins = await lockActiveAdmins(trx, deps.dialect, actor.workspaceId)
+    const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
+    if (!row || row.disabledAt !== null) throw consoleUserNotFound()
+    if (row.role === role) return toConsoleUserView(row)
+    refuseToLeaveNoAdmin(admins, row, 'demote')
+    await updateConsoleUser(trx, actor.workspaceId, row.id, { role })
+    await auditNow(
+      trx,
+      {
+        ...actor,
+        action: 'console_user.update',
+        target: row.id,
+        detail: { role, previousRole: row.role },
+      },
+      now,
+    )
+    return toConsoleUserView({ ...row, role })
+  })
+}
+
+/**
  * Removes a console user: the row stays, disabled (audit rows name it), every session of theirs ends at once and
- * their links stop working. An admin cannot remove themselves (the console would lock its last admin out).
+ * their links stop working. A console user cannot remove themselves, and nobody (an API key included) the
+ * workspace's last admin.
  */
 export async function removeConsoleUser(
   deps: ConsoleDeps,
@@ -155,10 +190,12 @@ export async function removeConsoleUser(
 ): Promise<void> {
   const now = deps.now()
   await deps.db.transaction().execute(async (trx) => {
+    const admins = await lockActiveAdmins(trx, deps.dialect, actor.workspaceId)
     const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
     if (!row || row.disabledAt !== null) throw consoleUserNotFound()
     if (actor.actor === `console:${row.id}`)
       throw new AppError('invalid_request', 'A console user cannot remove themselves.')
+    refuseToLeaveNoAdmin(admins, row, 'remove')
     await updateConsoleUser(trx, actor.workspaceId, row.id, { disabledAt: now.toISOString() })
     await deleteConsoleSessionsOf(trx, actor.workspaceId, row.id)
     await deleteSignInLinksOf(trx, actor.workspaceId, row.id)
@@ -184,6 +221,19 @@ async function newSignInLink(
     usedAt: null,
   })
   return { signInUrl: `${deps.publicURL}/console/sign-in#token=${token}`, expiresAt }
+}
+
+/** `admins`: the workspace's active admins, locked (lockActiveAdmins). */
+function refuseToLeaveNoAdmin(
+  admins: string[],
+  row: ConsoleUserRow,
+  change: 'demote' | 'remove',
+): void {
+  if (row.role === 'admin' && admins.every((id) => id === row.id))
+    throw new AppError(
+      'last_admin',
+      `${row.email} is the workspace's last admin: make another console user admin before you ${change} them.`,
+    )
 }
 
 function consoleUserNotFound(): AppError {

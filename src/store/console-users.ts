@@ -31,6 +31,28 @@ export async function listConsoleUsers(db: DB, workspaceId: string): Promise<Con
     .execute()
 }
 
+/**
+ * The ids of the workspace's admins who may still sign in, locked until the transaction ends on PostgreSQL: two
+ * demotions or removals racing each see the other's committed change, so the last admin stays. SQLite has one
+ * writer: a transaction already excludes every other.
+ */
+export async function lockActiveAdmins(
+  db: DB,
+  dialect: 'sqlite' | 'postgres',
+  workspaceId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('consoleUser')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('role', '=', 'admin')
+    .where('disabledAt', 'is', null)
+    .orderBy('id')
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .execute()
+  return rows.map((row) => row.id)
+}
+
 export async function updateConsoleUser(
   db: DB,
   workspaceId: string,

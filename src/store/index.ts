@@ -27,6 +27,7 @@ export {
   findConsoleUser,
   listConsoleUsers,
   updateConsoleUser,
+  lockActiveAdmins,
   insertSignInLink,
   findSignInLink,
   claimSignInLink,

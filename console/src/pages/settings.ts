@@ -1,13 +1,15 @@
-// Settings: the modal's allowed framing origins (admins change them), the console's people (admins invite and
-// remove them), the workspace's API keys by prefix (admins), and signing out of every session.
+// Settings: the modal's allowed framing origins (admins change them), the console's people (team.ts: admins invite
+// them, change their role and remove them), the workspace's API keys by prefix (admins), and signing out of every
+// session.
 import { del, describeError, get, patch, post } from '../api.js'
 import { confirmDialog } from '../dialog.js'
 import { h, notice, replaceChildren, table } from '../dom.js'
 import { when } from '../format.js'
 import type { PageContext, Rendered } from '../router.js'
-import type { ApiKeyView, ConsoleUser, Role } from '../types.js'
+import type { ApiKeyView, ConsoleUser } from '../types.js'
 import { secretOnce } from './secret-once.js'
 import { field } from './shared.js'
+import { teamSection } from './team.js'
 
 interface Settings {
   modalFrameAncestors: string[] | null
@@ -71,113 +73,6 @@ function framingSection(context: PageContext, settings: Settings): HTMLElement {
       ),
       h('div', null, h('button', { type: 'submit', class: 'button' }, 'Save')),
       status.element,
-    ),
-  )
-}
-
-function teamSection(context: PageContext, users: ConsoleUser[]): HTMLElement {
-  const status = notice()
-  const output = h('div')
-  const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off' })
-  const role = h(
-    'select',
-    { name: 'role' },
-    h('option', { value: 'support' }, 'support — read, check, send links'),
-    h('option', { value: 'admin' }, 'admin — everything'),
-  )
-  const rows = users.map((user) => [
-    user.email,
-    user.role,
-    when(user.lastSignInAt, 'never'),
-    user.id === context.session.user.id
-      ? h('span', { class: 'muted' }, 'you')
-      : h(
-          'div',
-          { class: 'button-row' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'button small quiet',
-              'aria-label': `New link for ${user.email}`,
-              onclick: async () => {
-                try {
-                  const { signInUrl } = await post<{ signInUrl: string }>(
-                    `/v1/console-users/${user.id}/sign-in-link`,
-                  )
-                  output.replaceChildren(secretOnce(`Sign-in link for ${user.email}`, signInUrl))
-                } catch (error) {
-                  status.say(describeError(error), 'error')
-                }
-              },
-            },
-            'New link',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'button small danger',
-              'aria-label': `Remove ${user.email}`,
-              onclick: async () => {
-                const sure = await confirmDialog({
-                  title: `Remove ${user.email}?`,
-                  body: 'They are signed out everywhere and can no longer sign in.',
-                  confirm: 'Remove',
-                })
-                if (!sure) return
-                try {
-                  await del(`/v1/console-users/${user.id}`)
-                  context.refresh()
-                } catch (error) {
-                  status.say(describeError(error), 'error')
-                }
-              },
-            },
-            'Remove…',
-          ),
-        ),
-  ])
-  return h(
-    'section',
-    { 'aria-labelledby': 'team-title' },
-    h('h2', { id: 'team-title' }, 'Team'),
-    table('Console users', ['Email', 'Role', 'Last sign-in', ''], rows, 'No console users.'),
-    h(
-      'form',
-      {
-        class: 'stack',
-        'aria-labelledby': 'invite-title',
-        onsubmit: async (event: Event) => {
-          event.preventDefault()
-          try {
-            const created = await post<{ consoleUser: ConsoleUser; signInUrl: string }>(
-              '/v1/console-users',
-              {
-                email: email.value.trim(),
-                role: role.value as Role,
-              },
-            )
-            status.say(`${created.consoleUser.email} added as ${created.consoleUser.role}.`)
-            output.replaceChildren(
-              secretOnce(`Sign-in link for ${created.consoleUser.email}`, created.signInUrl),
-            )
-            email.value = ''
-          } catch (error) {
-            status.say(describeError(error), 'error')
-          }
-        },
-      },
-      h('h3', { id: 'invite-title' }, 'Add a person'),
-      field('Email', email),
-      field('Role', role),
-      h(
-        'div',
-        null,
-        h('button', { type: 'submit', class: 'button' }, 'Add and create a sign-in link'),
-      ),
-      status.element,
-      output,
     ),
   )
 }

@@ -197,6 +197,7 @@ export interface components {
           | 'request_timeout'
           | 'username_taken'
           | 'console_user_exists'
+          | 'last_admin'
           | 'request_in_progress'
           | 'credential_expired'
           | 'method_not_allowed'

@@ -696,12 +696,16 @@ export interface paths {
     post?: never
     /**
      * Remove a console user
-     * @description Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable.
+     * @description Their sessions end at once; the user is kept, disabled, so audit rows naming them stay readable. A console user cannot remove themselves, and nobody the workspace's last admin.
      */
     delete: operations['deleteConsoleUser']
     options?: never
     head?: never
-    patch?: never
+    /**
+     * Change a console user's role
+     * @description Takes effect on their next request (a session reads its role every time). Setting the role they already have changes nothing and records nothing; a change is audited (console_user.update). The workspace's last admin cannot be made support.
+     */
+    patch: operations['updateConsoleUser']
     trace?: never
   }
   '/v1/proxy/{credentialId}/{path}': {
@@ -978,6 +982,7 @@ export interface components {
           | 'request_timeout'
           | 'username_taken'
           | 'console_user_exists'
+          | 'last_admin'
           | 'request_in_progress'
           | 'credential_expired'
           | 'method_not_allowed'
@@ -5766,6 +5771,120 @@ export interface operations {
       }
       /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description last_admin: they are the workspace's last admin; make someone else admin first. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+      default: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  updateConsoleUser: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        consoleUserId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description admin: everything the console offers; support: read, check now, send reconnect links */
+          role: 'admin' | 'support'
+        }
+      }
+    }
+    responses: {
+      /** @description The console user with their role. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description cu_… */
+            id: string
+            email: string
+            /** @description admin: everything the console offers; support: read, check now, send reconnect links */
+            role: 'admin' | 'support'
+            /** Format: date-time */
+            createdAt: string
+            lastSignInAt: string | null
+            /** @description removed: kept so audit rows naming it stay readable */
+            disabled: boolean
+          }
+        }
+      }
+      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description unauthorized: no API key (or console session), or one that is not valid. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description last_admin: they are the workspace's last admin; make someone else admin first. */
+      409: {
         headers: {
           [name: string]: unknown
         }
