@@ -16,6 +16,8 @@ export interface LoadSpec {
   connections: number
   durationSeconds: number
   warmupSeconds: number
+  /** Requests per second over all connections (autocannon's overallRate); as fast as answered when absent. */
+  overallRate?: number
 }
 
 export interface LoadResult {
@@ -36,6 +38,7 @@ async function run(spec: LoadSpec, durationSeconds: number, record: boolean): Pr
   const instance = autocannon({
     url: spec.urls.length === 1 ? spec.urls[0]! : spec.urls,
     connections: spec.connections,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     duration: durationSeconds,
     headers: spec.headers,
     requests: [

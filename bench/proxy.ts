@@ -63,51 +63,13 @@ export async function measureProxy(options: {
   const dir = join(runDir, 'proxy')
   mkdirSync(dir, { recursive: true })
   const upstreamURL = `http://127.0.0.1:${UPSTREAM_PORT}`
-  const catalogDir = join(dir, 'catalog')
-  mkdirSync(catalogDir, { recursive: true })
-  writeFileSync(
-    join(catalogDir, 'bench-api.json'),
-    JSON.stringify({
-      id: 'bench-api',
-      name: 'Bench API',
-      categories: ['other'],
-      docsURL: 'https://example.com/docs',
-      confirmation: 'unconfirmed',
-      auth: {
-        type: 'api_key',
-        fields: [{ name: 'apiKey', displayName: 'API key', secret: true }],
-        unverifiable: 'a bench stand-in',
-      },
-      api: { baseURL: upstreamURL, headers: { Authorization: 'Bearer {apiKey}' } },
-    }),
+  const { databaseURL, encryptionKeys, catalogDir, apiKey } = await prepareProxyBench(
+    dir,
+    upstreamURL,
   )
-  const databaseURL = `sqlite:${join(dir, 'keyport.db')}`
-  const encryptionKeys = `bench:${Buffer.alloc(32, 7).toString('base64')}`
-  // Migrate and make a workspace before Keyport starts, so the bench knows the API key.
-  const services = await openServices(
-    readConfig({
-      KEYPORT_DATABASE_URL: databaseURL,
-      KEYPORT_ENCRYPTION_KEYS: encryptionKeys,
-      KEYPORT_DATA_DIR: dir,
-    }),
-    createLogger({ logLevel: 'silent' }),
-  )
-  const { apiKey } = await createWorkspace(services.store.db, 'proxy-bench')
-  await services.store.close()
 
-  const helper = (role: string, port: number) =>
-    launch(
-      role,
-      port,
-      join(dir, `${role}.log`),
-      process.execPath,
-      [
-        ...TS_ENTRY,
-        join(ROOT, 'bench', 'proxy-servers.ts'),
-        JSON.stringify({ role, port, upstream: upstreamURL }),
-      ],
-      { PATH: process.env.PATH, HOME: process.env.HOME },
-    )
+  const helper = (role: 'upstream' | 'passthrough', port: number) =>
+    startProxyHelper(dir, role, port, upstreamURL)
   const runtime = chooseEntry(pathToFileURL(`${ROOT}/`)).kind === 'compiled' ? 'compiled' : 'tsx'
   const servers: Server[] = []
   try {
@@ -128,22 +90,7 @@ export async function measureProxy(options: {
       env: { KEYPORT_CATALOG_DIRS: catalogDir, KEYPORT_TRUSTED_PRIVATE_HOSTS: '127.0.0.1' },
     })
     servers.push(keyport)
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${keyport.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      })
-      if (response.status >= 300)
-        throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-      return (await response.json()) as Record<string, string>
-    }
-    const { userId } = await call('POST', '/v1/users', { username: 'proxy-bench' })
-    const { credentialId } = await call('POST', '/v1/credentials', {
-      userId,
-      app: 'bench-api',
-      data: { apiKey: 'bench_key_0123456789' },
-    })
+    const credentialId = await createBenchCredential(keyport.url, apiKey)
 
     const load = (
       name: string,
@@ -223,6 +170,89 @@ export async function measureProxy(options: {
   }
 }
 
+/**
+ * What every proxy bench needs before Keyport starts: a catalog holding one app whose API is the stand-in, a migrated
+ * SQLite database and a workspace (so the bench knows its API key).
+ */
+export async function prepareProxyBench(
+  dir: string,
+  upstreamURL: string,
+): Promise<{ databaseURL: string; encryptionKeys: string; catalogDir: string; apiKey: string }> {
+  const catalogDir = join(dir, 'catalog')
+  mkdirSync(catalogDir, { recursive: true })
+  writeFileSync(
+    join(catalogDir, 'bench-api.json'),
+    JSON.stringify({
+      id: 'bench-api',
+      name: 'Bench API',
+      categories: ['other'],
+      docsURL: 'https://example.com/docs',
+      confirmation: 'unconfirmed',
+      auth: {
+        type: 'api_key',
+        fields: [{ name: 'apiKey', displayName: 'API key', secret: true }],
+        unverifiable: 'a bench stand-in',
+      },
+      api: { baseURL: upstreamURL, headers: { Authorization: 'Bearer {apiKey}' } },
+    }),
+  )
+  const databaseURL = `sqlite:${join(dir, 'keyport.db')}`
+  const encryptionKeys = `bench:${Buffer.alloc(32, 7).toString('base64')}`
+  const services = await openServices(
+    readConfig({
+      KEYPORT_DATABASE_URL: databaseURL,
+      KEYPORT_ENCRYPTION_KEYS: encryptionKeys,
+      KEYPORT_DATA_DIR: dir,
+    }),
+    createLogger({ logLevel: 'silent' }),
+  )
+  const { apiKey } = await createWorkspace(services.store.db, 'proxy-bench')
+  await services.store.close()
+  return { databaseURL, encryptionKeys, catalogDir, apiKey }
+}
+
+/** The stand-in provider or the bare pass-through (bench/proxy-servers.ts), in its own process. */
+export function startProxyHelper(
+  dir: string,
+  role: 'upstream' | 'passthrough',
+  port: number,
+  upstreamURL: string,
+): Promise<Server> {
+  return launch(
+    role,
+    port,
+    join(dir, `${role}.log`),
+    process.execPath,
+    [
+      ...TS_ENTRY,
+      join(ROOT, 'bench', 'proxy-servers.ts'),
+      JSON.stringify({ role, port, upstream: upstreamURL }),
+    ],
+    { PATH: process.env.PATH, HOME: process.env.HOME },
+  )
+}
+
+/** A user and an API-key credential of the bench app, made through Keyport's API at `keyportURL`. */
+export async function createBenchCredential(keyportURL: string, apiKey: string): Promise<string> {
+  const call = async (path: string, body: unknown) => {
+    const response = await fetch(`${keyportURL}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    if (response.status >= 300)
+      throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as Record<string, string>
+  }
+  const { userId } = await call('/v1/users', { username: 'proxy-bench' })
+  const { credentialId } = await call('/v1/credentials', {
+    userId,
+    app: 'bench-api',
+    data: { apiKey: 'bench_key_0123456789' },
+  })
+  return credentialId!
+}
+
 function rssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
@@ -251,15 +281,29 @@ async function streamBig(keyport: Server, url: string, apiKey: string): Promise<
   }
 }
 
-async function runLoad(dir: string, spec: LoadSpec): Promise<LoadResult> {
-  const file = join(dir, 'load-spec.json')
+let loadSpecs = 0
+
+/**
+ * Runs bench/load.ts in its own process and returns its figures. `onMeasuring` is called when its warm-up has ended
+ * and the measured part starts (where a CPU window begins).
+ */
+export async function runLoad(
+  dir: string,
+  spec: LoadSpec,
+  onMeasuring?: () => void,
+): Promise<LoadResult> {
+  const file = join(dir, `load-spec-${++loadSpecs}.json`)
   writeFileSync(file, JSON.stringify(spec))
   const child = spawn(process.execPath, [...TS_ENTRY, join(ROOT, 'bench', 'load.ts'), file], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
-  child.stdout.on('data', (chunk) => (out += chunk))
+  child.stdout.on('data', (chunk) => {
+    const measuring = !out.includes('measuring\n')
+    out += chunk
+    if (measuring && out.includes('measuring\n')) onMeasuring?.()
+  })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   if (code !== 0) throw new Error(`load process exited with ${code}`)
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
