@@ -45,6 +45,8 @@ try {
   await page.waitForFunction(() => document.body.textContent?.includes('credential.connect_link'))
   await shot(page, 'credential')
   await shot(page, 'webhook', `/console/webhooks/${server.webhookId}`)
+  // A second person, so the team table shows a role to change
+  await server.signInLink('support@example.com', 'support')
   await shot(page, 'settings', '/console/settings')
   await shot(page, 'app', '/console/apps/github')
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' })
