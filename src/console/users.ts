@@ -158,9 +158,7 @@ export async function changeConsoleUserRole(
 ): Promise<ConsoleUserView> {
   const now = deps.now()
   return deps.db.transaction().execute(async (trx) => {
-    const admins = await lockActiveAdmins(trx, deps.dialect, actor.workspaceId)
-    const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
-    if (!row || row.disabledAt !== null) throw consoleUserNotFound()
+    const { row, admins } = await lockForChange(trx, deps, actor.workspaceId, consoleUserId)
     if (row.role === role) return toConsoleUserView(row)
     refuseToLeaveNoAdmin(admins, row, 'demote')
     await updateConsoleUser(trx, actor.workspaceId, row.id, { role })
@@ -190,9 +188,7 @@ export async function removeConsoleUser(
 ): Promise<void> {
   const now = deps.now()
   await deps.db.transaction().execute(async (trx) => {
-    const admins = await lockActiveAdmins(trx, deps.dialect, actor.workspaceId)
-    const row = await findConsoleUser(trx, actor.workspaceId, { id: consoleUserId })
-    if (!row || row.disabledAt !== null) throw consoleUserNotFound()
+    const { row, admins } = await lockForChange(trx, deps, actor.workspaceId, consoleUserId)
     if (actor.actor === `console:${row.id}`)
       throw new AppError('invalid_request', 'A console user cannot remove themselves.')
     refuseToLeaveNoAdmin(admins, row, 'remove')
@@ -223,7 +219,23 @@ async function newSignInLink(
   return { signInUrl: `${deps.publicURL}/console/sign-in#token=${token}`, expiresAt }
 }
 
-/** `admins`: the workspace's active admins, locked (lockActiveAdmins). */
+/**
+ * A console user about to be changed, and the workspace's active admins, locked first (lockActiveAdmins) so the
+ * user's row is read after any change racing this one has committed.
+ */
+async function lockForChange(
+  trx: DB,
+  deps: Pick<ConsoleDeps, 'dialect'>,
+  workspaceId: string,
+  consoleUserId: string,
+): Promise<{ row: ConsoleUserRow; admins: string[] }> {
+  const admins = await lockActiveAdmins(trx, deps.dialect, workspaceId)
+  const row = await findConsoleUser(trx, workspaceId, { id: consoleUserId })
+  if (!row || row.disabledAt !== null) throw consoleUserNotFound()
+  return { row, admins }
+}
+
+/** `admins`: the workspace's active admins, locked (lockForChange). */
 function refuseToLeaveNoAdmin(
   admins: string[],
   row: ConsoleUserRow,
