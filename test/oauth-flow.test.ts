@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
-import { startOAuthFlow } from './support/oauth-start.js'
+import { startConnectSession, type ConnectSession } from './support/connect-session.js'
+import { popupStart } from './support/oauth-start.js'
 import { startTestProvider, writeTestCatalog, type TestProvider } from './support/oidc-provider.js'
 
 const PUBLIC_URL = 'http://localhost:3999'
@@ -15,8 +16,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
   let provider: TestProvider
   let catalogDir: string
   let offsetMs = 0
-  let userId: string
-  let token: string
+  let session: ConnectSession
 
   beforeAll(async () => {
     provider = await startTestProvider({
@@ -38,12 +38,11 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
       })
       expect(put.statusCode).toBe(200)
     }
-    userId = (
-      await h.request('POST', '/v1/users', {
-        body: { username: 'oauth-user', email: 'o@example.com' },
-      })
-    ).json().userId
-    token = (await h.request('POST', `/v1/users/${userId}/token`, { body: {} })).json().token
+    session = await startConnectSession(h, {
+      publicURL: PUBLIC_URL,
+      username: 'oauth-user',
+      email: 'o@example.com',
+    })
   })
   afterAll(async () => {
     await h?.close()
@@ -51,25 +50,8 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     rmSync(catalogDir, { recursive: true, force: true })
   })
 
-  const modal = (method: string, url: string, body?: unknown, connectToken = token) =>
-    h.request(method, `/connect/api${url}`, {
-      apiKey: null,
-      body,
-      headers: { authorization: `Bearer ${connectToken}` },
-    })
-
-  /** The modal's start + the popup's POST to /oauth/start: returns the provider URL and the browser cookie. */
   const begin = (app = 'test-oidc', extra: Record<string, unknown> = {}) =>
-    startOAuthFlow(h, { app, extra, connectToken: token, publicURL: PUBLIC_URL })
-
-  async function callback(url: URL | string, cookie: string | null) {
-    const target = typeof url === 'string' ? new URL(url, PUBLIC_URL) : url
-    return h.app.inject({
-      method: 'GET',
-      url: target.pathname + target.search,
-      headers: cookie ? { cookie } : {},
-    })
-  }
+    session.begin(app, extra)
 
   it('connects: credential stored sealed, readable via /secret, flow status connected', async () => {
     const before = provider.tokenRequests()
@@ -84,17 +66,17 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
 
     const back = await provider.authorize(location)
     expect(back.searchParams.get('iss')).toBe(provider.issuer)
-    const page = await callback(back, cookie)
+    const page = await session.callback(back, cookie)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Connected')
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(provider.tokenRequests()).toBe(before + 1)
 
-    const status = await modal('POST', '/oauth/status', { state })
+    const status = await session.modal('POST', '/oauth/status', { state })
     expect(status.json()).toMatchObject({ status: 'connected', app: 'test-oidc' })
     const { credentialId } = status.json()
 
-    const list = (await h.request('GET', `/v1/users/${userId}/credentials`)).json().data
+    const list = (await h.request('GET', `/v1/users/${session.userId}/credentials`)).json().data
     expect(list).toEqual([
       expect.objectContaining({ credentialId, app: 'test-oidc', type: 'oauth2', status: 'active' }),
     ])
@@ -124,20 +106,20 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
   it('refuses a missing state, an unknown state, and a replayed callback without calling the token endpoint', async () => {
     const { location, cookie } = await begin()
     const back = await provider.authorize(location)
-    expect((await callback(back, cookie)).statusCode).toBe(200)
+    expect((await session.callback(back, cookie)).statusCode).toBe(200)
     const before = provider.tokenRequests()
 
     const noState = new URL(back)
     noState.searchParams.delete('state')
-    const missing = await callback(noState, cookie)
+    const missing = await session.callback(noState, cookie)
     expect(missing.statusCode).toBe(400)
     expect(missing.body).toContain('incomplete')
 
     const unknownState = new URL(back)
     unknownState.searchParams.set('state', 'x'.repeat(43))
-    expect((await callback(unknownState, cookie)).body).toContain('not valid')
+    expect((await session.callback(unknownState, cookie)).body).toContain('not valid')
 
-    const replay = await callback(back, cookie)
+    const replay = await session.callback(back, cookie)
     expect(replay.statusCode).toBe(400)
     expect(replay.body).toContain('already used')
     expect(provider.tokenRequests()).toBe(before)
@@ -149,7 +131,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     const before = provider.tokenRequests()
     offsetMs = 11 * 60 * 1000
     try {
-      const page = await callback(back, cookie)
+      const page = await session.callback(back, cookie)
       expect(page.statusCode).toBe(400)
       expect(page.body).toContain('expired')
     } finally {
@@ -162,32 +144,21 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     const { state, location, cookie } = await begin()
     const back = await provider.authorize(location)
     const before = provider.tokenRequests()
-    expect((await callback(back, null)).body).toContain('another browser')
-    expect((await callback(back, 'kp_oauth=' + 'A'.repeat(43))).body).toContain('another browser')
+    expect((await session.callback(back, null)).body).toContain('another browser')
+    expect((await session.callback(back, 'kp_oauth=' + 'A'.repeat(43))).body).toContain(
+      'another browser',
+    )
     // The flow is bound once: posting its state from a second browser does not re-bind it.
-    const second = await h.app.inject({
-      method: 'POST',
-      url: '/oauth/start',
-      payload: `state=${state}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
-    })
+    const second = await popupStart(h, state, PUBLIC_URL)
     expect(second.statusCode).toBe(400)
     expect(provider.tokenRequests()).toBe(before)
     // The right browser can still finish.
-    expect((await callback(back, cookie)).statusCode).toBe(200)
+    expect((await session.callback(back, cookie)).statusCode).toBe(200)
   })
 
   it('refuses /oauth/start from another origin (login CSRF)', async () => {
-    const { state } = (await modal('POST', '/oauth/start', { app: 'test-oidc' })).json()
-    const forged = await h.app.inject({
-      method: 'POST',
-      url: '/oauth/start',
-      payload: `state=${state}`,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'https://evil.example',
-      },
-    })
+    const { state } = (await session.modal('POST', '/oauth/start', { app: 'test-oidc' })).json()
+    const forged = await popupStart(h, state, 'https://evil.example')
     expect(forged.statusCode).toBe(400)
     expect(forged.headers['set-cookie']).toBeUndefined()
   })
@@ -198,7 +169,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     const before = provider.tokenRequests()
     const elsewhere = new URL(back)
     elsewhere.pathname = '/oauth/callback/test-oidc-two'
-    const page = await callback(elsewhere, cookie)
+    const page = await session.callback(elsewhere, cookie)
     expect(page.statusCode).toBe(400)
     expect(page.body).toContain('meant for another app')
     expect(provider.tokenRequests()).toBe(before)
@@ -209,7 +180,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     const back = await provider.authorize(location)
     const before = provider.tokenRequests()
     back.searchParams.set('iss', 'https://attacker.example')
-    const page = await callback(back, cookie)
+    const page = await session.callback(back, cookie)
     expect(page.statusCode).toBe(400)
     expect(page.body).toContain('did not come from the expected service')
     expect(provider.tokenRequests()).toBe(before)
@@ -219,11 +190,11 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
     const { state, location, cookie } = await begin()
     const back = await provider.authorize(location, { deny: true })
     expect(back.searchParams.get('error')).toBe('access_denied')
-    const page = await callback(back, cookie)
+    const page = await session.callback(back, cookie)
     expect(page.statusCode).toBe(400)
     expect(page.body).toContain('You declined access')
     expect(page.body).not.toMatch(/\{|Error:|at .*\.ts/)
-    expect((await modal('POST', '/oauth/status', { state })).json()).toMatchObject({
+    expect((await session.modal('POST', '/oauth/status', { state })).json()).toMatchObject({
       status: 'failed',
       reason: 'access_denied',
       message: expect.stringContaining('declined'),
@@ -232,8 +203,8 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
 
   it('reconnects an expired OAuth credential in place and records credential.recovered', async () => {
     const { location, cookie, state } = await begin()
-    await callback(await provider.authorize(location), cookie)
-    const { credentialId } = (await modal('POST', '/oauth/status', { state })).json()
+    await session.callback(await provider.authorize(location), cookie)
+    const { credentialId } = (await session.modal('POST', '/oauth/status', { state })).json()
     await h.store.db
       .updateTable('credential')
       .set({
@@ -247,9 +218,11 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
 
     const again = await begin('test-oidc', { credentialId })
     expect(
-      (await callback(await provider.authorize(again.location), again.cookie)).statusCode,
+      (await session.callback(await provider.authorize(again.location), again.cookie)).statusCode,
     ).toBe(200)
-    expect((await modal('POST', '/oauth/status', { state: again.state })).json()).toMatchObject({
+    expect(
+      (await session.modal('POST', '/oauth/status', { state: again.state })).json(),
+    ).toMatchObject({
       status: 'connected',
       credentialId,
     })
@@ -264,7 +237,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
 
   it("refuses to start for an app without the workspace's OAuth client, with a plain message", async () => {
     await h.request('DELETE', '/v1/apps/test-oidc-two/oauth-client')
-    const refused = await modal('POST', '/oauth/start', { app: 'test-oidc-two' })
+    const refused = await session.modal('POST', '/oauth/start', { app: 'test-oidc-two' })
     expect(refused.statusCode).toBe(422)
     expect(refused.json().error.code).toBe('oauth_client_not_configured')
     expect(refused.json().error.message).toMatch(/has not set up/)

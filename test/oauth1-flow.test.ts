@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
-import { startOAuthFlow } from './support/oauth-start.js'
+import { startConnectSession, type ConnectSession } from './support/connect-session.js'
+import { popupStart } from './support/oauth-start.js'
 import { writeOAuth1Catalog } from './support/oauth1-apps.js'
 import { startOAuth1Provider, type OAuth1Provider } from './support/oauth1-provider.js'
 
@@ -17,8 +18,7 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
   let provider: OAuth1Provider
   let catalogDir: string
   let offsetMs = 0
-  let userId: string
-  let token: string
+  let session: ConnectSession
 
   beforeAll(async () => {
     provider = await startOAuth1Provider()
@@ -29,9 +29,7 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
       publicURL: PUBLIC_URL,
       now: () => new Date(Date.now() + offsetMs),
     })
-    userId = (await h.request('POST', '/v1/users', { body: { username: 'oauth1-user' } })).json()
-      .userId
-    token = (await h.request('POST', `/v1/users/${userId}/token`, { body: {} })).json().token
+    session = await startConnectSession(h, { publicURL: PUBLIC_URL, username: 'oauth1-user' })
   })
   afterAll(async () => {
     await h?.close()
@@ -46,41 +44,9 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
     expect(put.statusCode).toBe(200)
   })
 
-  const modal = (method: string, url: string, body?: unknown) =>
-    h.request(method, `/connect/api${url}`, {
-      apiKey: null,
-      body,
-      headers: { authorization: `Bearer ${token}` },
-    })
-  const begin = () =>
-    startOAuthFlow(h, { app: 'test-oauth1', connectToken: token, publicURL: PUBLIC_URL })
-
-  /** Plays the user on the stand-in's authorize page; returns the callback URL it redirects to. */
-  async function approve(location: string, decision = 'allow'): Promise<URL> {
-    const answer = await fetch(location, {
-      method: 'POST',
-      body: new URLSearchParams({ decision }),
-      redirect: 'manual',
-    })
-    expect(answer.status).toBe(302)
-    return new URL(answer.headers.get('location')!)
-  }
-  const callback = (url: URL, cookie: string | null) =>
-    h.app.inject({
-      method: 'GET',
-      url: url.pathname + url.search,
-      headers: cookie ? { cookie } : {},
-    })
+  const begin = () => session.begin('test-oauth1')
+  const connect = () => session.connect('test-oauth1', provider.authorize)
   const accessTokensIssued = () => provider.tokens.size
-
-  async function connect(): Promise<string> {
-    const { state, location, cookie } = await begin()
-    const page = await callback(await approve(location), cookie)
-    expect(page.statusCode).toBe(200)
-    const status = (await modal('POST', '/oauth/status', { state })).json()
-    expect(status).toMatchObject({ status: 'connected', app: 'test-oauth1' })
-    return status.credentialId
-  }
 
   it('connects three-legged: callback carries state, token credentials sealed, /secret without the consumer secret', async () => {
     const { state, location, cookie } = await begin()
@@ -88,16 +54,16 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
     expect(authorization.origin).toBe(provider.url)
     expect(authorization.searchParams.get('scope')).toBe('read,write')
     const temporaryToken = authorization.searchParams.get('oauth_token')!
-    const back = await approve(location)
+    const back = await provider.authorize(location)
     // RFC 5849 §2.2: the server adds oauth_token and oauth_verifier to Keyport's callback, state kept.
     expect(back.origin + back.pathname).toBe(`${PUBLIC_URL}/oauth/callback/test-oauth1`)
     expect(back.searchParams.get('state')).toBe(state)
     expect(back.searchParams.get('oauth_token')).toBe(temporaryToken)
-    const page = await callback(back, cookie)
+    const page = await session.callback(back, cookie)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Connected')
 
-    const { credentialId } = (await modal('POST', '/oauth/status', { state })).json()
+    const { credentialId } = (await session.modal('POST', '/oauth/status', { state })).json()
     const view = (await h.request('GET', `/v1/credentials/${credentialId}`)).json()
     expect(view).toMatchObject({ app: 'test-oauth1', type: 'oauth1', status: 'active' })
     expect(view.metadata).toMatchObject({ user_id: '42', screen_name: 'jane' })
@@ -125,49 +91,56 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
 
   it('refuses a replayed callback, an expired flow and another browser before the token request', async () => {
     const { location, cookie } = await begin()
-    const back = await approve(location)
-    expect((await callback(back, cookie)).statusCode).toBe(200)
+    const back = await provider.authorize(location)
+    expect((await session.callback(back, cookie)).statusCode).toBe(200)
     const issued = accessTokensIssued()
-    const replay = await callback(back, cookie)
+    const replay = await session.callback(back, cookie)
     expect(replay.statusCode).toBe(400)
     expect(replay.body).toContain('already')
     expect(accessTokensIssued()).toBe(issued)
 
     const late = await begin()
-    const lateBack = await approve(late.location)
+    const lateBack = await provider.authorize(late.location)
     offsetMs = 11 * 60 * 1000 // past the 10-minute flow
-    expect((await callback(lateBack, late.cookie)).statusCode).toBe(400)
+    expect((await session.callback(lateBack, late.cookie)).statusCode).toBe(400)
     offsetMs = 0
 
     const elsewhere = await begin()
-    const elsewhereBack = await approve(elsewhere.location)
-    expect((await callback(elsewhereBack, null)).statusCode).toBe(400)
-    expect((await callback(elsewhereBack, 'kp_oauth=' + 'x'.repeat(43))).statusCode).toBe(400)
+    const elsewhereBack = await provider.authorize(elsewhere.location)
+    expect((await session.callback(elsewhereBack, null)).statusCode).toBe(400)
+    expect((await session.callback(elsewhereBack, 'kp_oauth=' + 'x'.repeat(43))).statusCode).toBe(
+      400,
+    )
     expect(accessTokensIssued()).toBe(issued)
   })
 
   it("refuses another authorization's token planted in this flow's callback", async () => {
     const mine = await begin()
     const theirs = await begin()
-    const theirBack = await approve(theirs.location)
-    await approve(mine.location)
+    const theirBack = await provider.authorize(theirs.location)
+    await provider.authorize(mine.location)
     // The attacker's approved token and verifier, with this flow's state and browser.
     const planted = new URL(`${PUBLIC_URL}/oauth/callback/test-oauth1`)
     planted.searchParams.set('state', mine.state)
     planted.searchParams.set('oauth_token', theirBack.searchParams.get('oauth_token')!)
     planted.searchParams.set('oauth_verifier', theirBack.searchParams.get('oauth_verifier')!)
     const issued = accessTokensIssued()
-    expect((await callback(planted, mine.cookie)).statusCode).toBe(400)
+    expect((await session.callback(planted, mine.cookie)).statusCode).toBe(400)
     expect(accessTokensIssued()).toBe(issued)
-    expect((await modal('POST', '/oauth/status', { state: mine.state })).json()).toMatchObject({
+    expect(
+      (await session.modal('POST', '/oauth/status', { state: mine.state })).json(),
+    ).toMatchObject({
       status: 'failed',
     })
   })
 
   it('a user who denies ends the flow as access_denied', async () => {
     const { state, location, cookie } = await begin()
-    expect((await callback(await approve(location, 'deny'), cookie)).statusCode).toBe(400)
-    expect((await modal('POST', '/oauth/status', { state })).json()).toMatchObject({
+    expect(
+      (await session.callback(await provider.authorize(location, { deny: true }), cookie))
+        .statusCode,
+    ).toBe(400)
+    expect((await session.modal('POST', '/oauth/status', { state })).json()).toMatchObject({
       status: 'failed',
       reason: 'access_denied',
     })
@@ -177,28 +150,24 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
     await h.request('PUT', '/v1/apps/test-oauth1/oauth-client', {
       body: { clientId: provider.consumerKey, clientSecret: 'not-the-secret' },
     })
-    const before = (await h.request('GET', `/v1/users/${userId}/credentials`)).json().data.length
-    const started = await modal('POST', '/oauth/start', { app: 'test-oauth1' })
+    const before = (await h.request('GET', `/v1/users/${session.userId}/credentials`)).json().data
+      .length
+    const started = await session.modal('POST', '/oauth/start', { app: 'test-oauth1' })
     const { state } = started.json()
-    const popup = await h.app.inject({
-      method: 'POST',
-      url: '/oauth/start',
-      payload: `state=${state}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
-    })
+    const popup = await popupStart(h, state, PUBLIC_URL)
     expect(popup.statusCode).toBe(400)
     expect(popup.body).not.toContain('not-the-secret')
     expect(provider.refusals.at(-1)).toEqual({
       path: '/oauth/request_token',
       problem: 'signature_invalid',
     })
-    expect((await modal('POST', '/oauth/status', { state })).json()).toMatchObject({
+    expect((await session.modal('POST', '/oauth/status', { state })).json()).toMatchObject({
       status: 'failed',
       reason: 'exchange_failed',
     })
-    expect((await h.request('GET', `/v1/users/${userId}/credentials`)).json().data).toHaveLength(
-      before,
-    )
+    expect(
+      (await h.request('GET', `/v1/users/${session.userId}/credentials`)).json().data,
+    ).toHaveLength(before)
   })
 
   /** The events announced about one credential, as `type` or `type:reason`. */
@@ -265,7 +234,7 @@ describe.each(TEST_DATABASES)('OAuth 1.0a on $name', (database) => {
 
   it('POST /v1/credentials refuses the three-legged app: it connects through the modal', async () => {
     const created = await h.request('POST', '/v1/credentials', {
-      body: { userId, app: 'test-oauth1', data: {} },
+      body: { userId: session.userId, app: 'test-oauth1', data: {} },
     })
     expect(created.statusCode).toBe(422)
     expect(created.json().error.code).toBe('oauth_app_requires_modal')

@@ -10,7 +10,7 @@ import { loggerOptions } from '../src/logger.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from './support/databases.js'
 import { startHarness, type Harness } from './support/harness.js'
-import { startOAuthFlow } from './support/oauth-start.js'
+import { startConnectSession } from './support/connect-session.js'
 import { writeOAuth1Catalog } from './support/oauth1-apps.js'
 import { startOAuth1Provider, type OAuth1Provider } from './support/oauth1-provider.js'
 
@@ -42,33 +42,9 @@ describe.each(TEST_DATABASES)('OAuth 1.0a through the proxy on $name', (database
     await h.request('PUT', '/v1/apps/test-oauth1/oauth-client', {
       body: { clientId: provider.consumerKey, clientSecret: provider.consumerSecret },
     })
-    userId = (await h.request('POST', '/v1/users', { body: { username: 'proxy-user' } })).json()
-      .userId
-    const token = (await h.request('POST', `/v1/users/${userId}/token`, { body: {} })).json().token
-    const { state, location, cookie } = await startOAuthFlow(h, {
-      app: 'test-oauth1',
-      connectToken: token,
-      publicURL: PUBLIC_URL,
-    })
-    const answer = await fetch(location, {
-      method: 'POST',
-      body: new URLSearchParams({ decision: 'allow' }),
-      redirect: 'manual',
-    })
-    const back = new URL(answer.headers.get('location')!)
-    const page = await h.app.inject({
-      method: 'GET',
-      url: back.pathname + back.search,
-      headers: { cookie },
-    })
-    expect(page.statusCode).toBe(200)
-    credentialId = (
-      await h.request('POST', '/connect/api/oauth/status', {
-        apiKey: null,
-        body: { state },
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json().credentialId
+    const session = await startConnectSession(h, { publicURL: PUBLIC_URL, username: 'proxy-user' })
+    userId = session.userId
+    credentialId = await session.connect('test-oauth1', provider.authorize)
   })
   afterAll(async () => {
     await h?.close()

@@ -1,4 +1,5 @@
 // The two requests that start an OAuth connection, as the modal and its popup send them.
+import type { LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import type { Harness } from './harness.js'
 
@@ -22,16 +23,25 @@ export async function startOAuthFlow(
   })
   expect(started.statusCode).toBe(201)
   const { state } = started.json()
-  const popup = await h.app.inject({
-    method: 'POST',
-    url: '/oauth/start',
-    payload: `state=${state}`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: input.publicURL },
-  })
+  const popup = await popupStart(h, state, input.publicURL)
   expect(popup.statusCode).toBe(303)
   const setCookie = String(popup.headers['set-cookie'])
   expect(setCookie).toMatch(
     /^kp_oauth=[\w-]{43}; Max-Age=600; Path=\/oauth; HttpOnly; SameSite=Lax$/,
   )
   return { state, location: String(popup.headers.location), cookie: setCookie.split(';')[0]! }
+}
+
+/** The popup's form POST of a flow's state to /oauth/start, from `origin` (the public URL, or a forger's). */
+export function popupStart(
+  h: Pick<Harness, 'app'>,
+  state: string,
+  origin: string,
+): Promise<LightMyRequestResponse> {
+  return h.app.inject({
+    method: 'POST',
+    url: '/oauth/start',
+    payload: `state=${state}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+  })
 }

@@ -48,6 +48,8 @@ export interface OAuth1Provider {
   /** Every refusal: why (`signature_invalid`, `nonce_used`, ...) and where. */
   refusals: { path: string; problem: string }[]
   addToken(consumerKey: string, consumerSecret: string): { token: string; tokenSecret: string }
+  /** Plays the user on the authorize page (RFC 5849 §2.2): allows or denies; returns the callback it redirects to. */
+  authorize(authorizationURL: string, options?: { deny?: boolean }): Promise<URL>
   close(): Promise<void>
 }
 
@@ -273,6 +275,15 @@ export async function startOAuth1Provider(
       const issued = { token: `tba_${random()}`, tokenSecret: `tbas_${random()}` }
       tokens.set(issued.token, { secret: issued.tokenSecret, consumerKey: key })
       return issued
+    },
+    async authorize(authorizationURL, authorizeOptions = {}) {
+      const answer = await fetch(authorizationURL, {
+        method: 'POST',
+        body: new URLSearchParams({ decision: authorizeOptions.deny ? 'deny' : 'allow' }),
+        redirect: 'manual',
+      })
+      if (answer.status !== 302) throw new Error(`the authorize page answered ${answer.status}`)
+      return new URL(answer.headers.get('location')!)
     },
     close: () =>
       new Promise<void>((resolve) => {
