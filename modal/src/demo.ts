@@ -1,10 +1,7 @@
 // The demo "platform": its backend (here, Keyport's /demo/token) mints a connect token; its frontend opens the modal
 // with the embed script (window.Keyport, sdk-classic.ts), loaded before this one.
-import type { mintConnectToken } from '../../src/credentials/connect-token.js'
+import type { DemoToken } from './connect-api-types.js'
 import type { KeyportError } from './sdk.js'
-
-/** What POST /demo/token answers (src/api/connect-browser.ts). */
-type DemoToken = Awaited<ReturnType<typeof mintConnectToken>> & { userId: string }
 
 const out = document.getElementById('demo-result') as HTMLElement
 document.getElementById('demo-connect')?.addEventListener('click', () => {

@@ -88,10 +88,13 @@ export function checkResponsesAgainstDocument(app: FastifyInstance, problems: st
     const where = `${request.method} ${request.url} → ${reply.statusCode} (${operationId}${as})`
     const validate = validatorFor(operationId, reply.statusCode)
     if (validate === undefined) problems.push(`${where}: the document declares no such status`)
-    else if (validate && !validate(body))
+    else if (validate && !validate(body)) {
+      const errors = validate.errors ?? []
+      const more = errors.length > 3 ? ` and ${errors.length - 3} more` : ''
       problems.push(
-        `${where}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(body).slice(0, 500)}`,
+        `${where}: ${JSON.stringify(errors.slice(0, 3))}${more} in ${JSON.stringify(body).slice(0, 500)}`,
       )
+    }
   }
   app.addHook('preSerialization', async (request, reply, payload) => {
     const operationId = operationOf(request)
