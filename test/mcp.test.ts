@@ -169,6 +169,8 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
           name: expect.any(String),
           status: 'active',
           lastUsedAt: null,
+          expiredAt: null,
+          expiryReason: null,
         },
       ])
       expect(listed.text).not.toContain(users.bob.credentialId)
@@ -274,11 +276,24 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
     const { token } = await mintAgentToken(h, users.bob.userId)
     await h.store.db
       .updateTable('credential')
-      .set({ status: 'expired' })
+      .set({
+        status: 'expired',
+        expiredReason: 'refresh_rejected',
+        expiredAt: '2026-12-01T10:00:00.000Z',
+      })
       .where('id', '=', users.bob.credentialId)
       .execute()
     const agent = await connectAgent(base, token)
     try {
+      const listed = await agent.call('list_connections')
+      expect(listed.body.connections).toEqual([
+        expect.objectContaining({
+          credentialId: users.bob.credentialId,
+          status: 'expired',
+          expiredAt: '2026-12-01T10:00:00.000Z',
+          expiryReason: 'refresh_rejected',
+        }),
+      ])
       const result = await agent.call('connect_app', { app: 'stand-in' })
       expect(result.body.reconnects).toBe(users.bob.credentialId)
       expect(new URL(result.body.link).hash).toContain(`credentialId=${users.bob.credentialId}`)
@@ -286,7 +301,7 @@ describe.each(TEST_DATABASES)('MCP server on $name', (database) => {
       await agent.close()
       await h.store.db
         .updateTable('credential')
-        .set({ status: 'active' })
+        .set({ status: 'active', expiredReason: null, expiredAt: null })
         .where('id', '=', users.bob.credentialId)
         .execute()
     }

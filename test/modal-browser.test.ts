@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)(`modal in Chromium (${database.name})`, { timeout:
     const [oauth] = (await api(`/v1/users/${userId}/credentials?app=test-oidc`)).data
     await h.store.db
       .updateTable('credential')
-      .set({ status: 'expired', expiredReason: 'refresh_failed' })
+      .set({ status: 'expired', expiredReason: 'refresh_rejected' })
       .where('id', '=', oauth.credentialId)
       .execute()
     const { token } = await (await fetch(`${base}/demo/token`, { method: 'POST' })).json()

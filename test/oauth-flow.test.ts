@@ -209,7 +209,7 @@ describe.each(TEST_DATABASES)('OAuth connect flow on $name', (database) => {
       .updateTable('credential')
       .set({
         status: 'expired',
-        expiredReason: 'refresh_failed',
+        expiredReason: 'refresh_rejected',
         expiredAt: new Date().toISOString(),
       })
       .where('id', '=', credentialId)

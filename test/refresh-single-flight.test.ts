@@ -120,5 +120,7 @@ describe.each(TEST_DATABASES)('refresh single flight on $name', (database) => {
         for (const node of nodes) await node.kill('SIGKILL')
       }
     },
+    // Three processes start one after the other: on a loaded 2-core machine that alone passed 30 s.
+    120_000,
   )
 })

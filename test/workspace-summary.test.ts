@@ -38,7 +38,7 @@ describe.each(TEST_DATABASES)('workspace summary on $name', (database) => {
       .execute()
     await h.store.db
       .updateTable('credential')
-      .set({ status: 'expired', expiredReason: 'refresh_failed', expiredAt: at(-2 * 86400_000) })
+      .set({ status: 'expired', expiredReason: 'refresh_rejected', expiredAt: at(-2 * 86400_000) })
       .where('id', '=', made[3]!.credentialId)
       .execute()
     await h.store.db

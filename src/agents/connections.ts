@@ -3,7 +3,9 @@
 import type { App } from '../catalog/index.js'
 import {
   createConnectLink as createHostedConnectLink,
+  expiryReasonOf,
   requireApp,
+  type ExpiryReason,
   type CredentialDeps,
 } from '../credentials/index.js'
 import { listCredentialsOfUser, type CredentialRow } from '../store/index.js'
@@ -20,6 +22,9 @@ export interface Connection {
   name: string
   status: string
   lastUsedAt: string | null
+  /** When and why it expired (null while active), so an agent can tell its user what to reconnect and why. */
+  expiredAt: string | null
+  expiryReason: ExpiryReason | null
 }
 
 export interface AppDescription {
@@ -55,6 +60,8 @@ function toConnection(deps: Pick<CredentialDeps, 'catalog'>, row: CredentialRow)
     name: row.name,
     status: row.status,
     lastUsedAt: row.lastUsedAt,
+    expiredAt: row.expiredAt,
+    expiryReason: expiryReasonOf(row.expiredReason),
   }
 }
 

@@ -95,7 +95,7 @@ export {
 export { createRefresher, type Refresher, type RefreshOutcome } from './refresh.js'
 export { isFresh, refreshMarginSeconds, DEFAULT_REFRESH_MARGIN_SECONDS } from './freshness.js'
 export { markExpired, expireCredential } from './expire.js'
-export { EXPIRY_REASONS, type ExpiryReason } from './expiry-reasons.js'
+export { EXPIRY_REASONS, expiryReasonOf, type ExpiryReason } from './expiry-reasons.js'
 export {
   checkCredential,
   runCheck,

@@ -96,8 +96,8 @@ export function registerConnectionTools(
     {
       title: 'List connections',
       description:
-        "The user's connected apps (credentials): credentialId, app, name, status (active or expired) and when " +
-        'each was last used. Never returns a secret. Pass `app` to list one app only.',
+        "The user's connected apps (credentials): credentialId, app, name, status (active or expired; when " +
+        'expired, expiredAt and expiryReason say when and why) and when each was last used. Never returns a secret. Pass `app` to list one app only.',
       inputSchema: z.strictObject({ app: AppId.optional() }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
