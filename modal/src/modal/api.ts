@@ -1,17 +1,18 @@
 // The modal's API client (/connect/api, authenticated by the connect token). A 429 refused the request before
 // anything happened, so it is sent again after Retry-After (at most 5 s), a few times, before the user sees a message.
 import type {
-  AppDetails,
-  AppList,
-  ConnectedCredential,
-  CreateCredentialBody,
+  AppDetail,
+  PickerApps,
+  CredentialConnected,
+  ConnectKeyBody,
   FieldProblem,
-  OAuthStart,
+  OAuthFlowStarted,
   OAuthStartBody,
-  OAuthStatus,
-  ReconnectCredentialBody,
-  Session,
-} from './api-types.js'
+  OAuthStatusBody,
+  FlowStatus,
+  ReconnectKeyBody,
+  ConnectSession,
+} from '../connect-api-types.js'
 import { isRecord } from './guards.js'
 import { t } from './i18n.js'
 import { framedFor } from './page.js'
@@ -75,40 +76,42 @@ async function request<T>(
     return request<T>(method, path, { ...options, retried: retried + 1 })
   }
   const json: unknown = await response.json().catch(() => null)
-  // The answer has the route's shape (api-types.ts): the caller names it.
+  // Typed by the caller with the route's answer (connect-api-types.ts, generated from the schemas the route
+  // serializes with; the tests check every answer against them).
   if (response.ok) return json as T
   throw apiError(response.status, json)
 }
 
-export function getSession(): Promise<Session> {
+export function getSession(): Promise<ConnectSession> {
   return request('GET', '/session')
 }
 
-export function searchApps(search: string): Promise<AppList> {
+export function searchApps(search: string): Promise<PickerApps> {
   return request('GET', '/apps?search=' + encodeURIComponent(search))
 }
 
-export function getApp(app: string): Promise<AppDetails> {
+export function getApp(app: string): Promise<AppDetail> {
   return request('GET', '/apps/' + encodeURIComponent(app))
 }
 
-export function createCredential(body: CreateCredentialBody): Promise<ConnectedCredential> {
+export function createCredential(body: ConnectKeyBody): Promise<CredentialConnected> {
   return request('POST', '/credentials', { body })
 }
 
 export function reconnectCredential(
   credentialId: string,
-  body: ReconnectCredentialBody,
-): Promise<ConnectedCredential> {
+  body: ReconnectKeyBody,
+): Promise<CredentialConnected> {
   return request('POST', '/credentials/' + encodeURIComponent(credentialId) + '/reconnect', {
     body,
   })
 }
 
-export function startOAuthFlow(body: OAuthStartBody): Promise<OAuthStart> {
+export function startOAuthFlow(body: OAuthStartBody): Promise<OAuthFlowStarted> {
   return request('POST', '/oauth/start', { body })
 }
 
-export function oauthFlowStatus(oauthState: string): Promise<OAuthStatus> {
-  return request('POST', '/oauth/status', { body: { state: oauthState } })
+export function oauthFlowStatus(oauthState: string): Promise<FlowStatus> {
+  const body: OAuthStatusBody = { state: oauthState }
+  return request('POST', '/oauth/status', { body })
 }

@@ -1,7 +1,7 @@
 // Connecting one app (or reconnecting one connection in place): its fields, then a key checked by the server or
 // the OAuth sign-in in a popup.
 import { createCredential, reconnectCredential } from './api.js'
-import type { AppDetails, SessionCredential } from './api-types.js'
+import type { AppDetail, SessionCredential } from '../connect-api-types.js'
 import { h, setMark, show } from './dom.js'
 import { fieldInput, type FieldRow } from './fields.js'
 import {
@@ -19,7 +19,7 @@ import { withApp } from './session.js'
 
 /** What is being connected: the app, and the connection restored in place, if any. */
 export interface Attempt {
-  app: AppDetails
+  app: AppDetail
   reconnecting: SessionCredential | null
   /** Shows this app's form again (after a failed sign-in). */
   retry: () => void

@@ -34,6 +34,21 @@ export function svg(
   return element
 }
 
+/** A button of a screen's actions: the primary one (filled) or a secondary one. */
+export function button(
+  text: string,
+  onclick: () => void,
+  options: { primary?: boolean; autofocus?: boolean } = {},
+): HTMLButtonElement {
+  return h('button', {
+    type: 'button',
+    class: options.primary ? 'kp-primary' : 'kp-secondary',
+    autofocus: options.autofocus,
+    text,
+    onclick,
+  })
+}
+
 /** The app's mark beside the title (null: none, on the picker). */
 export function setMark(url: string | null): void {
   mark.hidden = !url

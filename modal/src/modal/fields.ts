@@ -1,6 +1,6 @@
 // One form field per catalog field: a text input, a password input with Show/Hide, a text area with a file picker
 // (PEM keys, JSON key files) or a select; its help line and its error line, tied together by aria-describedby.
-import type { AppField } from './api-types.js'
+import type { AppField } from '../connect-api-types.js'
 import { h } from './dom.js'
 import { t } from './i18n.js'
 

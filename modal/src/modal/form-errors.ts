@@ -1,7 +1,7 @@
 // A form's complaints: beside their fields, or in the form's summary line; and what an error answer says to a user.
 import { ApiError } from './api.js'
 import type { MessageKey } from '../../../src/modal/locales/index.js'
-import type { FieldProblem } from './api-types.js'
+import type { ErrorCode, FieldProblem } from '../connect-api-types.js'
 import type { FieldRow } from './fields.js'
 import { t } from './i18n.js'
 import type { AppIdentity } from './result.js'
@@ -48,7 +48,7 @@ const CODE_MESSAGES: Partial<Record<string, MessageKey>> = {
   credential_verification_failed: 'verificationFailed',
   verification_unavailable: 'verificationUnavailable',
   oauth_client_not_configured: 'notConfigured',
-}
+} satisfies Partial<Record<ErrorCode, MessageKey>>
 
 /** What to tell the user: the page's own sentence for the codes it knows, else the answer's message. */
 export function errorMessage(error: unknown, app: AppIdentity): string {

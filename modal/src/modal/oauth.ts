@@ -2,9 +2,10 @@
 // /oauth/start and goes to the provider; the modal asks the API how the flow ended, every second and whenever the
 // popup says it landed back (callback.ts).
 import { oauthFlowStatus, startOAuthFlow } from './api.js'
-import type { OAuthStartBody } from './api-types.js'
+import type { MessageKey } from '../../../src/modal/locales/index.js'
+import type { OAuthStartBody } from '../connect-api-types.js'
 import type { Attempt } from './authenticate.js'
-import { h, show } from './dom.js'
+import { button, h, show } from './dom.js'
 import { errorMessage, problemsOf, showErrors, type CredentialForm } from './form-errors.js'
 import { isRecord } from './guards.js'
 import { hasMessage, t } from './i18n.js'
@@ -47,16 +48,14 @@ export function signIn(
         h(
           'div',
           { class: 'kp-actions' },
-          h('button', {
-            type: 'button',
-            class: 'kp-primary',
-            autofocus: true,
-            text: t('oauthContinueInTab'),
-            onclick: () => {
+          button(
+            t('oauthContinueInTab'),
+            () => {
               launcher.submit()
               wait(attempt, flow.state, null)
             },
-          }),
+            { primary: true, autofocus: true },
+          ),
         ),
       )
     },
@@ -96,7 +95,8 @@ function wait(attempt: Attempt, state: string, popup: Window | null): void {
         }
         if (flow.status === 'failed') {
           end()
-          const key = 'flow_' + flow.reason
+          // Every failure reason of the schema has a sentence in the locales, or this does not compile.
+          const key: MessageKey = `flow_${flow.reason}`
           return fail(new Error(hasMessage(key) ? t(key) : flow.message), attempt.retry)
         }
         if (popup && popup.closed && ++closedChecks > CLOSED_POPUP_CHECKS) {

@@ -1,8 +1,8 @@
 // The app picker: a search field over the apps the token allows, each app a button with its connection badge.
 import { searchApps } from './api.js'
-import type { AppSummary } from './api-types.js'
+import type { PickerApp } from '../connect-api-types.js'
 import { authenticate } from './authenticate.js'
-import { h, setMark, show } from './dom.js'
+import { button, h, setMark, show } from './dom.js'
 import { t } from './i18n.js'
 import { fail } from './result.js'
 import { reuse } from './reuse.js'
@@ -87,7 +87,7 @@ export function pick(query: string): void {
   load()
 }
 
-function appButton(app: AppSummary): HTMLButtonElement {
+function appButton(app: PickerApp): HTMLButtonElement {
   const active = activeFor(app.app)
   const expired = credentialsOf(app.app, 'expired')
   const badge = active.length
@@ -123,10 +123,5 @@ function appButton(app: AppSummary): HTMLButtonElement {
 export function backButton(): HTMLButtonElement | null {
   return state.lastQuery === null || state.options.app
     ? null
-    : h('button', {
-        type: 'button',
-        class: 'kp-secondary',
-        text: t('back'),
-        onclick: () => pick(state.lastQuery ?? ''),
-      })
+    : button(t('back'), () => pick(state.lastQuery ?? ''))
 }

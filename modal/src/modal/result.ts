@@ -1,8 +1,8 @@
 // How the modal ends: the success screen, an error screen, or closing; the platform's page is told by postMessage
 // (the protocol in ../messages.ts), and connect() in the embed script settles.
 import type { FrameMessage } from '../messages.js'
-import type { AppSummary } from './api-types.js'
-import { h, setMark, show, svg } from './dom.js'
+import type { PickerApp } from '../connect-api-types.js'
+import { button, h, setMark, show, svg } from './dom.js'
 import { t } from './i18n.js'
 import { embed } from './page.js'
 import { state } from './state.js'
@@ -10,7 +10,7 @@ import { state } from './state.js'
 /** What connect() resolves with. */
 export type Connection = Omit<Extract<FrameMessage, { type: 'keyport:done' }>, 'type'>
 /** What a screen shows of an app. */
-export type AppIdentity = Pick<AppSummary, 'app' | 'name' | 'mark'>
+export type AppIdentity = Pick<PickerApp, 'app' | 'name' | 'mark'>
 
 // After the success screen has shown for this long, the embedded modal closes by itself.
 const SUCCESS_CLOSE_MS = 1600
@@ -44,12 +44,7 @@ export function fail(error: unknown, retry?: () => void): void {
       role: 'alert',
       text: error instanceof Error ? error.message : t('genericError'),
     }),
-    h(
-      'div',
-      { class: 'kp-actions' },
-      retry &&
-        h('button', { type: 'button', class: 'kp-primary', onclick: retry, text: t('tryAgain') }),
-    ),
+    h('div', { class: 'kp-actions' }, retry && button(t('tryAgain'), retry, { primary: true })),
   )
 }
 
@@ -74,14 +69,7 @@ export function done(result: Connection, app: AppIdentity): void {
       check,
       h('p', { class: 'kp-done', role: 'status', text: t('doneText', { app: app.name }) }),
       h('p', { class: 'kp-muted', text: embed ? t('doneClosing') : t('doneHosted') }),
-      embed &&
-        h('button', {
-          type: 'button',
-          class: 'kp-primary',
-          autofocus: true,
-          text: t('doneButton'),
-          onclick: now,
-        }),
+      embed && button(t('doneButton'), now, { primary: true, autofocus: true }),
     ),
   )
   if (embed) setTimeout(now, SUCCESS_CLOSE_MS)

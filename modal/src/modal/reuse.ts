@@ -1,8 +1,8 @@
 // The user has this app already: reuse the connection, update it, or (allowMultiple) choose among several or add
 // another.
-import type { SessionCredential } from './api-types.js'
+import type { SessionCredential } from '../connect-api-types.js'
 import { authenticate } from './authenticate.js'
-import { h, setMark, show } from './dom.js'
+import { button, h, setMark, show } from './dom.js'
 import { t } from './i18n.js'
 import { page } from './page.js'
 import { backButton } from './picker.js'
@@ -68,12 +68,7 @@ export function reuse(app: AppIdentity, existing: SessionCredential[]): void {
     h(
       'div',
       { class: 'kp-actions' },
-      h('button', {
-        type: 'button',
-        class: 'kp-secondary',
-        text: t('reuseAnother'),
-        onclick: () => authenticate(app.app, null),
-      }),
+      button(t('reuseAnother'), () => authenticate(app.app, null)),
       backButton(),
     ),
   )
@@ -92,19 +87,8 @@ function reuseOne(app: AppIdentity, only: SessionCredential): void {
     h(
       'div',
       { class: 'kp-actions' },
-      h('button', {
-        type: 'button',
-        class: 'kp-primary',
-        autofocus: true,
-        text: t('reuseUse'),
-        onclick: () => reused(app, only),
-      }),
-      h('button', {
-        type: 'button',
-        class: 'kp-secondary',
-        text: t('reuseUpdate'),
-        onclick: () => authenticate(app.app, only),
-      }),
+      button(t('reuseUse'), () => reused(app, only), { primary: true, autofocus: true }),
+      button(t('reuseUpdate'), () => authenticate(app.app, only)),
       backButton(),
     ),
   )

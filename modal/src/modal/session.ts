@@ -1,6 +1,6 @@
 // The user's connections (from GET /session) and loading one app's details.
 import { getApp } from './api.js'
-import type { AppDetails, SessionCredential } from './api-types.js'
+import type { AppDetail, SessionCredential } from '../connect-api-types.js'
 import { loading } from './dom.js'
 import { fail } from './result.js'
 import { state } from './state.js'
@@ -14,7 +14,7 @@ export function activeFor(app: string): SessionCredential[] {
 }
 
 /** Loads one app's details (name, mark, fields) and hands them on. */
-export function withApp(appId: string, then: (app: AppDetails) => void): void {
+export function withApp(appId: string, then: (app: AppDetail) => void): void {
   loading()
   getApp(appId).then(then, (error: unknown) => fail(error))
 }

@@ -1,7 +1,7 @@
 // The first screen: from what the platform asked (one app, one connection to reconnect, or any app) and what the
 // user already has.
 import { getSession } from './api.js'
-import type { Session } from './api-types.js'
+import type { ConnectSession } from '../connect-api-types.js'
 import { authenticate } from './authenticate.js'
 import { loading } from './dom.js'
 import { overrideStrings, t } from './i18n.js'
@@ -28,7 +28,7 @@ export function start(options: StartOptions): void {
   )
 }
 
-function firstScreen(session: Session): void {
+function firstScreen(session: ConnectSession): void {
   const { app, credentialId, allowMultiple, alwaysShowAuthentication } = state.options
   if (credentialId) {
     const credential = session.credentials.find((c) => c.credentialId === credentialId)

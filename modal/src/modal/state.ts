@@ -1,5 +1,5 @@
 // What the modal knows while it runs: one mutable record, set by start() and the screens.
-import type { Session } from './api-types.js'
+import type { ConnectSession } from '../connect-api-types.js'
 import type { Connection } from './result.js'
 
 /** What the platform asked for: connect({…}) in the embed script, or the hosted link's fragment. */
@@ -19,7 +19,7 @@ export interface ModalState {
   options: Omit<StartOptions, 'token' | 'strings' | 'theme'>
   /** The platform page that sent `keyport:init`, the only one told the outcome. */
   parentOrigin: string | null
-  session: Session | null
+  session: ConnectSession | null
   /** The picker's search, for Back; null until the picker showed. */
   lastQuery: string | null
   /** Set while the success screen shows: closing it then (×, Escape) still hands the connection over. */
