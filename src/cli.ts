@@ -6,7 +6,7 @@ import { ConfigError, readConfig } from './config.js'
 import { CatalogError } from './catalog/index.js'
 import { KeyringError } from './crypto/index.js'
 import { rotateKeys } from './keys/index.js'
-import { createLogger, openServices, startNode } from './main.js'
+import { createLogger, openServices } from './services.js'
 import { VERSION } from './version.js'
 import {
   CONSOLE_ROLES,
@@ -79,6 +79,8 @@ async function run(argv: string[]): Promise<number> {
   const log = createLogger(config, { toStderr: command !== 'serve' })
 
   if (command === 'serve') {
+    // Loaded here: the HTTP app is most of the code, and only `serve` runs it.
+    const { startNode } = await import('./main.js')
     const node = await startNode(config, log)
     const stop = async (signal: string) => {
       log.info({ signal }, 'shutting down: draining requests')

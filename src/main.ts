@@ -1,6 +1,6 @@
 // Builds everything from the config and runs one Keyport node: read config → open db → migrate → keyring →
 // catalog → build app → listen; stops gracefully on SIGTERM/SIGINT.
-import { destination, pino, type Logger } from 'pino'
+import type { Logger } from 'pino'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import type { ApiDeps } from './api/deps.js'
@@ -11,11 +11,10 @@ import { announceFirstKey } from './first-key.js'
 import { createAgentTokenAuthenticator } from './agents/index.js'
 import { createConnectTokenAuthenticator } from './credentials/index.js'
 import { ActivityLog, createRefresher } from './credentials/index.js'
-import { loadKeyring } from './keys/index.js'
-import { loggerOptions } from './logger.js'
 import { createMetrics } from './metrics/index.js'
 import { createRateLimits, type RateLimits } from './ratelimit/index.js'
-import { migrateToLatest, openStore, pingDatabase, type Store } from './store/index.js'
+import { pingDatabase, type Store } from './store/index.js'
+import { openServices } from './services.js'
 import { createApiKeyAuthenticator, ensureDefaultWorkspace } from './workspaces/index.js'
 import { createOutboundClient } from './net/index.js'
 import { parseAllowList } from './webhooks/index.js'
@@ -28,32 +27,6 @@ export interface Node {
   deps: ApiDeps
   store: Store
   stop(): Promise<void>
-}
-
-/** The server logs to stdout; one-off commands log to stderr so their stdout stays machine-readable. */
-export function createLogger(
-  config: Pick<Config, 'logLevel'>,
-  options: { toStderr?: boolean } = {},
-): Logger {
-  // The server logs a line per request: write stdout asynchronously, so lines logged while a write is in flight
-  // go out together instead of one blocking write each. pino flushes what is left on exit.
-  return options.toStderr
-    ? pino(loggerOptions(config.logLevel), destination(2))
-    : pino(loggerOptions(config.logLevel), destination({ dest: 1, sync: false }))
-}
-
-/** Opens the database, migrates, and proves the keyring opens what is stored. Shared by serve and the CLI. */
-export async function openServices(config: Config, log: Logger) {
-  const store = openStore(config.database)
-  try {
-    const applied = await migrateToLatest(store)
-    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
-    const keyring = await loadKeyring(store.db, config, (message) => log.warn(message))
-    return { store, keyring }
-  } catch (error) {
-    await store.close()
-    throw error
-  }
 }
 
 export interface AssembleOptions {
