@@ -21,6 +21,7 @@ import {
   errorResponse,
   errorResponses,
 } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const AppId = Type.String({ minLength: 1, maxLength: 100 })
 const Method = Type.Union(HTTP_METHODS.map((m) => Type.Literal(m)))
@@ -58,16 +59,19 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 )
 
-const AgentToken = Type.Object({
-  agentTokenId: Type.String(),
-  userId: Type.String(),
-  apps: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  methods: Type.Union([Type.Record(Type.String(), Type.Array(Type.String())), Type.Null()]),
-  label: Type.Union([Type.String(), Type.Null()]),
-  expiresAt: Timestamp,
-  createdAt: Timestamp,
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
-})
+const AgentToken = component(
+  'AgentToken',
+  Type.Object({
+    agentTokenId: Type.String(),
+    userId: Type.String(),
+    apps: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    methods: Type.Union([Type.Record(Type.String(), Type.Array(Type.String())), Type.Null()]),
+    label: Type.Union([Type.String(), Type.Null()]),
+    expiresAt: Timestamp,
+    createdAt: Timestamp,
+    revokedAt: Type.Union([Timestamp, Type.Null()]),
+  }),
+)
 const CreatedAgentToken = Type.Intersect([
   AgentToken,
   Type.Object({ token: Type.String({ description: 'at_…, shown only in this answer.' }) }),

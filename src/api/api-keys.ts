@@ -7,21 +7,25 @@ import { AppError } from '../errors.js'
 import { apiKeysOf, createApiKey, revokeWorkspaceApiKey } from '../workspaces/index.js'
 import type { ApiDeps } from './deps.js'
 import { NoContent, Timestamp, described, errorResponses } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const Prefix = Type.String({
   pattern: '^kp_[A-Za-z0-9_-]{8}$',
   description: 'the first 11 characters of the key (kp_ and 8 more)',
 })
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
-const ApiKeySummary = Type.Object({
-  prefix: Prefix,
-  createdAt: Timestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()], {
-    description:
-      'when the key last authenticated, to the minute; null: never since it was recorded',
+const ApiKeySummary = component(
+  'ApiKey',
+  Type.Object({
+    prefix: Prefix,
+    createdAt: Timestamp,
+    lastUsedAt: Type.Union([Timestamp, Type.Null()], {
+      description:
+        'when the key last authenticated, to the minute; null: never since it was recorded',
+    }),
+    revokedAt: NullableTimestamp,
   }),
-  revokedAt: NullableTimestamp,
-})
+)
 
 export function apiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Timestamp } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const Id = (prefix: string, what: string) =>
   Type.String({ pattern: `^${prefix}_[0-9a-z]{26}$`, description: what })
@@ -22,25 +23,33 @@ export const ListAuditQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const AuditEntry = Type.Object({
-  auditId: Type.String(),
-  actor: Type.String({
-    description: 'api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker…',
-  }),
-  action: Type.String(),
-  target: Type.String({ description: 'the credential, user or other id acted on' }),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  detail: Type.Union([
-    Type.Record(Type.String(), Type.Unknown(), {
-      description: 'what else was kept: a proxied call’s method, path (no query), status, duration',
+export const AuditEntry = component(
+  'AuditEntry',
+  Type.Object({
+    auditId: Type.String(),
+    actor: Type.String({
+      description:
+        'api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker…',
     }),
-    Type.Null(),
-  ]),
-  createdAt: Timestamp,
-})
+    action: Type.String(),
+    target: Type.String({ description: 'the credential, user or other id acted on' }),
+    userId: Type.Union([Type.String(), Type.Null()]),
+    requestId: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Union([
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          'what else was kept: a proxied call’s method, path (no query), status, duration',
+      }),
+      Type.Null(),
+    ]),
+    createdAt: Timestamp,
+  }),
+)
 
-export const AuditPage = Type.Object({
-  data: Type.Array(AuditEntry),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-})
+export const AuditPage = component(
+  'AuditPage',
+  Type.Object({
+    data: Type.Array(AuditEntry),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  }),
+)

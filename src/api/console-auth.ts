@@ -27,9 +27,11 @@ import {
   errorResponses,
   rateLimitedResponse,
 } from './schemas.js'
+import { component } from './openapi-components.js'
 
-const SessionView = Type.Object(
-  {
+const SessionView = component(
+  'ConsoleSession',
+  Type.Object({
     user: Type.Object({
       id: Type.String({ description: 'cu_…' }),
       email: Type.String(),
@@ -39,8 +41,7 @@ const SessionView = Type.Object(
     csrfToken: Type.String({
       description: 'Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session.',
     }),
-  },
-  { $id: 'ConsoleSession' },
+  }),
 )
 const SignInBody = Type.Object(
   { token: Type.String({ maxLength: 100, description: 'the csl_… token of the sign-in link' }) },

@@ -13,21 +13,22 @@ import {
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
 import { NoContent, Timestamp, described, errorResponse, errorResponses } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('support')], {
   description:
     'admin: everything the console offers; support: read, check now, send reconnect links',
 })
-const ConsoleUser = Type.Object(
-  {
+const ConsoleUser = component(
+  'ConsoleUser',
+  Type.Object({
     id: Type.String({ description: 'cu_…' }),
     email: Type.String(),
     role: Role,
     createdAt: Timestamp,
     lastSignInAt: Type.Union([Timestamp, Type.Null()]),
     disabled: Type.Boolean({ description: 'removed: kept so audit rows naming it stay readable' }),
-  },
-  { $id: 'ConsoleUser' },
+  }),
 )
 const SignInLink = {
   signInUrl: Type.String({

@@ -5,16 +5,20 @@ import { checkCredential } from '../credentials/index.js'
 import { actorOf } from './auth.js'
 import type { ApiDeps } from './deps.js'
 import { CredentialIdParams, Timestamp, described, errorResponses } from './schemas.js'
+import { component } from './openapi-components.js'
 
-const CheckResult = Type.Object({
-  credentialId: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('expired')]),
-  outcome: Type.Union(
-    ['valid', 'refreshed', 'expired', 'unavailable', 'unchecked'].map((o) => Type.Literal(o)),
-  ),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  checkedAt: Timestamp,
-})
+const CheckResult = component(
+  'CredentialCheck',
+  Type.Object({
+    credentialId: Type.String(),
+    status: Type.Union([Type.Literal('active'), Type.Literal('expired')]),
+    outcome: Type.Union(
+      ['valid', 'refreshed', 'expired', 'unavailable', 'unchecked'].map((o) => Type.Literal(o)),
+    ),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    checkedAt: Timestamp,
+  }),
+)
 
 const ReportInvalidBody = Type.Union([
   Type.Object(

@@ -4,17 +4,21 @@ import { Type } from '@sinclair/typebox'
 import { getCredentialTimeline } from '../credentials/index.js'
 import type { ApiDeps } from './deps.js'
 import { CredentialIdParams, described, errorResponses, Timestamp } from './schemas.js'
+import { component } from './openapi-components.js'
 
-const TimelineEntry = Type.Object({
-  at: Timestamp,
-  kind: Type.Union([Type.Literal('event'), Type.Literal('audit')]),
-  type: Type.String({
-    description: 'the event type (credential.expired…) or the audit action (credential.check…)',
+const TimelineEntry = component(
+  'TimelineEntry',
+  Type.Object({
+    at: Timestamp,
+    kind: Type.Union([Type.Literal('event'), Type.Literal('audit')]),
+    type: Type.String({
+      description: 'the event type (credential.expired…) or the audit action (credential.check…)',
+    }),
+    id: Type.String({ description: 'the event id (evt_…) or audit row id (aud_…)' }),
+    actor: Type.Union([Type.String(), Type.Null()]),
+    data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   }),
-  id: Type.String({ description: 'the event id (evt_…) or audit row id (aud_…)' }),
-  actor: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-})
+)
 
 /** GET /v1/credentials/{id}/events: a credential's events and recorded actions, oldest first. */
 export function credentialTimelineRoutes(app: FastifyInstance, deps: ApiDeps): void {

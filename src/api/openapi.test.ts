@@ -152,6 +152,28 @@ describe('the OpenAPI document', () => {
     expect(problems).toEqual([])
   })
 
+  it('names the shared objects as components, each referred to and none left inlined', () => {
+    const { schemas } = (document.components ?? {}) as { schemas: Record<string, unknown> }
+    const text = JSON.stringify({ paths: document.paths, webhooks: document.webhooks, schemas })
+    const unused = Object.keys(schemas).filter(
+      (name) => !text.includes(`"$ref":"#/components/schemas/${name}"`),
+    )
+    expect(unused, 'a component() copy no route matches: a variant of it is inlined').toEqual([])
+    // The credential view appears once, as the component: its required list is its fingerprint.
+    const credential = JSON.stringify((schemas.Credential as { required: string[] }).required)
+    expect(text.split(credential).length - 1).toBe(1)
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining([
+        'Credential',
+        'CredentialPage',
+        'User',
+        'Webhook',
+        'App',
+        'AuditEntry',
+      ]),
+    )
+  })
+
   it('declares a default error on every operation, and 401 and 429 with Retry-After on /v1', () => {
     const problems = operations.flatMap(({ route, operation }) => {
       const { responses } = operation

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import { VERSION } from '../version.js'
+import { namedSchemas, withNamedComponents } from './openapi-components.js'
 import { webhookOperations } from './webhook-events.js'
 
 /** The tags operations may use, in the order the document lists them. */
@@ -91,6 +92,8 @@ export async function registerOpenAPI(
       servers: [{ url: options.publicURL, description: 'This Keyport (KEYPORT_PUBLIC_URL)' }],
       tags: [...API_TAGS],
       components: {
+        // Converted by @fastify/swagger like the routes' schemas, then referred to by withNamedComponents.
+        schemas: namedSchemas(),
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key, kp_…' },
           consoleSession: {
@@ -113,5 +116,10 @@ export async function registerOpenAPI(
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
     transform: documentedRoute,
+    // The schemas declared with component() become components.schemas, referred to wherever they appear.
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? withNamedComponents(document.openapiObject)
+        : document.swaggerObject,
   })
 }

@@ -14,6 +14,7 @@ import {
   EXPIRY_REASONS,
   type ExpiryReason as Reason,
 } from '../credentials/index.js'
+import { component } from './openapi-components.js'
 
 /** A string that is one of `values` (an `enum` in the document), typed as their union. */
 export function StringEnum<T extends string>(
@@ -76,15 +77,18 @@ export const MetadataFilter = {
   },
 }
 
-export const User = Type.Object({
-  userId: Type.String(),
-  username: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  fullName: Type.Union([Type.String(), Type.Null()]),
-  metadata: MetadataView,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+export const User = component(
+  'User',
+  Type.Object({
+    userId: Type.String(),
+    username: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    fullName: Type.Union([Type.String(), Type.Null()]),
+    metadata: MetadataView,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+)
 
 export const CreateUserBody = Type.Object(
   {
@@ -151,39 +155,48 @@ function authTypesOf(schema: TSchema): string[] {
 export const AUTH_TYPES = authTypesOf(AppFile.properties.auth)
 const AuthTypeName = StringEnum(AUTH_TYPES, { description: "the app's auth recipe" })
 
-export const AppSummary = Type.Object({
-  app: Type.String(),
-  name: Type.String(),
-  icon: Type.Union([Type.String(), Type.Null()]),
-  authType: AuthTypeName,
-  isOauth: Type.Boolean(),
-  categories: Type.Array(Type.String()),
-})
-
-export const AppFieldView = Type.Object({
-  name: Type.String(),
-  displayName: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  secret: Type.Boolean(),
-  required: Type.Boolean(),
-  pattern: Type.Union([Type.String(), Type.Null()]),
-  placeholder: Type.Union([Type.String(), Type.Null()]),
-  options: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  /** A PEM key or a JSON key file: the modal shows a text area and a file picker. */
-  multiline: Type.Optional(Type.Boolean()),
-})
-
-export const AppDetail = Type.Composite([
-  AppSummary,
+export const AppSummary = component(
+  'AppSummary',
   Type.Object({
-    docsUrl: Type.String(),
-    fields: Type.Array(AppFieldView),
-    scopes: Type.Array(Type.String()),
-    oauthClientConfigured: Type.Boolean(),
-    verifiable: Type.Boolean(),
-    confirmation: Type.String(),
+    app: Type.String(),
+    name: Type.String(),
+    icon: Type.Union([Type.String(), Type.Null()]),
+    authType: AuthTypeName,
+    isOauth: Type.Boolean(),
+    categories: Type.Array(Type.String()),
   }),
-])
+)
+
+export const AppFieldView = component(
+  'AppField',
+  Type.Object({
+    name: Type.String(),
+    displayName: Type.String(),
+    description: Type.Union([Type.String(), Type.Null()]),
+    secret: Type.Boolean(),
+    required: Type.Boolean(),
+    pattern: Type.Union([Type.String(), Type.Null()]),
+    placeholder: Type.Union([Type.String(), Type.Null()]),
+    options: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    /** A PEM key or a JSON key file: the modal shows a text area and a file picker. */
+    multiline: Type.Optional(Type.Boolean()),
+  }),
+)
+
+export const AppDetail = component(
+  'App',
+  Type.Composite([
+    AppSummary,
+    Type.Object({
+      docsUrl: Type.String(),
+      fields: Type.Array(AppFieldView),
+      scopes: Type.Array(Type.String()),
+      oauthClientConfigured: Type.Boolean(),
+      verifiable: Type.Boolean(),
+      confirmation: Type.String(),
+    }),
+  ]),
+)
 
 export const ListAppsQuery = Type.Object(
   {
@@ -212,14 +225,17 @@ export const OAuthClientBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const OAuthClientView = Type.Object({
-  app: Type.String(),
-  clientId: Type.String(),
-  scopes: Type.Array(Type.String()),
-  redirectUri: Type.String(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+export const OAuthClientView = component(
+  'OAuthClient',
+  Type.Object({
+    app: Type.String(),
+    clientId: Type.String(),
+    scopes: Type.Array(Type.String()),
+    redirectUri: Type.String(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+)
 
 /** Why a credential expired, each reason with its meaning: the view's expiryReason and credential.expired's reason. */
 export const ExpiryReason = StringEnum(Object.keys(EXPIRY_REASONS) as Reason[], {
@@ -228,31 +244,34 @@ export const ExpiryReason = StringEnum(Object.keys(EXPIRY_REASONS) as Reason[], 
     .join(' '),
 })
 
-export const Credential = Type.Object({
-  credentialId: Type.String(),
-  userId: Type.String(),
-  app: Type.String(),
-  name: Type.String(),
-  type: AuthTypeName,
-  status: StringEnum(CREDENTIAL_STATUSES, {
-    description: 'expired: the user must reconnect (credential.expired was sent)',
+export const Credential = component(
+  'Credential',
+  Type.Object({
+    credentialId: Type.String(),
+    userId: Type.String(),
+    app: Type.String(),
+    name: Type.String(),
+    type: AuthTypeName,
+    status: StringEnum(CREDENTIAL_STATUSES, {
+      description: 'expired: the user must reconnect (credential.expired was sent)',
+    }),
+    metadata: Type.Record(Type.String(), Type.Unknown()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    expiresAt: NullableTimestamp,
+    lastUsedAt: Type.Union([Timestamp, Type.Null()], {
+      description:
+        'When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).',
+    }),
+    expiredAt: Type.Union([Timestamp, Type.Null()], {
+      description:
+        'When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it.',
+    }),
+    expiryReason: Type.Union([ExpiryReason, Type.Null()], {
+      description: 'Why it expired (reason of its credential.expired event); null while active.',
+    }),
   }),
-  metadata: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  expiresAt: NullableTimestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()], {
-    description:
-      'When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute).',
-  }),
-  expiredAt: Type.Union([Timestamp, Type.Null()], {
-    description:
-      'When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it.',
-  }),
-  expiryReason: Type.Union([ExpiryReason, Type.Null()], {
-    description: 'Why it expired (reason of its credential.expired event); null while active.',
-  }),
-})
+)
 
 const FieldValues = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   maxProperties: 50,
@@ -312,12 +331,15 @@ export const ListCredentialsQuery = Type.Object(
   { additionalProperties: false, ...MetadataFilter },
 )
 
-export const SecretBody = Type.Object({
-  credentialId: Type.String(),
-  type: Type.String(),
-  expiresAt: NullableTimestamp,
-  data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
-})
+export const SecretBody = component(
+  'CredentialSecret',
+  Type.Object({
+    credentialId: Type.String(),
+    type: Type.String(),
+    expiresAt: NullableTimestamp,
+    data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+  }),
+)
 
 /**
  * An error answer for the OpenAPI document and the serializer: the shared Error component (never an inlined copy)
@@ -369,3 +391,8 @@ export const errorResponses = {
       '500 internal_error (quote requestId), 503 while the node stops.',
   ),
 } as const
+
+// The pages of the lists, named for the document (the routes build them with Page()).
+component('UserPage', Page(User))
+component('AppPage', Page(AppSummary))
+component('CredentialPage', Page(Credential))

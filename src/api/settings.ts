@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox'
 import { getWorkspaceSettings, updateWorkspaceSettings } from '../workspaces/index.js'
 import type { ApiDeps } from './deps.js'
 import { described, errorResponses } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const FrameAncestors = Type.Union(
   [Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }), Type.Null()],
@@ -15,7 +16,7 @@ const FrameAncestors = Type.Union(
     examples: [['https://app.example.com']],
   },
 )
-const Settings = Type.Object({ modalFrameAncestors: FrameAncestors })
+const Settings = component('Settings', Type.Object({ modalFrameAncestors: FrameAncestors }))
 const SettingsPatch = Type.Object(
   { modalFrameAncestors: Type.Optional(FrameAncestors) },
   { additionalProperties: false },

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox'
 import { EVENT_TYPES } from '../webhooks/index.js'
 import { Timestamp } from './schemas.js'
+import { component } from './openapi-components.js'
 
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 const EventTypeName = Type.String({ pattern: '^[a-z]+\\.[a-z_]+$', maxLength: 60 })
@@ -16,22 +17,28 @@ export const DeliveryIdParams = Type.Object({
   deliveryId: Type.String({ maxLength: 100 }),
 })
 
-export const Webhook = Type.Object({
-  webhookId: Type.String(),
-  url: Type.String(),
-  events: Type.Union([Type.Array(EventTypeEnum), Type.Null()], {
-    description: 'null: every event type',
+export const Webhook = component(
+  'Webhook',
+  Type.Object({
+    webhookId: Type.String(),
+    url: Type.String(),
+    events: Type.Union([Type.Array(EventTypeEnum), Type.Null()], {
+      description: 'null: every event type',
+    }),
+    enabled: Type.Boolean(),
+    disabledReason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
   }),
-  enabled: Type.Boolean(),
-  disabledReason: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+)
 
-export const WebhookWithSecret = Type.Composite([
-  Webhook,
-  Type.Object({ secret: Type.String({ description: 'whsec_…, shown only here' }) }),
-])
+export const WebhookWithSecret = component(
+  'WebhookWithSecret',
+  Type.Composite([
+    Webhook,
+    Type.Object({ secret: Type.String({ description: 'whsec_…, shown only here' }) }),
+  ]),
+)
 
 export const RotatedWebhook = Type.Composite([
   WebhookWithSecret,
@@ -71,20 +78,27 @@ export const RotateSecretBody = Type.Union([
   Type.Null(),
 ])
 
-export const Delivery = Type.Object({
-  deliveryId: Type.String(),
-  webhookId: Type.String(),
-  eventId: Type.String(),
-  eventType: EventTypeEnum,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
-  attempts: Type.Integer(),
-  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  lastAttemptAt: NullableTimestamp,
-  nextAttemptAt: NullableTimestamp,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-})
+export const Delivery = component(
+  'Delivery',
+  Type.Object({
+    deliveryId: Type.String(),
+    webhookId: Type.String(),
+    eventId: Type.String(),
+    eventType: EventTypeEnum,
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+    ]),
+    attempts: Type.Integer(),
+    lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    lastAttemptAt: NullableTimestamp,
+    nextAttemptAt: NullableTimestamp,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+)
 
 export const ListDeliveriesQuery = Type.Object(
   {
@@ -97,17 +111,20 @@ export const ListDeliveriesQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const Event = Type.Object({
-  id: Type.String(),
-  type: EventTypeEnum,
-  createdAt: Timestamp,
-  data: Type.Record(Type.String(), Type.Unknown(), {
-    description:
-      'credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, ' +
-      'reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that ' +
-      'credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one.',
+export const Event = component(
+  'Event',
+  Type.Object({
+    id: Type.String(),
+    type: EventTypeEnum,
+    createdAt: Timestamp,
+    data: Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, ' +
+        'reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that ' +
+        'credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one.',
+    }),
   }),
-})
+)
 
 export const ListEventsQuery = Type.Object(
   {

@@ -4,15 +4,20 @@ export { KeyportError } from './errors.js'
 export { PagedList, type Page } from './pages.js'
 export { verifyWebhook, type WebhookEvent, type VerifyOptions } from './webhooks.js'
 export type {
+  AgentToken,
   App,
   AppSummary,
   AuditEntry,
   Credential,
+  CredentialCheck,
   CredentialSecret,
   Delivery,
   Event,
+  OAuthClient,
+  Settings,
   User,
   Webhook,
   WebhookWithSecret,
+  WorkspaceSummary,
 } from './types.js'
 export type { paths, components, webhooks } from './openapi.js'

@@ -953,6 +953,370 @@ export interface webhooks {
 }
 export interface components {
   schemas: {
+    AgentToken: {
+      agentTokenId: string
+      userId: string
+      apps: string[] | null
+      methods: {
+        [key: string]: string[]
+      } | null
+      label: string | null
+      /** Format: date-time */
+      expiresAt: string
+      /** Format: date-time */
+      createdAt: string
+      revokedAt: string | null
+    }
+    ApiKey: {
+      /** @description the first 11 characters of the key (kp_ and 8 more) */
+      prefix: string
+      /** Format: date-time */
+      createdAt: string
+      /** @description when the key last authenticated, to the minute; null: never since it was recorded */
+      lastUsedAt: string | null
+      revokedAt: string | null
+    }
+    App: {
+      app: string
+      name: string
+      icon: string | null
+      /**
+       * @description the app's auth recipe
+       * @enum {string}
+       */
+      authType:
+        | 'oauth2'
+        | 'api_key'
+        | 'basic'
+        | 'custom'
+        | 'client_credentials'
+        | 'jwt_bearer'
+        | 'github_app'
+        | 'aws_sigv4'
+        | 'oauth1'
+        | 'oauth1_token'
+      isOauth: boolean
+      categories: string[]
+      docsUrl: string
+      fields: components['schemas']['AppField'][]
+      scopes: string[]
+      oauthClientConfigured: boolean
+      verifiable: boolean
+      confirmation: string
+    }
+    AppField: {
+      name: string
+      displayName: string
+      description: string | null
+      secret: boolean
+      required: boolean
+      pattern: string | null
+      placeholder: string | null
+      options: string[] | null
+      multiline?: boolean
+    }
+    AppPage: {
+      data: components['schemas']['AppSummary'][]
+      nextCursor: string | null
+    }
+    AppSummary: {
+      app: string
+      name: string
+      icon: string | null
+      /**
+       * @description the app's auth recipe
+       * @enum {string}
+       */
+      authType:
+        | 'oauth2'
+        | 'api_key'
+        | 'basic'
+        | 'custom'
+        | 'client_credentials'
+        | 'jwt_bearer'
+        | 'github_app'
+        | 'aws_sigv4'
+        | 'oauth1'
+        | 'oauth1_token'
+      isOauth: boolean
+      categories: string[]
+    }
+    AuditEntry: {
+      auditId: string
+      /** @description api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker… */
+      actor: string
+      action: string
+      /** @description the credential, user or other id acted on */
+      target: string
+      userId: string | null
+      requestId: string | null
+      detail: {
+        [key: string]: unknown
+      } | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    AuditPage: {
+      data: components['schemas']['AuditEntry'][]
+      nextCursor: string | null
+    }
+    ConsoleSession: {
+      user: {
+        /** @description cu_… */
+        id: string
+        email: string
+        role: 'admin' | 'support'
+      }
+      workspaceId: string
+      /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session. */
+      csrfToken: string
+    }
+    ConsoleUser: {
+      /** @description cu_… */
+      id: string
+      email: string
+      /** @description admin: everything the console offers; support: read, check now, send reconnect links */
+      role: 'admin' | 'support'
+      /** Format: date-time */
+      createdAt: string
+      lastSignInAt: string | null
+      /** @description removed: kept so audit rows naming it stay readable */
+      disabled: boolean
+    }
+    Credential: {
+      credentialId: string
+      userId: string
+      app: string
+      name: string
+      /**
+       * @description the app's auth recipe
+       * @enum {string}
+       */
+      type:
+        | 'oauth2'
+        | 'api_key'
+        | 'basic'
+        | 'custom'
+        | 'client_credentials'
+        | 'jwt_bearer'
+        | 'github_app'
+        | 'aws_sigv4'
+        | 'oauth1'
+        | 'oauth1_token'
+      /**
+       * @description expired: the user must reconnect (credential.expired was sent)
+       * @enum {string}
+       */
+      status: 'active' | 'expired'
+      metadata: {
+        [key: string]: unknown
+      }
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+      expiresAt: string | null
+      /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
+      lastUsedAt: string | null
+      /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
+      expiredAt: string | null
+      /** @description Why it expired (reason of its credential.expired event); null while active. */
+      expiryReason:
+        | (
+            | 'refresh_rejected'
+            | 'mint_rejected'
+            | 'access_token_expired'
+            | 'verification_rejected'
+            | 'key_lifetime_ended'
+            | 'reported_invalid'
+            | 'provider_unreachable'
+          )
+        | null
+    }
+    CredentialCheck: {
+      credentialId: string
+      status: 'active' | 'expired'
+      outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
+      reason: string | null
+      /** Format: date-time */
+      checkedAt: string
+    }
+    CredentialPage: {
+      data: components['schemas']['Credential'][]
+      nextCursor: string | null
+    }
+    CredentialSecret: {
+      credentialId: string
+      type: string
+      expiresAt: string | null
+      data: {
+        [key: string]: string | null
+      }
+    }
+    Delivery: {
+      deliveryId: string
+      webhookId: string
+      eventId: string
+      /** @enum {string} */
+      eventType:
+        | 'credential.created'
+        | 'credential.expiring'
+        | 'credential.expired'
+        | 'credential.recovered'
+        | 'credential.deleted'
+        | 'webhook.test'
+      status: 'pending' | 'succeeded' | 'failed'
+      attempts: number
+      lastStatusCode: number | null
+      lastError: string | null
+      lastAttemptAt: string | null
+      nextAttemptAt: string | null
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    Event: {
+      id: string
+      /** @enum {string} */
+      type:
+        | 'credential.created'
+        | 'credential.expiring'
+        | 'credential.expired'
+        | 'credential.recovered'
+        | 'credential.deleted'
+        | 'webhook.test'
+      /** Format: date-time */
+      createdAt: string
+      /** @description credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one. */
+      data: {
+        [key: string]: unknown
+      }
+    }
+    OAuthClient: {
+      app: string
+      clientId: string
+      scopes: string[]
+      redirectUri: string
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    Settings: {
+      /**
+       * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
+       * @example [
+       *       "https://app.example.com"
+       *     ]
+       */
+      modalFrameAncestors: string[] | null
+    }
+    TimelineEntry: {
+      /** Format: date-time */
+      at: string
+      kind: 'event' | 'audit'
+      /** @description the event type (credential.expired…) or the audit action (credential.check…) */
+      type: string
+      /** @description the event id (evt_…) or audit row id (aud_…) */
+      id: string
+      actor: string | null
+      data: {
+        [key: string]: unknown
+      } | null
+    }
+    User: {
+      userId: string
+      username: string
+      email: string | null
+      fullName: string | null
+      metadata: {
+        [key: string]: string | number | boolean
+      }
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    UserPage: {
+      data: components['schemas']['User'][]
+      nextCursor: string | null
+    }
+    Webhook: {
+      webhookId: string
+      url: string
+      /** @description null: every event type */
+      events:
+        | (
+            | 'credential.created'
+            | 'credential.expiring'
+            | 'credential.expired'
+            | 'credential.recovered'
+            | 'credential.deleted'
+            | 'webhook.test'
+          )[]
+        | null
+      enabled: boolean
+      disabledReason: string | null
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    WebhookWithSecret: {
+      webhookId: string
+      url: string
+      /** @description null: every event type */
+      events:
+        | (
+            | 'credential.created'
+            | 'credential.expiring'
+            | 'credential.expired'
+            | 'credential.recovered'
+            | 'credential.deleted'
+            | 'webhook.test'
+          )[]
+        | null
+      enabled: boolean
+      disabledReason: string | null
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+      /** @description whsec_…, shown only here */
+      secret: string
+    }
+    WorkspaceSummary: {
+      /** Format: date-time */
+      generatedAt: string
+      credentials: {
+        total: number
+        byStatus: {
+          active: number
+          expired: number
+        }
+        /** @description most credentials first */
+        byApp: {
+          app: string
+          active: number
+          expired: number
+          total: number
+        }[]
+        /** @description active credentials with a known end (API-key lifetime, refresh-token lifetime) in the next 7 days; list them with GET /v1/credentials?status=active&expiringBefore=… */
+        expiringWithin7Days: number
+      }
+      last24Hours: {
+        /** @description credentials that expired (refresh refused, check failed, lifetime over) */
+        expired: number
+        /** @description active credentials whose refresh or check is failing now (retried with backoff until they recover or expire) */
+        refreshFailing: number
+        /** @description deliveries whose last attempt in the window did not succeed: given up on (failed) or still retried */
+        webhookFailures: {
+          failed: number
+          retrying: number
+        }
+      }
+    }
     /** @description The one shape of every error answer. */
     Error: {
       error: {
@@ -1019,18 +1383,6 @@ export interface components {
         }[]
       }
     }
-    ConsoleUser: {
-      /** @description cu_… */
-      id: string
-      email: string
-      /** @description admin: everything the console offers; support: read, check now, send reconnect links */
-      role: 'admin' | 'support'
-      /** Format: date-time */
-      createdAt: string
-      lastSignInAt: string | null
-      /** @description removed: kept so audit rows naming it stay readable */
-      disabled: boolean
-    }
   }
   responses: never
   parameters: never
@@ -1061,22 +1413,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            data: {
-              userId: string
-              username: string
-              email: string | null
-              fullName: string | null
-              metadata: {
-                [key: string]: string | number | boolean
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }[]
-            nextCursor: string | null
-          }
+          'application/json': components['schemas']['UserPage']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1164,19 +1501,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            userId: string
-            username: string
-            email: string | null
-            fullName: string | null
-            metadata: {
-              [key: string]: string | number | boolean
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['User']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1263,19 +1588,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            userId: string
-            username: string
-            email: string | null
-            fullName: string | null
-            metadata: {
-              [key: string]: string | number | boolean
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['User']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1441,19 +1754,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            userId: string
-            username: string
-            email: string | null
-            fullName: string | null
-            metadata: {
-              [key: string]: string | number | boolean
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['User']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1538,15 +1839,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            /**
-             * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
-             * @example [
-             *       "https://app.example.com"
-             *     ]
-             */
-            modalFrameAncestors: string[] | null
-          }
+          'application/json': components['schemas']['Settings']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1634,15 +1927,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            /**
-             * @description Origins allowed to frame the modal (the embed script's iframe): `https://host[:port]` (a leading `*.` label allowed), or `http://localhost[:port]` for development. `null` (the default): any origin; `[]`: none.
-             * @example [
-             *       "https://app.example.com"
-             *     ]
-             */
-            modalFrameAncestors: string[] | null
-          }
+          'application/json': components['schemas']['Settings']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -1936,31 +2221,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            data: {
-              app: string
-              name: string
-              icon: string | null
-              /**
-               * @description the app's auth recipe
-               * @enum {string}
-               */
-              authType:
-                | 'oauth2'
-                | 'api_key'
-                | 'basic'
-                | 'custom'
-                | 'client_credentials'
-                | 'jwt_bearer'
-                | 'github_app'
-                | 'aws_sigv4'
-                | 'oauth1'
-                | 'oauth1_token'
-              isOauth: boolean
-              categories: string[]
-            }[]
-            nextCursor: string | null
-          }
+          'application/json': components['schemas']['AppPage']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2038,44 +2299,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            app: string
-            name: string
-            icon: string | null
-            /**
-             * @description the app's auth recipe
-             * @enum {string}
-             */
-            authType:
-              | 'oauth2'
-              | 'api_key'
-              | 'basic'
-              | 'custom'
-              | 'client_credentials'
-              | 'jwt_bearer'
-              | 'github_app'
-              | 'aws_sigv4'
-              | 'oauth1'
-              | 'oauth1_token'
-            isOauth: boolean
-            categories: string[]
-            docsUrl: string
-            fields: {
-              name: string
-              displayName: string
-              description: string | null
-              secret: boolean
-              required: boolean
-              pattern: string | null
-              placeholder: string | null
-              options: string[] | null
-              multiline?: boolean
-            }[]
-            scopes: string[]
-            oauthClientConfigured: boolean
-            verifiable: boolean
-            confirmation: string
-          }
+          'application/json': components['schemas']['App']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2153,16 +2377,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            app: string
-            clientId: string
-            scopes: string[]
-            redirectUri: string
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['OAuthClient']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2257,16 +2472,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            app: string
-            clientId: string
-            scopes: string[]
-            redirectUri: string
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['OAuthClient']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2445,59 +2651,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            data: {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              /**
-               * @description the app's auth recipe
-               * @enum {string}
-               */
-              type:
-                | 'oauth2'
-                | 'api_key'
-                | 'basic'
-                | 'custom'
-                | 'client_credentials'
-                | 'jwt_bearer'
-                | 'github_app'
-                | 'aws_sigv4'
-                | 'oauth1'
-                | 'oauth1_token'
-              /**
-               * @description expired: the user must reconnect (credential.expired was sent)
-               * @enum {string}
-               */
-              status: 'active' | 'expired'
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              expiresAt: string | null
-              /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-              lastUsedAt: string | null
-              /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-              expiredAt: string | null
-              /** @description Why it expired (reason of its credential.expired event); null while active. */
-              expiryReason:
-                | (
-                    | 'refresh_rejected'
-                    | 'mint_rejected'
-                    | 'access_token_expired'
-                    | 'verification_rejected'
-                    | 'key_lifetime_ended'
-                    | 'reported_invalid'
-                    | 'provider_unreachable'
-                  )
-                | null
-            }[]
-            nextCursor: string | null
-          }
+          'application/json': components['schemas']['CredentialPage']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2589,56 +2743,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            userId: string
-            app: string
-            name: string
-            /**
-             * @description the app's auth recipe
-             * @enum {string}
-             */
-            type:
-              | 'oauth2'
-              | 'api_key'
-              | 'basic'
-              | 'custom'
-              | 'client_credentials'
-              | 'jwt_bearer'
-              | 'github_app'
-              | 'aws_sigv4'
-              | 'oauth1'
-              | 'oauth1_token'
-            /**
-             * @description expired: the user must reconnect (credential.expired was sent)
-             * @enum {string}
-             */
-            status: 'active' | 'expired'
-            metadata: {
-              [key: string]: unknown
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-            expiresAt: string | null
-            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-            lastUsedAt: string | null
-            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-            expiredAt: string | null
-            /** @description Why it expired (reason of its credential.expired event); null while active. */
-            expiryReason:
-              | (
-                  | 'refresh_rejected'
-                  | 'mint_rejected'
-                  | 'access_token_expired'
-                  | 'verification_rejected'
-                  | 'key_lifetime_ended'
-                  | 'reported_invalid'
-                  | 'provider_unreachable'
-                )
-              | null
-          }
+          'application/json': components['schemas']['Credential']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2755,56 +2860,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            userId: string
-            app: string
-            name: string
-            /**
-             * @description the app's auth recipe
-             * @enum {string}
-             */
-            type:
-              | 'oauth2'
-              | 'api_key'
-              | 'basic'
-              | 'custom'
-              | 'client_credentials'
-              | 'jwt_bearer'
-              | 'github_app'
-              | 'aws_sigv4'
-              | 'oauth1'
-              | 'oauth1_token'
-            /**
-             * @description expired: the user must reconnect (credential.expired was sent)
-             * @enum {string}
-             */
-            status: 'active' | 'expired'
-            metadata: {
-              [key: string]: unknown
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-            expiresAt: string | null
-            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-            lastUsedAt: string | null
-            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-            expiredAt: string | null
-            /** @description Why it expired (reason of its credential.expired event); null while active. */
-            expiryReason:
-              | (
-                  | 'refresh_rejected'
-                  | 'mint_rejected'
-                  | 'access_token_expired'
-                  | 'verification_rejected'
-                  | 'key_lifetime_ended'
-                  | 'reported_invalid'
-                  | 'provider_unreachable'
-                )
-              | null
-          }
+          'application/json': components['schemas']['Credential']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -2896,59 +2952,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            data: {
-              credentialId: string
-              userId: string
-              app: string
-              name: string
-              /**
-               * @description the app's auth recipe
-               * @enum {string}
-               */
-              type:
-                | 'oauth2'
-                | 'api_key'
-                | 'basic'
-                | 'custom'
-                | 'client_credentials'
-                | 'jwt_bearer'
-                | 'github_app'
-                | 'aws_sigv4'
-                | 'oauth1'
-                | 'oauth1_token'
-              /**
-               * @description expired: the user must reconnect (credential.expired was sent)
-               * @enum {string}
-               */
-              status: 'active' | 'expired'
-              metadata: {
-                [key: string]: unknown
-              }
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-              expiresAt: string | null
-              /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-              lastUsedAt: string | null
-              /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-              expiredAt: string | null
-              /** @description Why it expired (reason of its credential.expired event); null while active. */
-              expiryReason:
-                | (
-                    | 'refresh_rejected'
-                    | 'mint_rejected'
-                    | 'access_token_expired'
-                    | 'verification_rejected'
-                    | 'key_lifetime_ended'
-                    | 'reported_invalid'
-                    | 'provider_unreachable'
-                  )
-                | null
-            }[]
-            nextCursor: string | null
-          }
+          'application/json': components['schemas']['CredentialPage']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3026,56 +3030,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            userId: string
-            app: string
-            name: string
-            /**
-             * @description the app's auth recipe
-             * @enum {string}
-             */
-            type:
-              | 'oauth2'
-              | 'api_key'
-              | 'basic'
-              | 'custom'
-              | 'client_credentials'
-              | 'jwt_bearer'
-              | 'github_app'
-              | 'aws_sigv4'
-              | 'oauth1'
-              | 'oauth1_token'
-            /**
-             * @description expired: the user must reconnect (credential.expired was sent)
-             * @enum {string}
-             */
-            status: 'active' | 'expired'
-            metadata: {
-              [key: string]: unknown
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-            expiresAt: string | null
-            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-            lastUsedAt: string | null
-            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-            expiredAt: string | null
-            /** @description Why it expired (reason of its credential.expired event); null while active. */
-            expiryReason:
-              | (
-                  | 'refresh_rejected'
-                  | 'mint_rejected'
-                  | 'access_token_expired'
-                  | 'verification_rejected'
-                  | 'key_lifetime_ended'
-                  | 'reported_invalid'
-                  | 'provider_unreachable'
-                )
-              | null
-          }
+          'application/json': components['schemas']['Credential']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3239,56 +3194,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            userId: string
-            app: string
-            name: string
-            /**
-             * @description the app's auth recipe
-             * @enum {string}
-             */
-            type:
-              | 'oauth2'
-              | 'api_key'
-              | 'basic'
-              | 'custom'
-              | 'client_credentials'
-              | 'jwt_bearer'
-              | 'github_app'
-              | 'aws_sigv4'
-              | 'oauth1'
-              | 'oauth1_token'
-            /**
-             * @description expired: the user must reconnect (credential.expired was sent)
-             * @enum {string}
-             */
-            status: 'active' | 'expired'
-            metadata: {
-              [key: string]: unknown
-            }
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-            expiresAt: string | null
-            /** @description When the secret was last read, to within about a minute (reads are recorded in batches, at most one update per credential per minute). */
-            lastUsedAt: string | null
-            /** @description When it expired (expiredAt of its credential.expired event); null while active. A reconnect clears it. */
-            expiredAt: string | null
-            /** @description Why it expired (reason of its credential.expired event); null while active. */
-            expiryReason:
-              | (
-                  | 'refresh_rejected'
-                  | 'mint_rejected'
-                  | 'access_token_expired'
-                  | 'verification_rejected'
-                  | 'key_lifetime_ended'
-                  | 'reported_invalid'
-                  | 'provider_unreachable'
-                )
-              | null
-          }
+          'application/json': components['schemas']['Credential']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3366,14 +3272,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            type: string
-            expiresAt: string | null
-            data: {
-              [key: string]: string | null
-            }
-          }
+          'application/json': components['schemas']['CredentialSecret']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3469,14 +3368,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            status: 'active' | 'expired'
-            outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
-            reason: string | null
-            /** Format: date-time */
-            checkedAt: string
-          }
+          'application/json': components['schemas']['CredentialCheck']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3560,14 +3452,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            credentialId: string
-            status: 'active' | 'expired'
-            outcome: 'valid' | 'refreshed' | 'expired' | 'unavailable' | 'unchecked'
-            reason: string | null
-            /** Format: date-time */
-            checkedAt: string
-          }
+          'application/json': components['schemas']['CredentialCheck']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3648,27 +3533,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              webhookId: string
-              url: string
-              /** @description null: every event type */
-              events:
-                | (
-                    | 'credential.created'
-                    | 'credential.expiring'
-                    | 'credential.expired'
-                    | 'credential.recovered'
-                    | 'credential.deleted'
-                    | 'webhook.test'
-                  )[]
-                | null
-              enabled: boolean
-              disabledReason: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }[]
+            data: components['schemas']['Webhook'][]
             nextCursor: string | null
           }
         }
@@ -3753,29 +3618,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            webhookId: string
-            url: string
-            /** @description null: every event type */
-            events:
-              | (
-                  | 'credential.created'
-                  | 'credential.expiring'
-                  | 'credential.expired'
-                  | 'credential.recovered'
-                  | 'credential.deleted'
-                  | 'webhook.test'
-                )[]
-              | null
-            enabled: boolean
-            disabledReason: string | null
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-            /** @description whsec_…, shown only here */
-            secret: string
-          }
+          'application/json': components['schemas']['WebhookWithSecret']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -3862,27 +3705,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            webhookId: string
-            url: string
-            /** @description null: every event type */
-            events:
-              | (
-                  | 'credential.created'
-                  | 'credential.expiring'
-                  | 'credential.expired'
-                  | 'credential.recovered'
-                  | 'credential.deleted'
-                  | 'webhook.test'
-                )[]
-              | null
-            enabled: boolean
-            disabledReason: string | null
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['Webhook']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -4044,27 +3867,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            webhookId: string
-            url: string
-            /** @description null: every event type */
-            events:
-              | (
-                  | 'credential.created'
-                  | 'credential.expiring'
-                  | 'credential.expired'
-                  | 'credential.recovered'
-                  | 'credential.deleted'
-                  | 'webhook.test'
-                )[]
-              | null
-            enabled: boolean
-            disabledReason: string | null
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['Webhook']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -4345,29 +4148,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              deliveryId: string
-              webhookId: string
-              eventId: string
-              /** @enum {string} */
-              eventType:
-                | 'credential.created'
-                | 'credential.expiring'
-                | 'credential.expired'
-                | 'credential.recovered'
-                | 'credential.deleted'
-                | 'webhook.test'
-              status: 'pending' | 'succeeded' | 'failed'
-              attempts: number
-              lastStatusCode: number | null
-              lastError: string | null
-              lastAttemptAt: string | null
-              nextAttemptAt: string | null
-              /** Format: date-time */
-              createdAt: string
-              /** Format: date-time */
-              updatedAt: string
-            }[]
+            data: components['schemas']['Delivery'][]
             nextCursor: string | null
           }
         }
@@ -4448,29 +4229,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            deliveryId: string
-            webhookId: string
-            eventId: string
-            /** @enum {string} */
-            eventType:
-              | 'credential.created'
-              | 'credential.expiring'
-              | 'credential.expired'
-              | 'credential.recovered'
-              | 'credential.deleted'
-              | 'webhook.test'
-            status: 'pending' | 'succeeded' | 'failed'
-            attempts: number
-            lastStatusCode: number | null
-            lastError: string | null
-            lastAttemptAt: string | null
-            nextAttemptAt: string | null
-            /** Format: date-time */
-            createdAt: string
-            /** Format: date-time */
-            updatedAt: string
-          }
+          'application/json': components['schemas']['Delivery']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -4552,23 +4311,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              id: string
-              /** @enum {string} */
-              type:
-                | 'credential.created'
-                | 'credential.expiring'
-                | 'credential.expired'
-                | 'credential.recovered'
-                | 'credential.deleted'
-                | 'webhook.test'
-              /** Format: date-time */
-              createdAt: string
-              /** @description credential.expired: {userId, userEmail, credentialId, credentialName, app, reason, expiredAt, reconnectUrl}. reconnectUrl is a hosted connect link (token in the fragment) that reconnects that credential, valid one hour after expiredAt; POST /v1/users/{userId}/connect-link mints a fresh one. */
-              data: {
-                [key: string]: unknown
-              }
-            }[]
+            data: components['schemas']['Event'][]
             nextCursor: string | null
           }
         }
@@ -4649,20 +4392,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              agentTokenId: string
-              userId: string
-              apps: string[] | null
-              methods: {
-                [key: string]: string[]
-              } | null
-              label: string | null
-              /** Format: date-time */
-              expiresAt: string
-              /** Format: date-time */
-              createdAt: string
-              revokedAt: string | null
-            }[]
+            data: components['schemas']['AgentToken'][]
           }
         }
       }
@@ -4755,20 +4485,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            agentTokenId: string
-            userId: string
-            apps: string[] | null
-            methods: {
-              [key: string]: string[]
-            } | null
-            label: string | null
-            /** Format: date-time */
-            expiresAt: string
-            /** Format: date-time */
-            createdAt: string
-            revokedAt: string | null
-          } & {
+          'application/json': components['schemas']['AgentToken'] & {
             /** @description at_…, shown only in this answer. */
             token: string
           }
@@ -4944,24 +4661,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            data: {
-              auditId: string
-              /** @description api_key, connect_token, agent_token:<id>, console:<consoleUserId>, cli, worker… */
-              actor: string
-              action: string
-              /** @description the credential, user or other id acted on */
-              target: string
-              userId: string | null
-              requestId: string | null
-              detail: {
-                [key: string]: unknown
-              } | null
-              /** Format: date-time */
-              createdAt: string
-            }[]
-            nextCursor: string | null
-          }
+          'application/json': components['schemas']['AuditPage']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -5040,19 +4740,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              /** Format: date-time */
-              at: string
-              kind: 'event' | 'audit'
-              /** @description the event type (credential.expired…) or the audit action (credential.check…) */
-              type: string
-              /** @description the event id (evt_…) or audit row id (aud_…) */
-              id: string
-              actor: string | null
-              data: {
-                [key: string]: unknown
-              } | null
-            }[]
+            data: components['schemas']['TimelineEntry'][]
           }
         }
       }
@@ -5129,37 +4817,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            /** Format: date-time */
-            generatedAt: string
-            credentials: {
-              total: number
-              byStatus: {
-                active: number
-                expired: number
-              }
-              /** @description most credentials first */
-              byApp: {
-                app: string
-                active: number
-                expired: number
-                total: number
-              }[]
-              /** @description active credentials with a known end (API-key lifetime, refresh-token lifetime) in the next 7 days; list them with GET /v1/credentials?status=active&expiringBefore=… */
-              expiringWithin7Days: number
-            }
-            last24Hours: {
-              /** @description credentials that expired (refresh refused, check failed, lifetime over) */
-              expired: number
-              /** @description active credentials whose refresh or check is failing now (retried with backoff until they recover or expire) */
-              refreshFailing: number
-              /** @description deliveries whose last attempt in the window did not succeed: given up on (failed) or still retried */
-              webhookFailures: {
-                failed: number
-                retrying: number
-              }
-            }
-          }
+          'application/json': components['schemas']['WorkspaceSummary']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -5236,15 +4894,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            data: {
-              /** @description the first 11 characters of the key (kp_ and 8 more) */
-              prefix: string
-              /** Format: date-time */
-              createdAt: string
-              /** @description when the key last authenticated, to the minute; null: never since it was recorded */
-              lastUsedAt: string | null
-              revokedAt: string | null
-            }[]
+            data: components['schemas']['ApiKey'][]
           }
         }
       }
@@ -5833,18 +5483,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            /** @description cu_… */
-            id: string
-            email: string
-            /** @description admin: everything the console offers; support: read, check now, send reconnect links */
-            role: 'admin' | 'support'
-            /** Format: date-time */
-            createdAt: string
-            lastSignInAt: string | null
-            /** @description removed: kept so audit rows naming it stay readable */
-            disabled: boolean
-          }
+          'application/json': components['schemas']['ConsoleUser']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -6632,17 +6271,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            user: {
-              /** @description cu_… */
-              id: string
-              email: string
-              role: 'admin' | 'support'
-            }
-            workspaceId: string
-            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session. */
-            csrfToken: string
-          }
+          'application/json': components['schemas']['ConsoleSession']
         }
       }
       /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
@@ -6709,17 +6338,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            user: {
-              /** @description cu_… */
-              id: string
-              email: string
-              role: 'admin' | 'support'
-            }
-            workspaceId: string
-            /** @description Send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE of the session. */
-            csrfToken: string
-          }
+          'application/json': components['schemas']['ConsoleSession']
         }
       }
       /** @description unauthorized: not signed in, or the session has ended. */

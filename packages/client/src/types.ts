@@ -1,6 +1,6 @@
-// Request and response types read off the generated OpenAPI types by path and method, so they follow the document
-// whatever its operation ids and component names are.
-import type { paths } from './openapi.js'
+// Request and response types read off the generated OpenAPI types: the objects by their component name, the
+// requests and answers by path and method (whatever their operation ids are).
+import type { components, paths } from './openapi.js'
 
 type Operation<P extends keyof paths, M extends string> = M extends keyof paths[P]
   ? paths[P][M]
@@ -31,16 +31,24 @@ export type QueryOf<P extends keyof paths, M extends string> =
 export type ItemOf<P extends keyof paths, M extends string> =
   Answer<P, M> extends { data: (infer T)[] } ? T : never
 
-export type User = Answer<'/v1/users/{userId}', 'get'>
-export type Credential = Answer<'/v1/credentials/{credentialId}', 'get'>
-export type CredentialSecret = Answer<'/v1/credentials/{credentialId}/secret', 'get'>
-export type App = Answer<'/v1/apps/{app}', 'get'>
-export type AppSummary = ItemOf<'/v1/apps', 'get'>
-export type Webhook = Answer<'/v1/webhooks/{webhookId}', 'get'>
-export type WebhookWithSecret = Answer<'/v1/webhooks', 'post'>
-export type Delivery = ItemOf<'/v1/webhooks/{webhookId}/deliveries', 'get'>
-export type Event = ItemOf<'/v1/events', 'get'>
-export type AuditEntry = ItemOf<'/v1/audit', 'get'>
+/** The document's named schemas (components.schemas), under the names a program reads. */
+type Schema<N extends keyof components['schemas']> = components['schemas'][N]
+
+export type User = Schema<'User'>
+export type Credential = Schema<'Credential'>
+export type CredentialSecret = Schema<'CredentialSecret'>
+export type CredentialCheck = Schema<'CredentialCheck'>
+export type App = Schema<'App'>
+export type AppSummary = Schema<'AppSummary'>
+export type OAuthClient = Schema<'OAuthClient'>
+export type Webhook = Schema<'Webhook'>
+export type WebhookWithSecret = Schema<'WebhookWithSecret'>
+export type Delivery = Schema<'Delivery'>
+export type Event = Schema<'Event'>
+export type AuditEntry = Schema<'AuditEntry'>
+export type AgentToken = Schema<'AgentToken'>
+export type Settings = Schema<'Settings'>
+export type WorkspaceSummary = Schema<'WorkspaceSummary'>
 
 /** A list query as the client takes it: `metadata: { plan: 'pro' }` stands for `?metadata[plan]=pro`. */
 export type ListQuery<Q> = Omit<Q, 'cursor' | 'after'> & { metadata?: Record<string, string> }
