@@ -54,6 +54,7 @@ const BODIES: Record<string, (ids: Record<string, string>) => unknown> = {
   'POST /v1/credentials/:credentialId/report-invalid': () => ({}),
   'POST /v1/credentials/:credentialId/check': () => ({}),
   'PATCH /v1/webhooks/:webhookId': () => ({ enabled: false }),
+  'PATCH /v1/console-users/:consoleUserId': () => ({ role: 'support' }),
 }
 
 describe.each(TEST_DATABASES)('workspace isolation on $name', (database) => {
