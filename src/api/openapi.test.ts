@@ -20,6 +20,9 @@ interface Operation {
   >
 }
 type Document = { paths: Record<string, Record<string, Operation>> } & Record<string, unknown>
+type Response = Operation['responses'][string]
+
+/** The document's operations, each shared answer ($ref to components.responses) in place. */
 
 /**
  * operationIds already shipped: the typed client's method names. Renaming or dropping one breaks every caller, so
@@ -89,10 +92,18 @@ const SHIPPED_OPERATIONS: Record<string, string> = {
 const ERROR_REF = '#/components/schemas/Error'
 
 function operationsOf(document: Document): Array<{ route: string; operation: Operation }> {
+  const shared = (document.components as { responses?: Record<string, Response> }).responses ?? {}
+  const resolved = (response: Response & { $ref?: string }): Response =>
+    response.$ref ? shared[response.$ref.split('/').pop()!]! : response
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({
       route: `${method.toUpperCase()} ${path}`,
-      operation,
+      operation: {
+        ...operation,
+        responses: Object.fromEntries(
+          Object.entries(operation.responses).map(([status, r]) => [status, resolved(r)]),
+        ),
+      },
     })),
   )
 }

@@ -5,7 +5,9 @@
 //   generated from these names: once shipped, never rename one.
 // - `summary` (a short line) and `description` (what it does, what it refuses), and one of API_TAGS.
 // - every response has a description; error answers are `errorResponse('…')` (the Error component), never an
-//   inlined copy of the envelope; `...errorResponses` adds 400, 401, 404, 429 (with Retry-After) and default.
+//   inlined copy of the envelope; `...errorResponses` adds 400, 401, 403, 404, 429 (with Retry-After) and default,
+//   each a shared components.responses entry. An object several routes return is declared with component('Name', …)
+//   (openapi-components.ts) and appears once, in components.schemas.
 // The modal's routes (/connect/api, /demo/token) are hidden here: their own document is connect-openapi.ts.
 import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'

@@ -14,7 +14,7 @@ import {
   EXPIRY_REASONS,
   type ExpiryReason as Reason,
 } from '../credentials/index.js'
-import { component } from './openapi-components.js'
+import { component, sharedResponse } from './openapi-components.js'
 
 /** A string that is one of `values` (an `enum` in the document), typed as their union. */
 export function StringEnum<T extends string>(
@@ -371,24 +371,42 @@ export function described<T extends TSchema>(schema: T, description: string): T 
 /** 204 No Content. */
 export const NoContent = (description: string) => Type.Null({ description })
 
-/** The error responses every authenticated route can give, for the OpenAPI document. */
+/** The error responses every authenticated route can give: components.responses in the OpenAPI document. */
 export const errorResponses = {
-  400: errorResponse(
-    'invalid_request: the body, query string or a path parameter is invalid; error.fields names each one.',
+  400: sharedResponse(
+    'InvalidRequest',
+    errorResponse(
+      'invalid_request: the body, query string or a path parameter is invalid; error.fields names each one.',
+    ),
   ),
-  401: errorResponse('unauthorized: no API key (or console session), or one that is not valid.'),
-  403: errorResponse(
-    'Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console).',
+  401: sharedResponse(
+    'Unauthorized',
+    errorResponse('unauthorized: no API key (or console session), or one that is not valid.'),
   ),
-  404: errorResponse(
-    'Not found in this workspace (an id of another workspace included), e.g. user_not_found.',
+  403: sharedResponse(
+    'ConsoleForbidden',
+    errorResponse(
+      'Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console).',
+    ),
   ),
-  429: rateLimitedResponse(
-    "rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT).",
+  404: sharedResponse(
+    'NotFound',
+    errorResponse(
+      'Not found in this workspace (an id of another workspace included), e.g. user_not_found.',
+    ),
   ),
-  default: errorResponse(
-    'Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, ' +
-      '500 internal_error (quote requestId), 503 while the node stops.',
+  429: sharedResponse(
+    'RateLimited',
+    rateLimitedResponse(
+      "rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT).",
+    ),
+  ),
+  default: sharedResponse(
+    'UnexpectedError',
+    errorResponse(
+      'Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, ' +
+        '500 internal_error (quote requestId), 503 while the node stops.',
+    ),
   ),
 } as const
 

@@ -15,6 +15,7 @@ interface Responses {
 }
 interface Document {
   paths: Record<string, Record<string, { operationId?: string; responses?: Responses }>>
+  components?: { responses?: Responses }
 }
 
 let ajv: Ajv2020 | null = null
@@ -24,6 +25,7 @@ const operations = new Map<
   { document: string; pointer: string; responses: Responses; modal: boolean }
 >()
 const validators = new Map<string, ValidateFunction | null>()
+const loaded = new Map<string, Document>()
 
 function load(documents: Record<string, Document>): Ajv2020 {
   const instance = new Ajv2020({ strict: false, allErrors: true })
@@ -31,6 +33,7 @@ function load(documents: Record<string, Document>): Ajv2020 {
   const escape = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1')
   for (const [id, document] of Object.entries(documents)) {
     instance.addSchema(document as object, id)
+    loaded.set(id, document)
     for (const [path, item] of Object.entries(document.paths))
       for (const [method, operation] of Object.entries(item))
         if (operation.operationId && operation.responses)
@@ -62,11 +65,14 @@ function validatorFor(operationId: string, status: number): ValidateFunction | n
     (s) => operation.responses[s],
   )
   if (!declared) return undefined
-  const response = operation.responses[declared]!
+  // A shared answer (errorResponses' 401, 429…) is a $ref to the document's components.responses.
+  const { $ref } = operation.responses[declared] as { $ref?: string }
+  const pointer = $ref ? $ref.slice(1) : `${operation.pointer}/${declared}`
+  const response = $ref
+    ? loaded.get(operation.document)!.components!.responses![$ref.split('/').pop()!]!
+    : operation.responses[declared]!
   const validate = response.content?.['application/json']?.schema
-    ? ajv!.getSchema(
-        `${operation.document}#${operation.pointer}/${declared}/content/application~1json/schema`,
-      )!
+    ? ajv!.getSchema(`${operation.document}#${pointer}/content/application~1json/schema`)!
     : null
   validators.set(key, validate)
   return validate

@@ -1384,7 +1384,64 @@ export interface components {
       }
     }
   }
-  responses: never
+  responses: {
+    /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
+    InvalidRequest: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description unauthorized: no API key (or console session), or one that is not valid. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
+    ConsoleForbidden: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
+    RateLimited: {
+      headers: {
+        /** @description Seconds to wait before retrying. */
+        'Retry-After'?: number
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
+    UnexpectedError: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+  }
   parameters: never
   requestBodies: never
   headers: never
@@ -1416,62 +1473,12 @@ export interface operations {
           'application/json': components['schemas']['UserPage']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createUser: {
@@ -1504,42 +1511,10 @@ export interface operations {
           'application/json': components['schemas']['User']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description username_taken: a user of this workspace has that username. */
       409: {
         headers: {
@@ -1549,26 +1524,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getUser: {
@@ -1591,62 +1548,12 @@ export interface operations {
           'application/json': components['schemas']['User']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   deleteUser: {
@@ -1667,62 +1574,12 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   updateUser: {
@@ -1757,42 +1614,10 @@ export interface operations {
           'application/json': components['schemas']['User']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description username_taken: another user of this workspace has that username. */
       409: {
         headers: {
@@ -1802,26 +1627,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getSettings: {
@@ -1842,62 +1649,12 @@ export interface operations {
           'application/json': components['schemas']['Settings']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   updateSettings: {
@@ -1930,62 +1687,12 @@ export interface operations {
           'application/json': components['schemas']['Settings']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createConnectToken: {
@@ -2019,42 +1726,10 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description unknown_app: `apps` names an app the catalog does not have. */
       422: {
         headers: {
@@ -2064,26 +1739,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createConnectLink: {
@@ -2124,42 +1781,10 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description unknown_app, or app_not_allowed (the credential to reconnect is of an app not in `apps`). */
       422: {
         headers: {
@@ -2169,26 +1794,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listApps: {
@@ -2224,62 +1831,12 @@ export interface operations {
           'application/json': components['schemas']['AppPage']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getApp: {
@@ -2302,62 +1859,12 @@ export interface operations {
           'application/json': components['schemas']['App']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getOAuthClient: {
@@ -2380,42 +1887,10 @@ export interface operations {
           'application/json': components['schemas']['OAuthClient']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description not_oauth_app: the app does not use OAuth. */
       422: {
         headers: {
@@ -2425,26 +1900,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   setOAuthClient: {
@@ -2475,42 +1932,10 @@ export interface operations {
           'application/json': components['schemas']['OAuthClient']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description not_oauth_app: the app does not use OAuth. */
       422: {
         headers: {
@@ -2520,26 +1945,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   deleteOAuthClient: {
@@ -2560,42 +1967,10 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description not_oauth_app: the app does not use OAuth. */
       422: {
         headers: {
@@ -2605,26 +1980,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listCredentials: {
@@ -2654,62 +2011,12 @@ export interface operations {
           'application/json': components['schemas']['CredentialPage']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createCredential: {
@@ -2746,42 +2053,10 @@ export interface operations {
           'application/json': components['schemas']['Credential']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description unknown_app, oauth_app_requires_modal, invalid_credential_data (error.fields), or credential_verification_failed (the app refused the credential). */
       422: {
         headers: {
@@ -2791,17 +2066,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
       /** @description verification_unavailable: the app could not be reached to verify. */
       502: {
         headers: {
@@ -2811,15 +2076,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   importCredential: {
@@ -2863,42 +2120,10 @@ export interface operations {
           'application/json': components['schemas']['Credential']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description unknown_app, or not_oauth_app: import is for OAuth apps. */
       422: {
         headers: {
@@ -2908,26 +2133,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listUserCredentials: {
@@ -2955,62 +2162,12 @@ export interface operations {
           'application/json': components['schemas']['CredentialPage']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getCredential: {
@@ -3033,62 +2190,12 @@ export interface operations {
           'application/json': components['schemas']['Credential']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   deleteCredential: {
@@ -3109,62 +2216,12 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   updateCredential: {
@@ -3197,62 +2254,12 @@ export interface operations {
           'application/json': components['schemas']['Credential']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getCredentialSecret: {
@@ -3275,42 +2282,10 @@ export interface operations {
           'application/json': components['schemas']['CredentialSecret']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description credential_expired: the user must reconnect (POST /v1/users/{userId}/connect-link). */
       409: {
         headers: {
@@ -3320,17 +2295,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
       /** @description upstream_unavailable: a due refresh could not reach the provider; try again. */
       502: {
         headers: {
@@ -3340,15 +2305,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   checkCredential: {
@@ -3371,62 +2328,12 @@ export interface operations {
           'application/json': components['schemas']['CredentialCheck']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   reportCredentialInvalid: {
@@ -3455,62 +2362,12 @@ export interface operations {
           'application/json': components['schemas']['CredentialCheck']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listWebhooks: {
@@ -3538,62 +2395,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createWebhook: {
@@ -3621,42 +2428,10 @@ export interface operations {
           'application/json': components['schemas']['WebhookWithSecret']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description invalid_webhook_url: a URL Keyport may not call (error.fields says why). */
       422: {
         headers: {
@@ -3666,26 +2441,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getWebhook: {
@@ -3708,62 +2465,12 @@ export interface operations {
           'application/json': components['schemas']['Webhook']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   deleteWebhook: {
@@ -3784,62 +2491,12 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   updateWebhook: {
@@ -3870,42 +2527,10 @@ export interface operations {
           'application/json': components['schemas']['Webhook']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description invalid_webhook_url: a URL Keyport may not call (error.fields says why). */
       422: {
         headers: {
@@ -3915,26 +2540,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   rotateWebhookSecret: {
@@ -3987,62 +2594,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   sendTestWebhook: {
@@ -4068,62 +2625,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listWebhookDeliveries: {
@@ -4153,62 +2660,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   retryWebhookDelivery: {
@@ -4232,62 +2689,12 @@ export interface operations {
           'application/json': components['schemas']['Delivery']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listEvents: {
@@ -4316,62 +2723,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listAgentTokens: {
@@ -4396,62 +2753,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createAgentToken: {
@@ -4491,42 +2798,10 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description unknown_app: `apps` names an app the catalog does not have. */
       422: {
         headers: {
@@ -4536,26 +2811,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   revokeAgentToken: {
@@ -4577,62 +2834,12 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listAuditEntries: {
@@ -4664,62 +2871,12 @@ export interface operations {
           'application/json': components['schemas']['AuditPage']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listCredentialEvents: {
@@ -4744,62 +2901,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   getWorkspaceSummary: {
@@ -4820,62 +2927,12 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceSummary']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listApiKeys: {
@@ -4898,62 +2955,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createApiKey: {
@@ -4979,62 +2986,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   revokeApiKey: {
@@ -5056,62 +3013,12 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   listConsoleUsers: {
@@ -5134,62 +3041,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createConsoleUser: {
@@ -5224,42 +3081,10 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description console_user_exists: a console user of this workspace has that email. */
       409: {
         headers: {
@@ -5269,26 +3094,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   createConsoleSignInLink: {
@@ -5316,62 +3123,12 @@ export interface operations {
           }
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   deleteConsoleUser: {
@@ -5392,42 +3149,10 @@ export interface operations {
         }
         content?: never
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description last_admin: they are the workspace's last admin; make someone else admin first. */
       409: {
         headers: {
@@ -5437,26 +3162,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   updateConsoleUser: {
@@ -5486,42 +3193,10 @@ export interface operations {
           'application/json': components['schemas']['ConsoleUser']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description unauthorized: no API key (or console session), or one that is not valid. */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Console sessions only: csrf_failed, not_allowed_for_console, forbidden_for_role (README, Console). */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Not found in this workspace (an id of another workspace included), e.g. user_not_found. */
-      404: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['ConsoleForbidden']
+      404: components['responses']['NotFound']
       /** @description last_admin: they are the workspace's last admin; make someone else admin first. */
       409: {
         headers: {
@@ -5531,26 +3206,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description rate_limited: over the workspace's requests per second (KEYPORT_RATE_LIMIT). */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      429: components['responses']['RateLimited']
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyGet: {
@@ -5658,15 +3315,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyPut: {
@@ -5774,15 +3423,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyPost: {
@@ -5890,15 +3531,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyDelete: {
@@ -6006,15 +3639,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyHead: {
@@ -6122,15 +3747,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   proxyPatch: {
@@ -6238,15 +3855,7 @@ export interface operations {
           '*/*': unknown
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   signInToConsole: {
@@ -6274,15 +3883,7 @@ export interface operations {
           'application/json': components['schemas']['ConsoleSession']
         }
       }
-      /** @description invalid_request: the body, query string or a path parameter is invalid; error.fields names each one. */
-      400: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      400: components['responses']['InvalidRequest']
       /** @description invalid_sign_in_link: used, expired or unknown. */
       401: {
         headers: {
@@ -6312,15 +3913,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   getConsoleSession: {
@@ -6350,15 +3943,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   signOutOfConsole: {
@@ -6386,15 +3971,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   signOutOfConsoleEverywhere: {
@@ -6422,15 +3999,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Any other error, in the same envelope: 413 payload_too_large, 415 unsupported_media_type, 500 internal_error (quote requestId), 503 while the node stops. */
-      default: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Error']
-        }
-      }
+      default: components['responses']['UnexpectedError']
     }
   }
   credentialCreated: {
