@@ -210,9 +210,10 @@ describe.skipIf(!hasChromium)(`modal in Chromium (${database.name})`, { timeout:
     expect(await page.locator('iframe[title="Connect an app"]').count()).toBe(1)
     await page.screenshot({ path: artifact('11-other-origin-platform.png') })
     await frame().locator('#kp-search').click({ timeout: 5_000 })
-    // Through the page's keyboard, not the locator: the keydown removes the iframe, and a press bound to an element
-    // in a frame that detaches mid-press can wait out its timeout for the keyup.
-    await page.keyboard.press('Escape')
+    // Through the page's keyboard, not the locator. The keydown removes the iframe, and Chromium then sometimes never
+    // acknowledges the key's release to the frame that is gone (about 1 run in 8 hung until the test's timeout), so
+    // the press is not awaited: the outcome below is what the test waits for.
+    void page.keyboard.press('Escape').catch(() => undefined)
     const outcome = await page.evaluate(() =>
       Promise.race([
         (window as any).outcome,
