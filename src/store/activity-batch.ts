@@ -40,7 +40,7 @@ export function postgresActivityWriter(db: DB): WriteActivity {
  * it runs, so it never lands inside a transaction Kysely has open.
  */
 export function sqliteActivityWriter(db: Kysely<Database>, sqlite: SQLite.Database): WriteActivity {
-  let write: ((...args: Parameters<WriteActivity>) => void) | null = null
+  let write: ReturnType<typeof prepare> | null = null
   // Prepared on first use: at open time the migrations may not have created the tables yet.
   const prepare = () => {
     const insert = sqlite.prepare(
@@ -68,7 +68,7 @@ export function sqliteActivityWriter(db: Kysely<Database>, sqlite: SQLite.Databa
   return (rows, touchedIds, usedAt) =>
     db.connection().execute(async () => {
       write ??= prepare()
-      write(rows, touchedIds, usedAt)
+      write.immediate(rows, touchedIds, usedAt)
     })
 }
 

@@ -1,17 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import {
-  CamelCasePlugin,
-  Kysely,
-  PostgresDialect,
-  sql,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
 import type { Database } from './schema.js'
+import { ImmediateSqliteDialect } from './sqlite-dialect.js'
 import { findCredential } from './credentials.js'
 import {
   postgresCredentialReader,
@@ -47,7 +41,7 @@ export function openStore(config: DatabaseConfig): Store {
     sqlite.pragma('foreign_keys = ON')
     cachePreparedStatements(sqlite)
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new ImmediateSqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
     })
     const writeActivity = sqliteActivityWriter(db, sqlite)
