@@ -1,5 +1,6 @@
 // Builds everything from the config and runs one Keyport node: read config → open db → migrate → keyring →
 // catalog → build app → listen; stops gracefully on SIGTERM/SIGINT.
+import { startBufferReclaim } from './buffer-reclaim.js'
 import type { Logger } from 'pino'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
@@ -126,6 +127,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const app = await buildApp(deps, { logger: log })
   const created = await ensureDefaultWorkspace(store.db)
   activity.start()
+  const stopBufferReclaim = startBufferReclaim()
   const worker = buildWorker(deps, log)
   worker.start()
   if (created)
@@ -155,6 +157,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       await activity.stop()
       await Promise.all([deps.providerClient.close(), deps.webhookClient.close()])
       await store.close()
+      stopBufferReclaim()
     },
   }
 }
