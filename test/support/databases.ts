@@ -24,26 +24,39 @@ export const sqliteDatabase: TestDatabase = {
   },
 }
 
+/**
+ * Under `vitest`, this run's schemas are named `kp_test_<run>_…` (the run id is set once by the global set-up,
+ * postgres-schemas.ts, and inherited by every worker) and dropped by its teardown, once no suite is running:
+ * dropping one while another suite migrates makes that migration fail, since Kysely's migrator lists the tables
+ * of every schema. Outside it (the benches), each schema is dropped by its own `drop`.
+ */
+export function runSchemaPrefix(): string | null {
+  const run = process.env.KEYPORT_TEST_RUN
+  return run && /^[a-z0-9]{8}$/.test(run) ? `kp_test_${run}_` : null
+}
+
 /** A fresh schema per suite in the database at `url`. */
 export function postgresDatabase(url: string): TestDatabase {
   return {
     name: 'postgres',
     async create() {
-      const schema = `kp_test_${randomBytes(6).toString('hex')}`
+      const prefix = runSchemaPrefix()
+      const schema = `${prefix ?? 'kp_test_'}${randomBytes(6).toString('hex')}`
       const admin = new pg.Client({ connectionString: url })
       await admin.connect()
       await admin.query(`create schema ${schema}`)
       await admin.end()
       const scoped = new URL(url)
       scoped.searchParams.set('options', `-c search_path=${schema}`)
+      const dropNow = async () => {
+        const client = new pg.Client({ connectionString: url })
+        await client.connect()
+        await client.query(`drop schema ${schema} cascade`)
+        await client.end()
+      }
       return {
         config: { kind: 'postgres', url: scoped.toString(), poolSize: 10 },
-        drop: async () => {
-          const client = new pg.Client({ connectionString: url })
-          await client.connect()
-          await client.query(`drop schema ${schema} cascade`)
-          await client.end()
-        },
+        drop: prefix ? async () => {} : dropNow,
       }
     },
   }
