@@ -5,7 +5,10 @@ import { startBufferReclaim } from './buffer-reclaim.js'
 
 const MB = 1024 * 1024
 
-/** Runs the reclaimer over readings given in MB, one a tick, with a clock that moves `msPerTick` a tick. */
+/**
+ * Runs the reclaimer over readings given in MB, one a tick, with a clock that moves `msPerTick` a tick; answers
+ * what it read and when it collected, in order, until the readings ran out.
+ */
 async function replay(readings: number[], msPerTick: number): Promise<string[]> {
   const seen: string[] = []
   let at = 0
@@ -16,16 +19,18 @@ async function replay(readings: number[], msPerTick: number): Promise<string[]> 
     minGapMs: 100,
     now: () => clock,
     readBytes: () => {
-      const mb = readings[Math.min(at++, readings.length - 1)]!
-      if (at > 1) clock += msPerTick // the first read is the start
-      seen.push(String(mb))
+      if (at > 0) clock += msPerTick // the first read is the start
+      const mb = readings[Math.min(at, readings.length - 1)]!
+      if (at++ < readings.length) seen.push(String(mb))
       return mb * MB
     },
-    collect: () => void seen.push('collect'),
+    collect: () => {
+      if (at <= readings.length) seen.push('collect')
+    },
   })
   while (at < readings.length) await sleep(2)
   stop()
-  return seen.slice(0, readings.length + seen.filter((s) => s === 'collect').length)
+  return seen
 }
 
 describe('buffer reclaim', () => {

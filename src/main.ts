@@ -1,9 +1,9 @@
 // Builds everything from the config and runs one Keyport node: read config → open db → migrate → keyring →
 // catalog → build app → listen; stops gracefully on SIGTERM/SIGINT.
-import { startBufferReclaim } from './buffer-reclaim.js'
 import type { Logger } from 'pino'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
+import { startBufferReclaim } from './buffer-reclaim.js'
 import type { ApiDeps } from './api/deps.js'
 import { BUILTIN_CATALOG_DIR, createCatalog, loadCatalog, type Catalog } from './catalog/index.js'
 import type { Keyring } from './crypto/index.js'

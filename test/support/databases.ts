@@ -48,17 +48,29 @@ export function postgresDatabase(url: string): TestDatabase {
       await admin.end()
       const scoped = new URL(url)
       scoped.searchParams.set('options', `-c search_path=${schema}`)
-      const dropNow = async () => {
-        const client = new pg.Client({ connectionString: url })
-        await client.connect()
-        await client.query(`drop schema ${schema} cascade`)
-        await client.end()
-      }
       return {
         config: { kind: 'postgres', url: scoped.toString(), poolSize: 10 },
-        drop: prefix ? async () => {} : dropNow,
+        drop: prefix ? async () => {} : () => dropSchemas(url, { named: schema }),
       }
     },
+  }
+}
+
+/** Drops one schema, or every schema whose name starts with `prefix`. */
+export async function dropSchemas(
+  url: string,
+  which: { named: string } | { prefix: string },
+): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `select nspname as name from pg_namespace where ${'named' in which ? 'nspname = $1' : 'starts_with(nspname, $1)'}`,
+      ['named' in which ? which.named : which.prefix],
+    )
+    for (const { name } of rows) await client.query(`drop schema "${name}" cascade`)
+  } finally {
+    await client.end()
   }
 }
 
